@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule } from '@mtl/config';
+import { DatabaseModule } from '@mtl/database';
+import { ConfigShowCommand } from './commands/config-show.command';
+import { MigrateCommand } from './commands/migrate.command';
+
+/** `npm run cli -- <command>`: operators' commands. `--help` lists them. */
+@Module({
+  imports: [AppConfigModule.forRoot(), DatabaseModule.forCli()],
+  providers: [MigrateCommand, ConfigShowCommand],
+})
+export class CliModule {}

@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from '@mtl/config';
+import { DatabaseModule } from '@mtl/database';
+import { LoggingModule } from '@mtl/logging';
+import { QueueModule } from '@mtl/queue';
+
+/**
+ * What every long-running process of the platform loads: validated configuration, logging, the
+ * database (migrated at start-up) and the queue connection. Apps add their own modules on top.
+ */
+@Module({})
+export class AppCoreModule {
+  static forApp(app: 'lms' | 'studio' | 'worker'): DynamicModule {
+    return {
+      module: AppCoreModule,
+      imports: [AppConfigModule.forRoot(), LoggingModule.forApp(app), DatabaseModule.forApp(app), QueueModule.forRoot()],
+      exports: [LoggingModule, DatabaseModule, QueueModule],
+    };
+  }
+}

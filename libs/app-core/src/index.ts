@@ -1,0 +1,3 @@
+export * from './app-core.module';
+export * from './load-config-or-exit';
+export * from './start-http-app';

@@ -1,0 +1,24 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsFQDN, IsString, Length } from 'class-validator';
+import { parseBooleanEnv } from '../env-parsers';
+import { EnvVar } from '../env-var.decorator';
+
+/** Platform-wide settings that site configuration may override per site. */
+export class PlatformConfig {
+  @EnvVar({ description: 'Platform name, the fallback of a site\'s platform_name', default: 'Open Multi-tenant LMS' })
+  @IsString()
+  @Length(1, 200)
+  PLATFORM_NAME!: string;
+
+  @EnvVar({ description: 'Domain of the main site, served for unknown hosts', default: 'localhost' })
+  @IsFQDN({ require_tld: false, allow_numeric_tld: true }, { message: 'must be a host name such as lms.example.com' })
+  DEFAULT_SITE_DOMAIN!: string;
+
+  @EnvVar({
+    description: 'Create unknown organizations on demand (course creation by operators); false makes the registry authoritative',
+    default: 'true',
+  })
+  @Transform(({ value }) => parseBooleanEnv(value))
+  @IsBoolean()
+  ORGANIZATIONS_AUTOCREATE!: boolean;
+}

@@ -1,0 +1,57 @@
+import { INestApplication } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiValidationPipe } from './errors/api-validation.pipe';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { ErrorBody } from './errors/error-body';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id/request-id';
+
+export interface HttpAppOptions {
+  /** Shown in the OpenAPI document. */
+  title: string;
+  description: string;
+  trustProxy: boolean;
+}
+
+/** The Fastify adapter both apps run on; request ids come from `X-Request-Id` when sane. */
+export function createFastifyAdapter(options: Pick<HttpAppOptions, 'trustProxy'>): FastifyAdapter {
+  return new FastifyAdapter({
+    genReqId: (req: IncomingMessage) => requestIdOf(req),
+    trustProxy: options.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Case-insensitive, trailing-slash tolerant routing keeps clients of the Open edX APIs working.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+}
+
+/**
+ * Everything both apps share over HTTP: logger, validation, the error shape, the request id
+ * header, and the OpenAPI document at /docs. Tests call it too, so they test what runs.
+ */
+export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): void {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(new ApiValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      done();
+    });
+  setUpOpenApi(app, options);
+}
+
+function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}

@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody, ErrorDetail } from './error-body';
+
+interface FrameworkError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Fastify's own client errors, reworded so that the body names the field (the body itself). */
+const FASTIFY_CLIENT_ERRORS: Record<string, ErrorDetail> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { field: 'body', reason: 'is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { field: 'body', reason: 'is empty but Content-Type is application/json' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { field: 'content-type', reason: 'is not supported; send application/json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { field: 'body', reason: 'is too large' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { field: 'content-length', reason: 'does not match the body' },
+};
+
+/**
+ * Renders every error as `{statusCode, error, message, details}`. Client errors say what was
+ * wrong; anything unexpected is a 500 that names nothing internal but carries an error id,
+ * logged with the full error.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const body = this.toBody(exception, request);
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown, request: FastifyRequest | undefined): ErrorBody {
+    // Nest wraps Fastify's client errors (bad JSON, wrong media type) in an HttpException.
+    const framework = (exception instanceof HttpException ? exception.cause : exception) as FrameworkError | null | undefined;
+    const status = framework?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const detail = framework?.code ? FASTIFY_CLIENT_ERRORS[framework.code] : undefined;
+      return {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        message: detail ? `${detail.field} ${detail.reason}` : (framework?.message ?? 'Bad request'),
+        details: detail ? [detail] : [],
+      };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    const errorId = randomUUID();
+    this.logger.error(
+      { err: exception, errorId, requestId: request?.id, method: request?.method, url: request?.url },
+      `Unexpected error ${errorId}`,
+    );
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: `An unexpected error occurred; quote error id ${errorId} when reporting it`,
+      details: [],
+      errorId,
+    };
+  }
+
+  private fromHttpException(exception: HttpException): ErrorBody {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    let message = exception.message;
+    let details: ErrorDetail[] = [];
+    if (typeof response === 'string') {
+      message = response;
+    } else if (response && typeof response === 'object') {
+      const r = response as { message?: unknown; details?: unknown };
+      if (typeof r.message === 'string') message = r.message;
+      else if (Array.isArray(r.message)) message = r.message.join('; ');
+      if (Array.isArray(r.details)) details = r.details as ErrorDetail[];
+    }
+    if (statusCode === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(message)) {
+      message = 'No such route';
+    }
+    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details };
+  }
+}

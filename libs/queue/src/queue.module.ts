@@ -1,0 +1,34 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { QueueName } from './queue-names';
+import { RedisConnectionFactory } from './redis-connection.factory';
+
+@Global()
+@Module({ providers: [RedisConnectionFactory], exports: [RedisConnectionFactory] })
+class RedisConnectionModule {}
+
+/**
+ * Bull on Redis, every connection made by RedisConnectionFactory, keys under REDIS_KEY_PREFIX.
+ * Apps that only produce import `forProducers()`; the worker registers processors on top.
+ */
+@Module({})
+export class QueueModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [
+        RedisConnectionModule,
+        BullModule.forRootAsync({
+          inject: [RedisConnectionFactory],
+          useFactory: (redis: RedisConnectionFactory) => ({
+            prefix: `${redis.keyPrefix}:bull`,
+            createClient: (type) => redis.create(type),
+            defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
+          }),
+        }),
+        BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+      ],
+      exports: [BullModule, RedisConnectionModule],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import { loadConfig } from '@mtl/config';
+import { configureHttpApp, createFastifyAdapter } from '@mtl/http';
+
+export interface HttpTestAppOptions {
+  title?: string;
+  /** Swap providers before compiling (e.g. a controller that throws, to test the 500 path). */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  extraControllers?: Type<unknown>[];
+}
+
+/**
+ * Builds an app exactly as main.ts does (same adapter, pipes, filters, hooks), on this test
+ * file's own database and Redis prefix, ready for supertest on `app.getHttpServer()`.
+ */
+export async function createHttpTestApp(module: Type<unknown>, options: HttpTestAppOptions = {}): Promise<NestFastifyApplication> {
+  const config = loadConfig(process.env);
+  let builder = Test.createTestingModule({ imports: [module], controllers: options.extraControllers ?? [] });
+  if (options.override) builder = options.override(builder);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createFastifyAdapter({ trustProxy: config.http.TRUST_PROXY }),
+    { bufferLogs: true },
+  );
+  configureHttpApp(app, { title: options.title ?? 'test', description: 'test', trustProxy: config.http.TRUST_PROXY });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,7 @@
+/*
+ * Every migration, in order. An explicit list rather than a glob, so that the built apps and the
+ * CLI find them. Add a new migration's class here (npm run migration:generate prints a reminder).
+ */
+import { CreateRuntimeRole1795458286674 } from './1795458286674-CreateRuntimeRole';
+
+export const MIGRATIONS = [CreateRuntimeRole1795458286674];
