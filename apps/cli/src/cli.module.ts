@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@mtl/config';
 import { DatabaseModule } from '@mtl/database';
 import { ConfigShowCommand } from './commands/config-show.command';
+import { KeysParseCommand } from './commands/keys-parse.command';
 import { MigrateCommand } from './commands/migrate.command';
 
 /** `npm run cli -- <command>`: operators' commands. `--help` lists them. */
 @Module({
   imports: [AppConfigModule.forRoot(), DatabaseModule.forCli()],
-  providers: [MigrateCommand, ConfigShowCommand],
+  providers: [MigrateCommand, ConfigShowCommand, KeysParseCommand],
 })
 export class CliModule {}
