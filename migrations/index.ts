@@ -3,5 +3,6 @@
  * CLI find them. Add a new migration's class here (npm run migration:generate prints a reminder).
  */
 import { CreateRuntimeRole1795458286674 } from './1795458286674-CreateRuntimeRole';
+import { CreateTenancyCore1795460368142 } from './1795460368142-CreateTenancyCore';
 
-export const MIGRATIONS = [CreateRuntimeRole1795458286674];
+export const MIGRATIONS = [CreateRuntimeRole1795458286674, CreateTenancyCore1795460368142];

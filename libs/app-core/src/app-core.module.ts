@@ -3,18 +3,19 @@ import { AppConfigModule } from '@mtl/config';
 import { DatabaseModule } from '@mtl/database';
 import { LoggingModule } from '@mtl/logging';
 import { QueueModule } from '@mtl/queue';
+import { TenancyModule } from '@mtl/tenancy';
 
 /**
  * What every long-running process of the platform loads: validated configuration, logging, the
- * database (migrated at start-up) and the queue connection. Apps add their own modules on top.
+ * database (migrated at start-up), the queue connection and the tenancy layer. Apps add their own modules on top.
  */
 @Module({})
 export class AppCoreModule {
   static forApp(app: 'lms' | 'studio' | 'worker'): DynamicModule {
     return {
       module: AppCoreModule,
-      imports: [AppConfigModule.forRoot(), LoggingModule.forApp(app), DatabaseModule.forApp(app), QueueModule.forRoot()],
-      exports: [LoggingModule, DatabaseModule, QueueModule],
+      imports: [AppConfigModule.forRoot(), LoggingModule.forApp(app), DatabaseModule.forApp(app), QueueModule.forRoot(), TenancyModule],
+      exports: [LoggingModule, DatabaseModule, QueueModule, TenancyModule],
     };
   }
 }

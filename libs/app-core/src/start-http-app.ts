@@ -2,7 +2,8 @@ import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@mtl/config';
-import { configureHttpApp, createFastifyAdapter } from '@mtl/http';
+import { configureHttpApp, createFastifyAdapter, HttpAppOptions } from '@mtl/http';
+import { enterContextPerRequest } from '@mtl/tenancy';
 import { loadConfigOrExit } from './load-config-or-exit';
 
 export interface HttpAppDescription {
@@ -19,7 +20,13 @@ export async function startHttpApp(module: Type<unknown>, app: HttpAppDescriptio
     createFastifyAdapter({ trustProxy: config.http.TRUST_PROXY }),
     { bufferLogs: true },
   );
-  configureHttpApp(instance, { title: app.title, description: app.description, trustProxy: config.http.TRUST_PROXY });
+  configurePlatformHttpApp(instance, { title: app.title, description: app.description, trustProxy: config.http.TRUST_PROXY });
   await instance.listen(app.port(config), config.http.HTTP_HOST);
   return instance;
+}
+
+/** The shared HTTP conventions plus the per-request tenant context; tests use it too. */
+export function configurePlatformHttpApp(app: NestFastifyApplication, options: HttpAppOptions): void {
+  enterContextPerRequest(app);
+  configureHttpApp(app, options);
 }

@@ -1,5 +1,16 @@
+import { Operator, OrganizationMembership, User } from '@mtl/accounts';
+import { Organization, OrganizationCourse } from '@mtl/organizations';
+import { CrossOrganizationAudit } from '@mtl/tenancy';
+
 /**
- * Every entity of the platform, for tools that need them all at once (migration generation,
- * the schema catalogue check). Apps register entities per module with `forFeature`.
+ * Every entity of the platform, for tools that need them all at once (migration generation).
+ * Apps register entities per module with `forFeature`.
  */
-export const ALL_ENTITIES: (new () => object)[] = [];
+export const ALL_ENTITIES: (new () => object)[] = [
+  Organization,
+  OrganizationCourse,
+  User,
+  OrganizationMembership,
+  Operator,
+  CrossOrganizationAudit,
+];

@@ -2,7 +2,8 @@ import { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { loadConfig } from '@mtl/config';
-import { configureHttpApp, createFastifyAdapter } from '@mtl/http';
+import { configurePlatformHttpApp } from '@mtl/app-core';
+import { createFastifyAdapter } from '@mtl/http';
 
 export interface HttpTestAppOptions {
   title?: string;
@@ -24,7 +25,7 @@ export async function createHttpTestApp(module: Type<unknown>, options: HttpTest
     createFastifyAdapter({ trustProxy: config.http.TRUST_PROXY }),
     { bufferLogs: true },
   );
-  configureHttpApp(app, { title: options.title ?? 'test', description: 'test', trustProxy: config.http.TRUST_PROXY });
+  configurePlatformHttpApp(app, { title: options.title ?? 'test', description: 'test', trustProxy: config.http.TRUST_PROXY });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,0 +1,3 @@
+export * from './operator.entity';
+export * from './organization-membership.entity';
+export * from './user.entity';

@@ -1,0 +1,2 @@
+export * from './organization-course.entity';
+export * from './organization.entity';

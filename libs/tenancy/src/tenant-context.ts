@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService, ClsStore } from 'nestjs-cls';
+import { TenantContextMissingError, TenantScopeWideningError } from './tenancy.errors';
+import type { CrossOrganizationReason, SerializedTenant, TenantPrincipal, TenantScope } from './tenant-scope';
+
+/** What the context holds for one request, job or command (AsyncLocalStorage via nestjs-cls). */
+export interface TenancyStore extends ClsStore {
+  requestId?: string;
+  siteId?: number;
+  principal?: TenantPrincipal;
+  scope?: TenantScope;
+  crossOrganization?: CrossOrganizationReason;
+  afterCommit?: (() => Promise<unknown>)[];
+}
+
+/**
+ * The tenant context: request id, site, user, and the organizations the current request, job or
+ * command may read and write. Entered once per request (a Fastify onRequest hook) or per job,
+ * filled by guards, never passed by hand. Scope only narrows: nothing can widen what a request
+ * was given, and with no scope every tenant-owned read and write fails closed.
+ */
+@Injectable()
+export class TenantContext {
+  constructor(private readonly cls: ClsService<TenancyStore>) {}
+
+  /** True inside a request, job or command context. */
+  get active(): boolean {
+    return this.cls.isActive();
+  }
+
+  get requestId(): string | undefined {
+    return this.active ? this.cls.get('requestId') : undefined;
+  }
+
+  setRequestId(id: string): void {
+    this.cls.set('requestId', id);
+  }
+
+  get siteId(): number | undefined {
+    return this.active ? this.cls.get('siteId') : undefined;
+  }
+
+  setSite(siteId: number): void {
+    this.cls.set('siteId', siteId);
+  }
+
+  get principal(): TenantPrincipal | undefined {
+    return this.active ? this.cls.get('principal') : undefined;
+  }
+
+  setPrincipal(principal: TenantPrincipal): void {
+    const current = this.principal;
+    if (current && current.userId !== principal.userId) throw new TenantScopeWideningError('the principal is already set');
+    this.cls.set('principal', principal);
+  }
+
+  /** The scope, or undefined when nothing has entered a tenant. */
+  get scope(): TenantScope | undefined {
+    return this.active ? this.cls.get('scope') : undefined;
+  }
+
+  get crossOrganization(): CrossOrganizationReason | undefined {
+    return this.active ? this.cls.get('crossOrganization') : undefined;
+  }
+
+  /** The scope, or a loud error: the fail-closed gate of every tenant-owned read and write. */
+  requireScope(what?: string): TenantScope {
+    const scope = this.scope;
+    if (this.crossOrganization) return scope ?? { readable: [], writable: null };
+    if (!scope || scope.readable.length === 0) throw new TenantContextMissingError(what);
+    return scope;
+  }
+
+  /** The one organization this context may write in. */
+  requireWritableOrganization(what?: string): number {
+    const writable = this.requireScope(what).writable;
+    if (writable === null) throw new TenantContextMissingError(`${what ?? 'tenant data'} (no organization to write in)`);
+    return writable;
+  }
+
+  /**
+   * Limits reads to `organizationIds`. The first call sets the readable set; later calls
+   * intersect with it, so a request can only ever see less.
+   */
+  restrictReadTo(organizationIds: readonly number[]): void {
+    const current = this.scope;
+    const wanted = [...new Set(organizationIds)].sort((a, b) => a - b);
+    const readable = current ? wanted.filter((id) => current.readable.includes(id)) : wanted;
+    const writable = current?.writable != null && readable.includes(current.writable) ? current.writable : null;
+    this.cls.set('scope', { readable, writable });
+  }
+
+  /** Allows writes in one organization, which must already be readable (or the first scope). */
+  grantWrite(organizationId: number): void {
+    const current = this.scope;
+    if (current?.writable != null && current.writable !== organizationId) {
+      throw new TenantScopeWideningError(`writes are already limited to organization ${current.writable}`);
+    }
+    if (current && !current.readable.includes(organizationId)) {
+      throw new TenantScopeWideningError(`organization ${organizationId} is not readable in this context`);
+    }
+    this.cls.set('scope', { readable: current?.readable ?? [organizationId], writable: organizationId });
+  }
+
+  /** Reads and writes in exactly one organization (an author, a learner, a tenant job). */
+  enterOrganization(organizationId: number): void {
+    this.restrictReadTo([organizationId]);
+    this.grantWrite(organizationId);
+  }
+
+  /** Used only by CrossOrganizationAccess: the audited, explicitly named path. */
+  markCrossOrganization(reason: CrossOrganizationReason): void {
+    this.cls.set('crossOrganization', reason);
+  }
+
+  /** The context a job needs to re-enter this tenant in the worker. */
+  serialize(): SerializedTenant {
+    const scope = this.scope;
+    return {
+      readable: scope?.readable ?? [],
+      writable: scope?.writable ?? null,
+      siteId: this.siteId ?? null,
+      requestId: this.requestId ?? null,
+      principal: this.principal ?? null,
+    };
+  }
+
+  /** Re-enters a serialized tenant (in a fresh context: a job or a command). */
+  restore(tenant: SerializedTenant): void {
+    if (tenant.requestId) this.setRequestId(tenant.requestId);
+    if (tenant.siteId !== null) this.setSite(tenant.siteId);
+    if (tenant.principal) this.setPrincipal(tenant.principal);
+    if (tenant.readable.length > 0) this.restrictReadTo(tenant.readable);
+    if (tenant.writable !== null) this.grantWrite(tenant.writable);
+  }
+
+  /** Runs `fn` in a fresh, empty context (jobs, commands, tests). */
+  runInNewContext<T>(fn: () => Promise<T>): Promise<T> {
+    return this.cls.run({ ifNested: 'override' }, fn);
+  }
+
+  /** Runs `fn` in a child context that starts as a copy of this one; changes stay inside. */
+  runInChildContext<T>(fn: () => Promise<T>): Promise<T> {
+    return this.cls.run({ ifNested: 'inherit' }, fn);
+  }
+
+  /** Queues work for after the current transaction commits (see TenantTransactions). */
+  pushAfterCommit(task: () => Promise<unknown>): void {
+    const tasks = this.cls.get('afterCommit') ?? [];
+    tasks.push(task);
+    this.cls.set('afterCommit', tasks);
+  }
+
+  takeAfterCommit(): (() => Promise<unknown>)[] {
+    const tasks = this.active ? (this.cls.get('afterCommit') ?? []) : [];
+    if (tasks.length) this.cls.set('afterCommit', []);
+    return tasks;
+  }
+
+  /**
+   * The one way to build a cache key (Redis or in-process) for tenant data: it requires an
+   * organization this context may read, so a key can never mix tenants or be built blind.
+   */
+  cacheKey(organizationId: number | null | undefined, ...parts: (string | number)[]): string {
+    if (organizationId == null) throw new TenantContextMissingError('a tenant cache key');
+    if (!this.crossOrganization && !this.requireScope('a tenant cache key').readable.includes(organizationId)) {
+      throw new TenantScopeWideningError(`organization ${organizationId} is not readable in this context`);
+    }
+    return ['org', organizationId, ...parts].join(':');
+  }
+}

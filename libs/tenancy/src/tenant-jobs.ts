@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { Job, JobOptions, Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { TenantContextMissingError } from './tenancy.errors';
+import { TenantContext } from './tenant-context';
+import type { SerializedTenant } from './tenant-scope';
+import { TenantTransactions } from './tenant-transactions';
+
+/** Every tenant job's payload: its own data plus the tenant it belongs to. */
+export type TenantJobData<T> = T & { tenant: SerializedTenant | null };
+
+/**
+ * Jobs carry their tenant. `enqueue` adds the current context (organization ids, site, request
+ * id) to the payload and adds the job only after the surrounding transaction commits, so a
+ * worker never sees a job whose rows were rolled back. `process` re-enters that context and its
+ * transaction before the job touches data; a job that needs a tenant and has none fails.
+ */
+@Injectable()
+export class TenantJobs {
+  constructor(
+    private readonly context: TenantContext,
+    private readonly transactions: TenantTransactions,
+  ) {}
+
+  /** Returns the job id at once; the job is added after commit. */
+  async enqueue<T extends object>(queue: Queue, name: string, data: T, options: JobOptions = {}): Promise<string> {
+    const jobId = options.jobId !== undefined ? String(options.jobId) : randomUUID();
+    const payload: TenantJobData<T> = { ...data, tenant: this.context.active ? this.context.serialize() : null };
+    await this.transactions.afterCommit(() => queue.add(name, payload, { ...options, jobId }));
+    return jobId;
+  }
+
+  /** Runs a job's handler inside its tenant's context and one transaction. */
+  process<T, R>(job: Job<TenantJobData<T>>, handler: (data: T) => Promise<R>, options: { requireTenant: boolean } = { requireTenant: true }): Promise<R> {
+    return this.context.runInNewContext(async () => {
+      const tenant = job.data.tenant;
+      if (options.requireTenant && (!tenant || tenant.readable.length === 0)) {
+        throw new TenantContextMissingError(`job ${job.name} (${String(job.id)}): its payload names no organization`);
+      }
+      if (tenant) this.context.restore(tenant);
+      return this.transactions.run(() => handler(job.data));
+    });
+  }
+}

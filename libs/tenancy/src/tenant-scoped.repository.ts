@@ -1,0 +1,82 @@
+import type { DeepPartial, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { In } from 'typeorm';
+import { TenantContext } from './tenant-context';
+import type { TenantScope } from './tenant-scope';
+import { TenantTransactions } from './tenant-transactions';
+
+/** A tenant-owned entity: every one carries its organization. */
+export interface TenantOwned extends ObjectLiteral {
+  organizationId: number;
+}
+
+/**
+ * The only way code reads or writes tenant-owned rows. Callers pass no organization: reads are
+ * limited to the context's readable organizations, writes go to its writable one, and with no
+ * tenant in the context every call fails with TenantContextMissingError. Row-level security
+ * enforces the same again in PostgreSQL. Subclasses add intention-revealing methods.
+ */
+export abstract class TenantScopedRepository<E extends TenantOwned> {
+  protected constructor(
+    private readonly entity: EntityTarget<E>,
+    protected readonly transactions: TenantTransactions,
+    protected readonly context: TenantContext,
+  ) {}
+
+  /** Runs `fn` with this entity's repository inside the tenant transaction. */
+  protected use<T>(fn: (repository: Repository<E>, scope: TenantScope) => Promise<T>): Promise<T> {
+    const scope = this.context.requireScope(this.describe());
+    return this.transactions.run((manager) => fn(manager.getRepository(this.entity), scope));
+  }
+
+  /** `where` limited to the readable organizations (each alternative of an OR list too). */
+  protected readable(where: FindOptionsWhere<E> | FindOptionsWhere<E>[] = {}, scope: TenantScope): FindOptionsWhere<E>[] {
+    const limit = { organizationId: In([...scope.readable]) } as FindOptionsWhere<E>;
+    return (Array.isArray(where) ? where : [where]).map((w) => ({ ...w, ...limit }));
+  }
+
+  find(options: FindManyOptions<E> = {}): Promise<E[]> {
+    return this.use((repository, scope) =>
+      repository.find({ ...options, where: this.readable(options.where as FindOptionsWhere<E> | undefined, scope) }),
+    );
+  }
+
+  findOneBy(where: FindOptionsWhere<E>): Promise<E | null> {
+    return this.use((repository, scope) => repository.findOneBy(this.readable(where, scope)));
+  }
+
+  countBy(where: FindOptionsWhere<E> = {}): Promise<number> {
+    return this.use((repository, scope) => repository.countBy(this.readable(where, scope)));
+  }
+
+  /** Inserts into the writable organization; an `organizationId` from the caller is ignored. */
+  insert(values: DeepPartial<E>): Promise<E> {
+    return this.use(async (repository) => {
+      const organizationId = this.context.requireWritableOrganization(this.describe());
+      return repository.save(repository.create({ ...values, organizationId } as DeepPartial<E>));
+    });
+  }
+
+  /** Updates matching rows of the writable organization; returns how many changed. */
+  update(where: FindOptionsWhere<E>, patch: Partial<E>): Promise<number> {
+    return this.use(async (repository) => {
+      const organizationId = this.context.requireWritableOrganization(this.describe());
+      const { organizationId: _ignored, ...rest } = patch;
+      const result = await repository.update({ ...where, organizationId } as FindOptionsWhere<E>, rest as never);
+      return result.affected ?? 0;
+    });
+  }
+
+  /** Deletes matching rows of the writable organization; returns how many went. */
+  delete(where: FindOptionsWhere<E>): Promise<number> {
+    return this.use(async (repository) => {
+      const organizationId = this.context.requireWritableOrganization(this.describe());
+      const result = await repository.delete({ ...where, organizationId } as FindOptionsWhere<E>);
+      return result.affected ?? 0;
+    });
+  }
+
+  private describe(): string {
+    const name = typeof this.entity === 'function' ? this.entity.name : String(this.entity);
+    return `${name} rows`;
+  }
+}
