@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from '@mtl/config';
 import { MIGRATIONS } from '@mtl/migrations';
+import { TypeOrmLogger } from './typeorm-logger';
 
 /**
  * Connection options shared by the apps, the CLI and the tests. Migrations are an explicit
@@ -17,6 +18,8 @@ export function dataSourceOptions(db: DatabaseSettings, applicationName: string)
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     extra: { max: db.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
-    logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmLogger(),
+    logging: ['error', 'warn', 'migration', 'schema'],
+    maxQueryExecutionTime: 1000,
   };
 }

@@ -20,7 +20,7 @@ export class CrossOrganizationAccess {
     private readonly transactions: TenantTransactions,
   ) {}
 
-  acrossOrganizations<T>(why: CrossOrganizationReason, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async acrossOrganizations<T>(why: CrossOrganizationReason, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!why.actor.trim() || !why.reason.trim()) throw new Error('Cross-organization access needs an actor and a reason');
     return this.context.runInChildContext(() => {
       this.context.markCrossOrganization(why);

@@ -14,7 +14,6 @@ export function enterContextPerRequest(app: NestFastifyApplication): void {
     .addHook('onRequest', (request, _reply, done) => {
       cls.run(() => {
         cls.set('requestId', request.id);
-        cls.set('afterCommit', []);
         done();
       });
     });

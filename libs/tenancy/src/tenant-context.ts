@@ -144,17 +144,18 @@ export class TenantContext {
     return this.cls.run({ ifNested: 'inherit' }, fn);
   }
 
-  /** Queues work for after the current transaction commits (see TenantTransactions). */
-  pushAfterCommit(task: () => Promise<unknown>): void {
-    const tasks = this.cls.get('afterCommit') ?? [];
-    tasks.push(task);
-    this.cls.set('afterCommit', tasks);
+  /** A new queue of work to run once the transaction about to start commits. */
+  startAfterCommitQueue(): (() => Promise<unknown>)[] {
+    const queue: (() => Promise<unknown>)[] = [];
+    if (this.active) this.cls.set('afterCommit', queue);
+    return queue;
   }
 
-  takeAfterCommit(): (() => Promise<unknown>)[] {
-    const tasks = this.active ? (this.cls.get('afterCommit') ?? []) : [];
-    if (tasks.length) this.cls.set('afterCommit', []);
-    return tasks;
+  /** Queues work for after the current transaction commits (see TenantTransactions). */
+  pushAfterCommit(task: () => Promise<unknown>): void {
+    const queue = this.cls.get('afterCommit');
+    if (!queue) throw new Error('No transaction is collecting after-commit work in this context');
+    queue.push(task);
   }
 
   /**

@@ -23,7 +23,7 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   ) {}
 
   /** Runs `fn` with this entity's repository inside the tenant transaction. */
-  protected use<T>(fn: (repository: Repository<E>, scope: TenantScope) => Promise<T>): Promise<T> {
+  protected async use<T>(fn: (repository: Repository<E>, scope: TenantScope) => Promise<T>): Promise<T> {
     const scope = this.context.requireScope(this.describe());
     return this.transactions.run((manager) => fn(manager.getRepository(this.entity), scope));
   }
@@ -61,7 +61,7 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
     return this.use(async (repository) => {
       const organizationId = this.context.requireWritableOrganization(this.describe());
       const { organizationId: _ignored, ...rest } = patch;
-      const result = await repository.update({ ...where, organizationId } as FindOptionsWhere<E>, rest as never);
+      const result = await repository.update({ ...where, organizationId }, rest as never);
       return result.affected ?? 0;
     });
   }
@@ -70,13 +70,13 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   delete(where: FindOptionsWhere<E>): Promise<number> {
     return this.use(async (repository) => {
       const organizationId = this.context.requireWritableOrganization(this.describe());
-      const result = await repository.delete({ ...where, organizationId } as FindOptionsWhere<E>);
+      const result = await repository.delete({ ...where, organizationId });
       return result.affected ?? 0;
     });
   }
 
   private describe(): string {
-    const name = typeof this.entity === 'function' ? this.entity.name : String(this.entity);
-    return `${name} rows`;
+    const entity = this.entity as { name?: string } | string;
+    return `${typeof entity === 'string' ? entity : (entity.name ?? 'tenant')} rows`;
   }
 }

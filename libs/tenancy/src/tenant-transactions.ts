@@ -29,17 +29,14 @@ export class TenantTransactions {
       await this.applyScope(this.txHost.tx);
       return fn(this.txHost.tx);
     }
-    let result: T;
-    try {
-      result = await this.txHost.withTransaction(async () => {
-        await this.applyScope(this.txHost.tx);
-        return fn(this.txHost.tx);
-      });
-    } catch (error) {
-      this.context.takeAfterCommit(); // rolled back: what was to follow the commit never happens
-      throw error;
-    }
-    for (const task of this.context.takeAfterCommit()) await task();
+    // Set before the transaction starts: the transaction's own context is a child of this one and
+    // shares the queue by reference. A rollback simply drops it.
+    const afterCommit = this.context.startAfterCommitQueue();
+    const result = await this.txHost.withTransaction(async () => {
+      await this.applyScope(this.txHost.tx);
+      return fn(this.txHost.tx);
+    });
+    for (const task of afterCommit) await task();
     return result;
   }
 

@@ -1,0 +1,42 @@
+import { Client } from 'pg';
+
+export interface TwoOrganizations {
+  a: { id: number; userId: string };
+  b: { id: number; userId: string };
+}
+
+/**
+ * Two organizations with one user each, written as the database owner (outside the runtime
+ * role, so row-level security does not apply to the fixture itself).
+ */
+export async function seedTwoOrganizations(): Promise<TwoOrganizations> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const org = async (shortName: string) =>
+      (await client.query<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [shortName])).rows[0].id;
+    const user = async (organizationId: number, email: string) =>
+      (
+        await client.query<{ id: string }>(
+          `INSERT INTO users (organization_id, email, name, password_hash) VALUES ($1, $2, $2, 'x') RETURNING id`,
+          [organizationId, email],
+        )
+      ).rows[0].id;
+    const a = await org('OrgA');
+    const b = await org('OrgB');
+    return { a: { id: a, userId: await user(a, 'same@example.com') }, b: { id: b, userId: await user(b, 'same@example.com') } };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs SQL as the database owner (fixtures and schema experiments only). */
+export async function asOwner<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
