@@ -4,5 +4,6 @@
  */
 import { CreateRuntimeRole1795458286674 } from './1795458286674-CreateRuntimeRole';
 import { CreateTenancyCore1795460368142 } from './1795460368142-CreateTenancyCore';
+import { CreateSites1795461227333 } from './1795461227333-CreateSites';
 
-export const MIGRATIONS = [CreateRuntimeRole1795458286674, CreateTenancyCore1795460368142];
+export const MIGRATIONS = [CreateRuntimeRole1795458286674, CreateTenancyCore1795460368142, CreateSites1795461227333];

@@ -156,6 +156,16 @@ describe('tenant isolation', () => {
       });
     });
 
+    it('never lets a narrowed-away write come back as another organization', async () => {
+      await context.runInNewContext(() => {
+        context.restrictReadTo([orgs.a.id, orgs.b.id]);
+        context.grantWrite(orgs.b.id);
+        expect(() => context.enterOrganization(orgs.a.id)).toThrow(TenantScopeWideningError);
+        expect(context.scope?.writable).toBeNull();
+        return Promise.resolve();
+      });
+    });
+
     it('refuses to widen reads or to move writes', async () => {
       await context.runInNewContext(async () => {
         context.enterOrganization(orgs.a.id);

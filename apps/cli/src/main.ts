@@ -14,6 +14,11 @@ async function main(): Promise<void> {
       process.stderr.write(`error: ${error.message}\n`);
       process.exit(1);
     },
+    // An error thrown by a command: one line and a non-zero exit, never a stack or exit 0.
+    serviceErrorHandler: (error) => {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exit(1);
+    },
   });
 }
 

@@ -2,6 +2,15 @@ import type { DataSource } from 'typeorm';
 import { RUNTIME_ROLE } from './tenant-transactions';
 
 /**
+ * Platform tables that carry an organization_id as an attribute, not as ownership: they are read
+ * before any tenant is known (a request's site is resolved from its Host header first). Adding a
+ * table here is a design decision: say why next to it.
+ */
+export const GLOBAL_TABLES_WITH_ORGANIZATION: readonly string[] = [
+  'sites', // a site names its organization; resolving the site must precede the tenant
+];
+
+/**
  * Checks the database against the tenancy rules: every table with organization_id has row-level
  * security enabled, forced, and policies; every key, unique index and foreign key of such a
  * table includes organization_id; the runtime role is neither superuser, BYPASSRLS nor owner of
@@ -16,8 +25,8 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped
-    WHERE c.relkind IN ('r', 'p')
-    ORDER BY 1`);
+    WHERE c.relkind IN ('r', 'p') AND NOT (c.relname = ANY ($1))
+    ORDER BY 1`, [GLOBAL_TABLES_WITH_ORGANIZATION]);
   for (const t of tables) {
     if (!t.rls) problems.push(`${t.table}: row-level security is not enabled`);
     if (!t.forced) problems.push(`${t.table}: row-level security is not forced`);
@@ -59,6 +68,7 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
     SELECT t.relname AS table, i.relname AS name
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
     WHERE x.indisunique AND t.relname = ANY ($1)
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
       AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'organization_id'
                       AND a.attnum = ANY (x.indkey::int2[]))`,
     [names],

@@ -87,7 +87,8 @@ export class TenantContext {
     const wanted = [...new Set(organizationIds)].sort((a, b) => a - b);
     const readable = current ? wanted.filter((id) => current.readable.includes(id)) : wanted;
     const writable = current?.writable != null && readable.includes(current.writable) ? current.writable : null;
-    this.cls.set('scope', { readable, writable });
+    const writeRevoked = !!current?.writeRevoked || (current?.writable != null && writable === null);
+    this.cls.set('scope', { readable, writable, writeRevoked });
   }
 
   /** Allows writes in one organization, which must already be readable (or the first scope). */
@@ -96,6 +97,7 @@ export class TenantContext {
     if (current?.writable != null && current.writable !== organizationId) {
       throw new TenantScopeWideningError(`writes are already limited to organization ${current.writable}`);
     }
+    if (current?.writeRevoked) throw new TenantScopeWideningError('writes were narrowed away in this context');
     if (current && !current.readable.includes(organizationId)) {
       throw new TenantScopeWideningError(`organization ${organizationId} is not readable in this context`);
     }

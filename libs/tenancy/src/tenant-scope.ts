@@ -2,6 +2,8 @@
 export interface TenantScope {
   readonly readable: readonly number[];
   readonly writable: number | null;
+  /** Set once a writable organization was narrowed away: no write may be granted again. */
+  readonly writeRevoked?: boolean;
 }
 
 /** Who is acting: an organization member, or an operator (no organization). */

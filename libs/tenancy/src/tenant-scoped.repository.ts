@@ -52,7 +52,10 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   insert(values: DeepPartial<E>): Promise<E> {
     return this.use(async (repository) => {
       const organizationId = this.context.requireWritableOrganization(this.describe());
-      return repository.save(repository.create({ ...values, organizationId } as DeepPartial<E>));
+      // A real INSERT: an existing key is an error, never a silent update (save() would upsert).
+      const entity = repository.create({ ...values, organizationId } as DeepPartial<E>);
+      await repository.insert(entity);
+      return entity;
     });
   }
 

@@ -1,1 +1,2 @@
 export * from './http-test-app';
+export * from './two-tenants';

@@ -1,0 +1,22 @@
+import { Body, Controller, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessToken, LoginEndpoint, Principal, STUDIO_AUDIENCE, TokenService } from '@mtl/accounts';
+import { AccessTokenResponse, StudioLoginDto } from './login.dto';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly tokens: TokenService) {}
+
+  @Post('login')
+  @LoginEndpoint(StudioLoginDto)
+  @ApiOperation({
+    summary: 'Sign in to Studio',
+    description:
+      'Members give their organization; operators give none. Every failure (wrong password, unknown email, wrong or inactive organization, inactive member) is the same 401. At most 10 attempts per minute per address and email (429).',
+  })
+  @ApiOkResponse({ type: AccessTokenResponse })
+  login(@Body() _credentials: StudioLoginDto, @Req() request: { user: Principal }): Promise<AccessToken> {
+    return this.tokens.issueToken(request.user, STUDIO_AUDIENCE);
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccountsService, asHttp, Authenticated } from '@mtl/accounts';
+import { MeResponse } from './me.dto';
+
+@ApiTags('auth')
+@Controller('api/me')
+export class MeController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in member or operator' })
+  @ApiOkResponse({ type: MeResponse })
+  async me(): Promise<MeResponse> {
+    return MeResponse.of(await asHttp(() => this.accounts.getMe()));
+  }
+}

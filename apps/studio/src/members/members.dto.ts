@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Member, ORGANIZATION_ROLES, OrganizationRole } from '@mtl/accounts';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  page_size?: number;
+}
+
+export class CreateMemberDto {
+  @ApiProperty({ example: 'new.author@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Ada Author' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  name!: string;
+
+  @ApiProperty({ enum: ORGANIZATION_ROLES })
+  @IsIn(ORGANIZATION_ROLES)
+  role!: OrganizationRole;
+}
+
+export class UpdateMemberDto {
+  @ApiPropertyOptional({ enum: ORGANIZATION_ROLES })
+  @IsOptional()
+  @IsIn(ORGANIZATION_ROLES)
+  role?: OrganizationRole;
+
+  @ApiPropertyOptional({ description: 'false bars the member from signing in (existing tokens stop working); true restores them' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class MemberResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ORGANIZATION_ROLES })
+  role!: OrganizationRole;
+
+  @ApiProperty()
+  active!: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  created!: string;
+
+  static of(member: Member): MemberResponse {
+    return {
+      id: member.id,
+      email: member.email,
+      name: member.name,
+      role: member.role,
+      active: member.active,
+      created: new Date(member.created).toISOString(),
+    };
+  }
+}
+
+export class CreatedMemberResponse extends MemberResponse {
+  @ApiProperty({
+    description:
+      'A random initial password, shown this once and stored only as an argon2id hash. Hand it to the member over a trusted channel.',
+  })
+  initial_password!: string;
+}
+
+export class MemberPageResponse {
+  @ApiProperty({ example: 42 })
+  count!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'http://studio.example/api/organization/members?page=3' })
+  next!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  previous!: string | null;
+
+  @ApiProperty({ type: [MemberResponse] })
+  results!: MemberResponse[];
+}

@@ -1,0 +1,16 @@
+import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiErrors } from '@mtl/http';
+import { ACCESS_RULE, AccessRule, AuthenticatedGuard } from './authenticated.guard';
+
+/**
+ * The one access decorator: bearer-token authentication, the tenant scope of the caller, an
+ * optional role rule, and the OpenAPI description of all that (bearer auth, 401, 403).
+ *
+ * - `@Authenticated()`: any signed-in member or operator;
+ * - `@Authenticated({ roles: ['admin'] })`: members of the caller's organization with a role;
+ * - `@Authenticated({ operator: true })`: operators only.
+ */
+export function Authenticated(rule: AccessRule = {}): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(ACCESS_RULE, rule), UseGuards(AuthenticatedGuard), ApiBearerAuth(), ApiErrors(401, 403));
+}

@@ -1,0 +1,71 @@
+import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyReply } from 'fastify';
+import { ApiError } from '@mtl/http';
+import type { OrganizationRole } from '../organization-membership.entity';
+import { JWT_STRATEGY } from './jwt.strategy';
+import type { Principal } from './principal';
+
+/** Who may call an endpoint (see `@Authenticated`). */
+export interface AccessRule {
+  /** Organization members with one of these roles (operators are refused). */
+  roles?: OrganizationRole[];
+  /** Operators only. */
+  operator?: boolean;
+}
+
+export const ACCESS_RULE = 'mtl:access-rule';
+
+/**
+ * Authenticates the bearer token (401 when missing, malformed, tampered, expired or for another
+ * audience), fills the tenant context (JwtStrategy → PrincipalResolver), then applies the
+ * endpoint's access rule (403).
+ */
+@Injectable()
+export class AuthenticatedGuard extends AuthGuard(JWT_STRATEGY) {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    await super.canActivate(context);
+    const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    if (!principal) throw unauthorized(context, 'An access token is required');
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]) ?? {};
+    if (rule.operator && principal.role !== 'operator') {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'Only operators may do this');
+    }
+    if (rule.roles && (principal.role === 'operator' || !rule.roles.includes(principal.role))) {
+      throw new ApiError(HttpStatus.FORBIDDEN, `Only organization members with role ${rule.roles.join(' or ')} may do this`);
+    }
+    return true;
+  }
+
+  override handleRequest<TUser = Principal>(error: unknown, user: unknown, info: unknown, context: ExecutionContext): TUser {
+    if (error instanceof HttpException) {
+      if (error.getStatus() === 401) setChallenge(context);
+      throw error;
+    }
+    if (error) throw error instanceof Error ? error : new Error('Authentication failed');
+    if (!user) throw unauthorized(context, reasonOf(info));
+    return user as TUser;
+  }
+}
+
+function reasonOf(info: unknown): string {
+  const name = info instanceof Error ? info.name : undefined;
+  const message = info instanceof Error ? info.message : undefined;
+  if (name === 'TokenExpiredError') return 'The access token has expired';
+  if (message === 'No auth token') return 'An access token is required (Authorization: Bearer <token>)';
+  return 'The access token is invalid';
+}
+
+function unauthorized(context: ExecutionContext, message: string): ApiError {
+  setChallenge(context);
+  return new ApiError(HttpStatus.UNAUTHORIZED, message);
+}
+
+function setChallenge(context: ExecutionContext): void {
+  void context.switchToHttp().getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
+}

@@ -1,0 +1,45 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { Client } from 'pg';
+import { AppConfigModule } from '@mtl/config';
+import { DatabaseModule } from '@mtl/database';
+import { OrganizationsModule } from '@mtl/organizations';
+import { TenancyModule } from '@mtl/tenancy';
+
+/**
+ * Runs SQL as the database owner, outside the runtime role: the tests' own view of what is
+ * really stored (row-level security does not filter it), never the code under test.
+ */
+export async function asOwner<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The organizations module as an app wires it: validated configuration, the database, the
+ * tenancy layer. `env` is applied while the configuration loads (ORGANIZATIONS_AUTOCREATE), and
+ * the previous environment restored afterwards.
+ */
+export async function organizationsModule(env: Record<string, string | undefined> = {}): Promise<TestingModule> {
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(env);
+  try {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, OrganizationsModule],
+    }).compile();
+    await moduleRef.init();
+    return moduleRef;
+  } finally {
+    apply(saved);
+  }
+}
