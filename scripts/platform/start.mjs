@@ -66,7 +66,7 @@ async function main() {
   const lmsPort = Number(env.LMS_PORT ?? 3000);
   const studioPort = Number(env.STUDIO_PORT ?? 3001);
 
-  for (const command of [['migrate']]) {
+  for (const command of [['migrate'], ['seed:demo']]) {
     const result = spawnSync(process.execPath, [builtMain('cli'), ...command], { cwd: ROOT, env, stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`\`cli ${command.join(' ')}\` failed (exit ${result.status})`);
   }

@@ -13,6 +13,8 @@ const adminUrl = process.env.MTL_TEST_ADMIN_URL;
 const template = process.env.MTL_TEST_TEMPLATE;
 if (!runId || !adminUrl || !template) throw new Error('Test resources missing: run tests through jest (global setup).');
 
+// Captured now: a test may point REDIS_URL at a Redis of its own and stop it before cleanup.
+const redisUrl = process.env.REDIS_URL!;
 const testPath = expect.getState().testPath ?? 'unknown';
 const slug = path.basename(testPath).replace(/\..*$/, '').replace(/[^a-z0-9]/gi, '').slice(0, 20).toLowerCase();
 const hash = createHash('sha1').update(testPath).digest('hex').slice(0, 6);
@@ -53,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
     const keys = await redis.keys(`${name}*`);
     if (keys.length) await redis.del(...keys);

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppCoreModule } from '@mtl/app-core';
 import { HealthModule } from '@mtl/health';
+import { SiteResolutionModule } from '@mtl/sites';
+import { SiteController } from './site/site.controller';
 
 /** The learner-facing app: the Host header picks the site. */
 @Module({
-  imports: [AppCoreModule.forApp('lms'), HealthModule],
+  imports: [AppCoreModule.forApp('lms'), HealthModule, SiteResolutionModule],
+  controllers: [SiteController],
 })
 export class LmsModule {}

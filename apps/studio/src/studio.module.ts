@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppCoreModule } from '@mtl/app-core';
 import { HealthModule } from '@mtl/health';
+import { AdminSitesModule } from './admin-sites/admin-sites.module';
 import { StudioAuthModule } from './auth/studio-auth.module';
 import { MembersModule } from './members/members.module';
 
 /** The authoring and operations app: authors work inside their organization, operators run the platform. */
 @Module({
-  imports: [AppCoreModule.forApp('studio'), HealthModule, StudioAuthModule, MembersModule],
+  imports: [AppCoreModule.forApp('studio'), HealthModule, StudioAuthModule, MembersModule, AdminSitesModule],
 })
 export class StudioModule {}

@@ -1,5 +1,6 @@
 import { Operator, OrganizationMembership, User } from '@mtl/accounts';
 import { Organization, OrganizationCourse } from '@mtl/organizations';
+import { Site, SiteConfiguration } from '@mtl/sites';
 import { CrossOrganizationAudit } from '@mtl/tenancy';
 
 /**
@@ -13,4 +14,6 @@ export const ALL_ENTITIES: (new () => object)[] = [
   OrganizationMembership,
   Operator,
   CrossOrganizationAudit,
+  Site,
+  SiteConfiguration,
 ];

@@ -6,3 +6,4 @@ export * from './errors/error-body';
 export * from './errors/validation-errors';
 export * from './openapi';
 export * from './request-id/request-id';
+export * from './pagination';

@@ -3,9 +3,10 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { QueueName } from './queue-names';
 import { RedisConnectionFactory } from './redis-connection.factory';
 
+/** The one Redis connection factory, for every module of the process (queues, caches, channels). */
 @Global()
 @Module({ providers: [RedisConnectionFactory], exports: [RedisConnectionFactory] })
-class RedisConnectionModule {}
+export class RedisModule {}
 
 /**
  * Bull on Redis, every connection made by RedisConnectionFactory, keys under REDIS_KEY_PREFIX.
@@ -17,7 +18,7 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: [
-        RedisConnectionModule,
+        RedisModule,
         BullModule.forRootAsync({
           inject: [RedisConnectionFactory],
           useFactory: (redis: RedisConnectionFactory) => ({
@@ -28,7 +29,7 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
       ],
-      exports: [BullModule, RedisConnectionModule],
+      exports: [BullModule, RedisModule],
     };
   }
 }

@@ -6,7 +6,8 @@ import type { CrossOrganizationReason, SerializedTenant, TenantPrincipal, Tenant
 /** What the context holds for one request, job or command (AsyncLocalStorage via nestjs-cls). */
 export interface TenancyStore extends ClsStore {
   requestId?: string;
-  siteId?: number;
+  /** The request's site; null for the main site when it has no row of its own. */
+  siteId?: number | null;
   principal?: TenantPrincipal;
   scope?: TenantScope;
   crossOrganization?: CrossOrganizationReason;
@@ -36,11 +37,12 @@ export class TenantContext {
     this.cls.set('requestId', id);
   }
 
-  get siteId(): number | undefined {
+  /** Undefined when no site was resolved (Studio, the CLI, a job without one). */
+  get siteId(): number | null | undefined {
     return this.active ? this.cls.get('siteId') : undefined;
   }
 
-  setSite(siteId: number): void {
+  setSite(siteId: number | null): void {
     this.cls.set('siteId', siteId);
   }
 

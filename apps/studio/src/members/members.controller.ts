@@ -3,9 +3,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { AccountsService, asHttp, Authenticated } from '@mtl/accounts';
-import { ApiError, ApiErrors } from '@mtl/http';
-import { CreatedMemberResponse, CreateMemberDto, DEFAULT_PAGE_SIZE, MemberPageResponse, MemberResponse, PageQueryDto, UpdateMemberDto } from './members.dto';
-import { pageLinks } from './page-links';
+import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { CreatedMemberResponse, CreateMemberDto, MemberPageResponse, MemberResponse, UpdateMemberDto } from './members.dto';
 
 const userIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('userId', 'must be a UUID') });
 

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsFQDN, IsString, Length } from 'class-validator';
-import { parseBooleanEnv } from '../env-parsers';
+import { IsBoolean, IsFQDN, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { parseBooleanEnv, parseIntegerEnv } from '../env-parsers';
 import { EnvVar } from '../env-var.decorator';
 
 /** Platform-wide settings that site configuration may override per site. */
@@ -21,4 +21,14 @@ export class PlatformConfig {
   @Transform(({ value }) => parseBooleanEnv(value))
   @IsBoolean()
   ORGANIZATIONS_AUTOCREATE!: boolean;
+
+  @EnvVar({
+    description: 'How often each instance checks its site cache against the database (ms); changes also arrive at once over Redis',
+    default: '5000',
+  })
+  @Transform(({ value }) => parseIntegerEnv(value))
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SITE_RECONCILE_INTERVAL_MS!: number;
 }

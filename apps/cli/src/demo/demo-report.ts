@@ -1,0 +1,40 @@
+import { DEMO_OPERATOR, DEMO_PASSWORDS } from './demo-data';
+import type { DemoSummary, SeededAccount } from './demo-seeder';
+
+export interface DemoReportOptions {
+  studioPort: number;
+}
+
+/** What `seed:demo` prints: the organizations, every account with its password, curl lines to try. */
+export function formatDemoReport(summary: DemoSummary, options: DemoReportOptions): string {
+  const studio = `http://localhost:${options.studioPort}`;
+  const lines: string[] = [];
+  const table = (rows: string[][]) => {
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    for (const row of rows) lines.push(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`.trimEnd());
+  };
+
+  lines.push('Demo data (idempotent: what exists is left as it is, passwords included)', '', 'Organizations');
+  table(summary.organizations.map((o) => [o.shortName, o.name, `id=${o.id}`, o.outcome]));
+  lines.push('', 'Accounts (demo passwords; an account that existed before keeps its own)');
+  table([['email', 'password', 'organization', 'role', 'state'], ...summary.accounts.map(accountRow)]);
+
+  const author = summary.accounts.find((a) => a.role === 'author' && a.organization !== null);
+  lines.push('', `Try Studio (${studio}):`);
+  if (author) {
+    const body = JSON.stringify({ email: author.email, password: author.password, organization: author.organization });
+    lines.push(
+      `  TOKEN=$(curl -s -X POST ${studio}/api/auth/login -H 'content-type: application/json' \\`,
+      `    -d '${body}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
+      `  curl -s ${studio}/api/me -H "authorization: Bearer $TOKEN"`,
+    );
+  }
+  const operatorBody = JSON.stringify({ email: DEMO_OPERATOR.email, password: DEMO_PASSWORDS.operator });
+  lines.push(`  curl -s -X POST ${studio}/api/auth/login -H 'content-type: application/json' -d '${operatorBody}'`);
+  return `${lines.join('\n')}\n`;
+}
+
+function accountRow(account: SeededAccount): string[] {
+  const state = [account.outcome, ...(account.active ? [] : ['inactive'])].join(', ');
+  return [account.email, account.password, account.organization ?? '-', account.role, state];
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, OrganizationRole } from '@mtl/accounts';
+import { Organization, OrganizationsService } from '@mtl/organizations';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { DEMO_MEMBER_ROLES, DEMO_OPERATOR, DEMO_ORGANIZATIONS, DEMO_PASSWORDS, DemoOrganization, demoMemberEmail, demoMemberName } from './demo-data';
+
+/** What a step did to one row: a re-run reports `exists` everywhere and writes nothing. */
+export type SeedOutcome = 'created' | 'reactivated' | 'exists';
+
+export interface SeededOrganization {
+  id: number;
+  shortName: string;
+  name: string;
+  outcome: SeedOutcome;
+}
+
+export interface SeededAccount {
+  email: string;
+  /** The demo password; an account that already existed keeps whatever password it has. */
+  password: string;
+  /** Short name of the account's organization; null for an operator. */
+  organization: string | null;
+  role: OrganizationRole | 'operator';
+  active: boolean;
+  outcome: Exclude<SeedOutcome, 'reactivated'>;
+}
+
+export interface DemoSummary {
+  organizations: SeededOrganization[];
+  accounts: SeededAccount[];
+}
+
+/**
+ * Idempotent demo data for `npm start`, one method per part so later parts (sites, courses) slot
+ * into `seed()`. Everything goes through the real services, as an operator's command would:
+ * organizations through OrganizationsService.add, members inside their organization's tenant
+ * context, the operator through OperatorsService. Existing rows are found first and left as they
+ * are (an existing account's password is never reset); only an inactive demo organization is
+ * reactivated, as `orgs:add` would. Requires an open database.
+ */
+@Injectable()
+export class DemoSeeder {
+  constructor(
+    private readonly context: TenantContext,
+    private readonly transactions: TenantTransactions,
+    private readonly organizations: OrganizationsService,
+    private readonly accounts: AccountsService,
+    private readonly operators: OperatorsService,
+  ) {}
+
+  async seed(): Promise<DemoSummary> {
+    const summary: DemoSummary = { organizations: [], accounts: [] };
+    summary.accounts.push(await this.seedOperator());
+    for (const demo of DEMO_ORGANIZATIONS) {
+      const organization = await this.seedOrganization(demo);
+      summary.organizations.push(organization);
+      summary.accounts.push(...(await this.seedMembers(demo, organization)));
+    }
+    return summary;
+  }
+
+  /** The organization, created (or reactivated) through `add`; an active one is left untouched. */
+  seedOrganization(demo: DemoOrganization): Promise<SeededOrganization> {
+    return this.context.runInNewContext(async () => {
+      const before = await this.findOrganization(demo.shortName);
+      const organization = before?.active ? before : await this.organizations.add({ shortName: demo.shortName, name: demo.name });
+      const outcome: SeedOutcome = before === null ? 'created' : before.active ? 'exists' : 'reactivated';
+      return { id: organization.id, shortName: organization.shortName, name: organization.name, outcome };
+    });
+  }
+
+  /** An admin, an author and a learner, each created inside the organization's tenant context. */
+  seedMembers(demo: DemoOrganization, organization: SeededOrganization): Promise<SeededAccount[]> {
+    return this.context.runInNewContext(async () => {
+      this.context.enterOrganization(organization.id);
+      const seeded: SeededAccount[] = [];
+      for (const role of DEMO_MEMBER_ROLES) {
+        seeded.push(await this.seedMember(organization.shortName, demoMemberEmail(demo, role), demoMemberName(demo, role), role));
+      }
+      return seeded;
+    });
+  }
+
+  /** The platform operator (no organization). */
+  seedOperator(): Promise<SeededAccount> {
+    return this.context.runInNewContext(async () => {
+      const password = DEMO_PASSWORDS.operator;
+      const base = { email: DEMO_OPERATOR.email, password, organization: null, role: 'operator' as const };
+      const existing = await this.operators.findByEmail(DEMO_OPERATOR.email);
+      if (existing) return { ...base, email: existing.email, active: existing.active, outcome: 'exists' };
+      try {
+        const operator = await this.operators.createOperator({ email: DEMO_OPERATOR.email, name: DEMO_OPERATOR.name, password });
+        return { ...base, active: operator.active, outcome: 'created' };
+      } catch (error) {
+        if (!isAccountsError(error, AccountsErrorCode.OperatorEmailTaken)) throw error;
+        // A concurrent seed created it between the lookup and the insert.
+        const operator = await this.operators.findByEmail(DEMO_OPERATOR.email);
+        return { ...base, active: operator?.active ?? true, outcome: 'exists' };
+      }
+    });
+  }
+
+  /** One member in the context's organization; an existing account is reported as it is now. */
+  private async seedMember(organization: string, email: string, name: string, role: OrganizationRole): Promise<SeededAccount> {
+    const password = DEMO_PASSWORDS[role];
+    const existing = await this.existingMember(email);
+    if (existing) return { email, password, organization, ...existing, outcome: 'exists' };
+    try {
+      const member = await this.accounts.createUser({ email, name, password, role });
+      return { email, password, organization, role: member.role, active: member.active, outcome: 'created' };
+    } catch (error) {
+      if (!isAccountsError(error, AccountsErrorCode.EmailTaken)) throw error;
+      const raced = await this.existingMember(email);
+      return { email, password, organization, role: raced?.role ?? role, active: raced?.active ?? true, outcome: 'exists' };
+    }
+  }
+
+  private async existingMember(email: string): Promise<{ role: OrganizationRole; active: boolean } | null> {
+    const user = await this.accounts.findByEmail(email);
+    if (!user) return null;
+    const member = await this.accounts.getMember(user.id);
+    return { role: member.role, active: member.active };
+  }
+
+  /** The organization with this short name, active or not, case-insensitively (global registry). */
+  private findOrganization(shortName: string): Promise<Organization | null> {
+    return this.transactions.run((manager) =>
+      manager.getRepository(Organization).createQueryBuilder('o').where('lower(o.shortName) = lower(:shortName)', { shortName }).getOne(),
+    );
+  }
+}
+
+function isAccountsError(error: unknown, code: AccountsErrorCode): boolean {
+  return error instanceof AccountsError && error.code === code;
+}

@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SiteConfigurationHelpers } from '@mtl/sites';
+import { WithoutTransaction } from '@mtl/tenancy';
+import { SiteFaceDto } from './site-face.dto';
+
+@ApiTags('site')
+@Controller('api/site')
+export class SiteController {
+  constructor(private readonly helpers: SiteConfigurationHelpers) {}
+
+  /** Served from the in-process site cache: no database query. */
+  @Get()
+  @WithoutTransaction()
+  @ApiOperation({ summary: 'The site selected by the Host header: name, organization, platform name, theme' })
+  @ApiOkResponse({ type: SiteFaceDto })
+  face(): SiteFaceDto {
+    const site = this.helpers.currentSite()!;
+    const organization = site.organization;
+    return {
+      domain: site.domain,
+      name: site.name,
+      organization: organization ? { short_name: organization.shortName, name: organization.name, logo_url: organization.logoUrl } : null,
+      platform_name: this.helpers.platformName(),
+      theme: this.helpers.getDict('theme'),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Authenticated } from '@mtl/accounts';
+import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { SitesException, sitesErrorToHttp, SitesService } from '@mtl/sites';
+import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } from './admin-sites.dto';
+
+async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof SitesException) throw sitesErrorToHttp(error);
+    throw error;
+  }
+}
+
+/** Operators manage sites and their configuration; changes reach every LMS instance at once. */
+@ApiTags('admin: sites')
+@Controller('api/admin/sites')
+@Authenticated({ operator: true })
+export class AdminSitesController {
+  constructor(private readonly sites: SitesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every site with its configuration, by id' })
+  @ApiOkResponse({ type: SitePageResponse })
+  @ApiErrors(400, 404)
+  async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<SitePageResponse> {
+    const page = query.page ?? 1;
+    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
+    const all = await this.sites.list();
+    const results = all.slice((page - 1) * pageSize, page * pageSize);
+    if (page > 1 && results.length === 0) throw ApiError.notFound('Invalid page');
+    return { count: all.length, ...pageLinks(request, page, pageSize, all.length), results: results.map((v) => SiteResponse.of(v)) };
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a site',
+    description: "A tenant site's configuration starts enabled with course_org_filter set to its organization's short_name.",
+  })
+  @ApiCreatedResponse({ type: SiteResponse })
+  @ApiErrors(400, 409)
+  async create(@Body() body: CreateSiteDto): Promise<SiteResponse> {
+    return SiteResponse.of(await asHttp(() => this.sites.create({ domain: body.domain, organization: body.organization ?? null, name: body.name })));
+  }
+
+  @Get(':domain/configuration')
+  @ApiOperation({ summary: "A site's configuration" })
+  @ApiOkResponse({ type: SiteConfigurationDto })
+  @ApiErrors(404)
+  async configuration(@Param('domain') domain: string): Promise<SiteConfigurationDto> {
+    return (await asHttp(() => this.sites.get(domain))).configuration;
+  }
+
+  @Put(':domain/configuration')
+  @ApiOperation({ summary: "Replace a site's values and set enabled", description: 'Visible on every running LMS within a second.' })
+  @ApiOkResponse({ type: SiteConfigurationDto })
+  @ApiErrors(400, 404)
+  async configure(@Param('domain') domain: string, @Body() body: SiteConfigurationDto): Promise<SiteConfigurationDto> {
+    const view = await asHttp(() => this.sites.configure(domain, { values: body.site_values, merge: false, enabled: body.enabled }));
+    return view.configuration;
+  }
+}

@@ -1,0 +1,11 @@
+export * from './site-change.channel';
+export * from './site-configuration.entity';
+export * from './site-configuration.helpers';
+export * as siteConfigurationRules from './site-configuration.rules';
+export * from './site-configuration.rules';
+export * from './site-host.util';
+export * from './site-registry';
+export * from './site.entity';
+export * from './sites.exception';
+export * from './sites.module';
+export * from './sites.service';

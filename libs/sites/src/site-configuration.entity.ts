@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Site } from './site.entity';
+
+/** One per site: `enabled` (default false) and `site_values`, a JSON object. */
+@Entity({ name: 'site_configurations' })
+export class SiteConfiguration {
+  @PrimaryColumn({ name: 'site_id', type: 'integer' })
+  siteId!: number;
+
+  @OneToOne('Site', (site: Site) => site.configuration)
+  @JoinColumn({ name: 'site_id' })
+  site?: Site;
+
+  @Column({ type: 'boolean', default: false })
+  enabled!: boolean;
+
+  @Column({ name: 'site_values', type: 'jsonb', default: () => "'{}'::jsonb" })
+  siteValues!: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  created!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  modified!: Date;
+}

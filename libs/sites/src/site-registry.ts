@@ -1,0 +1,228 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { platformConfig, PlatformSettings } from '@mtl/config';
+import { RedisConnectionFactory } from '@mtl/queue';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { SiteChange, siteChannelName } from './site-change.channel';
+import { getAllOrgs, getCurrentSiteOrgs, SiteConfigurationValues } from './site-configuration.rules';
+import { hostOf } from './site-host.util';
+
+export interface CachedOrganization {
+  readonly id: number;
+  readonly shortName: string;
+  readonly name: string;
+  readonly logoUrl: string | null;
+  readonly active: boolean;
+}
+
+/** A site as requests see it, with the organizations it may read precomputed. */
+export interface CachedSite {
+  /** Null for the main site when it has no row of its own. */
+  readonly id: number | null;
+  readonly domain: string;
+  readonly name: string;
+  readonly organization: CachedOrganization | null;
+  readonly configuration: SiteConfigurationValues | null;
+  readonly version: number;
+  /** The organizations whose data the site shows: its course_org_filter, its own, or (main site) the unclaimed. */
+  readonly readableOrganizationIds: readonly number[];
+}
+
+interface SiteRow {
+  id: number;
+  domain: string;
+  name: string;
+  organization_id: number | null;
+  version: string;
+  enabled: boolean | null;
+  site_values: unknown;
+}
+
+/**
+ * In-process cache of every site, its configuration and the organization registry, so that
+ * resolving a request's site makes no database query. Kept fresh by change messages on Redis
+ * (applied when their version is newer than the cached one) and by a periodic version check, so a
+ * lost message or a Redis restart leaves an instance stale for seconds at most; with Redis down,
+ * requests are still served from the cache.
+ */
+@Injectable()
+export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('SiteRegistry');
+  private rows = new Map<number, SiteRow>();
+  private organizations: CachedOrganization[] = [];
+  private organizationsSignature = '';
+  private byDomain = new Map<string, CachedSite>();
+  private byId = new Map<number, CachedSite>();
+  private main!: CachedSite;
+  private subscriber?: Redis;
+  private timer?: NodeJS.Timeout;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly transactions: TenantTransactions,
+    private readonly context: TenantContext,
+    private readonly redis: RedisConnectionFactory,
+    @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reconcile();
+    this.subscriber = this.redis.create('subscriber');
+    this.subscriber.on('message', (_channel: string, message: string) => void this.onMessage(message));
+    // After a reconnect, messages sent meanwhile are lost: compare versions at once.
+    this.subscriber.on('ready', () => void this.reconcile());
+    this.subscriber.subscribe(siteChannelName(this.redis.keyPrefix)).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'not subscribed to site changes yet; relying on version checks until Redis answers');
+    });
+    this.timer = setInterval(() => void this.reconcile(), this.platform.SITE_RECONCILE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.subscriber?.disconnect();
+  }
+
+  /** The site of a Host header value: matched case-insensitively, port ignored, else the main site. */
+  resolve(host: string | string[] | undefined): CachedSite {
+    return this.byDomain.get(hostOf(host)) ?? this.main;
+  }
+
+  byDomainName(domain: string): CachedSite | undefined {
+    return this.byDomain.get(domain.toLowerCase());
+  }
+
+  get(siteId: number | null | undefined): CachedSite | undefined {
+    return siteId == null ? this.main : this.byId.get(siteId);
+  }
+
+  get mainSite(): CachedSite {
+    return this.main;
+  }
+
+  /** Every configuration, in database order (what getAllOrgs and getValueForOrg read). */
+  configurations(): SiteConfigurationValues[] {
+    return [...this.rows.values()].map(configurationOf).filter((c): c is SiteConfigurationValues => c !== null);
+  }
+
+  organizationByShortName(shortName: string): CachedOrganization | undefined {
+    const wanted = shortName.toLowerCase();
+    return this.organizations.find((o) => o.shortName.toLowerCase() === wanted);
+  }
+
+  /** Compares the cache with the database and reloads what changed. Serialized. */
+  reconcile(): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.reconcileNow()).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'site cache could not be refreshed; serving what it has');
+    });
+    return this.refreshing;
+  }
+
+  private async onMessage(message: string): Promise<void> {
+    let change: SiteChange;
+    try {
+      change = JSON.parse(message) as SiteChange;
+    } catch {
+      return;
+    }
+    if ('organizations' in change) return this.reconcile();
+    const cached = this.rows.get(change.siteId);
+    if (cached && Number(cached.version) >= change.version) return;
+    return this.reconcile();
+  }
+
+  private async reconcileNow(): Promise<void> {
+    const [versions, [signature]] = await this.query<[{ id: number; version: string }[], { signature: string }[]]>(async (q) => [
+      await q(`SELECT id, version FROM sites ORDER BY id`),
+      await q(`SELECT count(*) || ':' || coalesce(max(modified)::text, '') AS signature FROM organizations`),
+    ]);
+    const stale = versions.filter((v) => this.rows.get(v.id)?.version !== v.version).map((v) => v.id);
+    const gone = [...this.rows.keys()].filter((id) => !versions.some((v) => v.id === id));
+    const organizationsChanged = signature.signature !== this.organizationsSignature;
+    if (stale.length === 0 && gone.length === 0 && organizationsChanged === false && this.main) return;
+
+    const [rows, organizations] = await this.query<[SiteRow[], CachedOrganization[]]>(async (q) => [
+      stale.length
+        ? await q(
+            `SELECT s.id, s.domain, s.name, s.organization_id, s.version::text AS version, c.enabled, c.site_values
+             FROM sites s LEFT JOIN site_configurations c ON c.site_id = s.id WHERE s.id = ANY ($1) ORDER BY s.id`,
+            [stale],
+          )
+        : [],
+      organizationsChanged
+        ? await q(`SELECT id, short_name AS "shortName", name, logo_url AS "logoUrl", active FROM organizations ORDER BY id`)
+        : this.organizations,
+    ]);
+    for (const id of gone) this.rows.delete(id);
+    for (const row of rows) this.rows.set(row.id, row);
+    this.rows = new Map([...this.rows.entries()].sort(([a], [b]) => a - b));
+    this.organizations = organizations;
+    this.organizationsSignature = signature.signature;
+    this.rebuild();
+  }
+
+  /** Recomputes every site's readable organizations; swaps the maps in one step. */
+  private rebuild(): void {
+    const claimed = new Set([...getAllOrgs(this.configurations())].map((org) => org.toLowerCase()));
+    const active = this.organizations.filter((o) => o.active);
+    const byDomain = new Map<string, CachedSite>();
+    const byId = new Map<number, CachedSite>();
+    for (const row of this.rows.values()) {
+      const site = this.toCachedSite(row, active, claimed);
+      byDomain.set(site.domain, site);
+      byId.set(row.id, site);
+    }
+    const mainDomain = this.platform.DEFAULT_SITE_DOMAIN.toLowerCase();
+    this.main =
+      byDomain.get(mainDomain) ??
+      ({
+        id: null,
+        domain: mainDomain,
+        name: mainDomain,
+        organization: null,
+        configuration: null,
+        version: 0,
+        readableOrganizationIds: active.filter((o) => !claimed.has(o.shortName.toLowerCase())).map((o) => o.id),
+      } satisfies CachedSite);
+    this.byDomain = byDomain;
+    this.byId = byId;
+  }
+
+  private toCachedSite(row: SiteRow, active: CachedOrganization[], claimed: Set<string>): CachedSite {
+    const configuration = configurationOf(row);
+    const organization = this.organizations.find((o) => o.id === row.organization_id) ?? null;
+    const filter = getCurrentSiteOrgs(configuration);
+    let readable: number[];
+    if (Array.isArray(filter) && filter.length > 0) {
+      // Organizations are matched case-insensitively (B-CATALOG-3).
+      const wanted = new Set(filter.filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase()));
+      readable = active.filter((o) => wanted.has(o.shortName.toLowerCase())).map((o) => o.id);
+    } else if (organization) {
+      // A tenant site without a usable filter still shows only its own organization, never all.
+      readable = organization.active ? [organization.id] : [];
+    } else {
+      // The main site shows the organizations that no enabled site claims (B-CATALOG-2).
+      readable = active.filter((o) => !claimed.has(o.shortName.toLowerCase())).map((o) => o.id);
+    }
+    return {
+      id: row.id,
+      domain: row.domain,
+      name: row.name,
+      organization,
+      configuration,
+      version: Number(row.version),
+      readableOrganizationIds: readable,
+    };
+  }
+
+  /** Runs read-only queries on the global tables in a context of their own (no tenant). */
+  private query<T>(fn: (q: <R>(sql: string, params?: unknown[]) => Promise<R>) => Promise<T>): Promise<T> {
+    return this.context.runInNewContext(() =>
+      this.transactions.run((manager) => fn(<R>(sql: string, params?: unknown[]) => manager.query<R>(sql, params))),
+    );
+  }
+}
+
+function configurationOf(row: SiteRow): SiteConfigurationValues | null {
+  return row.enabled === null ? null : { enabled: row.enabled, values: row.site_values ?? {} };
+}

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createHttpTestApp } from '@mtl/testing';
+import { StudioModule } from '../../apps/studio/src/studio.module';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Runs `npm run cli -- …` as `npm start` does, against this file's database. */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/cli/src/main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Queries as the database owner (this file's DATABASE_URL), outside row-level security. */
+async function sql<T = Record<string, unknown>>(text: string): Promise<T[]> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every row the seed may write, with what must not change between runs. */
+const snapshot = () =>
+  Promise.all([
+    sql(`SELECT id, short_name, name, active, modified FROM organizations ORDER BY id`),
+    sql<{ email: string; organization_id: number; role: string; active: boolean }>(`SELECT u.id, u.email, u.organization_id, u.password_hash, m.role, m.active FROM users u
+           JOIN organization_memberships m ON m.user_id = u.id AND m.organization_id = u.organization_id ORDER BY u.email, u.organization_id`),
+    sql(`SELECT id, email, password_hash, active FROM operators ORDER BY id`),
+  ]);
+
+describe('cli seed:demo', () => {
+  it('refuses NODE_ENV=production with one line and writes nothing', async () => {
+    const result = await cli(['seed:demo'], { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret' });
+    expect(result.stderr).toBe('error: seed:demo refuses to run with NODE_ENV=production: the demo accounts have public passwords\n');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const [{ count }] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM organizations`);
+    expect(count).toBe(0);
+  });
+
+  describe('run twice', () => {
+    let first: Awaited<ReturnType<typeof cli>>;
+    let afterFirst: Awaited<ReturnType<typeof snapshot>>;
+    let second: Awaited<ReturnType<typeof cli>>;
+    let afterSecond: Awaited<ReturnType<typeof snapshot>>;
+
+    beforeAll(async () => {
+      first = await cli(['seed:demo']);
+      afterFirst = await snapshot();
+      second = await cli(['seed:demo']);
+      afterSecond = await snapshot();
+    }, 90_000);
+
+    it('creates two organizations, three members in each and one operator', () => {
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      const [organizations, users, operators] = afterFirst;
+      expect(organizations).toEqual([
+        expect.objectContaining({ short_name: 'MITx', name: 'MIT', active: true }),
+        expect.objectContaining({ short_name: 'HarvardX', name: 'Harvard', active: true }),
+      ]);
+      const [mit, harvard] = organizations as { id: number }[];
+      expect(users.map((u) => [u.email, u.organization_id, u.role, u.active])).toEqual([
+        ['admin@harvardx.demo', harvard.id, 'admin', true],
+        ['admin@mitx.demo', mit.id, 'admin', true],
+        ['author@harvardx.demo', harvard.id, 'author', true],
+        ['author@mitx.demo', mit.id, 'author', true],
+        ['learner@harvardx.demo', harvard.id, 'learner', true],
+        ['learner@mitx.demo', mit.id, 'learner', true],
+      ]);
+      expect(operators).toEqual([expect.objectContaining({ email: 'operator@platform.demo', active: true })]);
+      expect(first.stdout).toMatch(/^\s+MITx\s+MIT\s+id=\d+\s+created$/m);
+      expect(first.stdout).toMatch(/^\s+operator@platform\.demo\s+demo-operator-pass\s+-\s+operator\s+created$/m);
+    });
+
+    it('changes nothing the second time, passwords included, and says so', () => {
+      expect(second.stderr).toBe('');
+      expect(second.status).toBe(0);
+      expect(afterSecond).toEqual(afterFirst);
+      expect(second.stdout).not.toMatch(/created|reactivated/);
+      expect(second.stdout.match(/ exists$/gm)).toHaveLength(2 + 7);
+    });
+
+    it('prints author credentials that sign in to Studio, and the curl lines to do it', async () => {
+      const [, email, password, organization] = /^\s+(author@mitx\.demo)\s+(\S+)\s+(MITx)\s+author\s+exists$/m.exec(second.stdout) ?? [];
+      expect(password).toBe('demo-author-pass');
+      expect(second.stdout).toContain(`-d '{"email":"author@mitx.demo","password":"demo-author-pass","organization":"MITx"}'`);
+      expect(second.stdout).toContain('/api/me -H "authorization: Bearer $TOKEN"');
+
+      const app: NestFastifyApplication = await createHttpTestApp(StudioModule);
+      try {
+        const http = () => request(app.getHttpServer());
+        const login = await http().post('/api/auth/login').send({ email, password, organization }).expect(200);
+        const me = await http().get('/api/me').set('authorization', `Bearer ${login.body.access_token}`).expect(200);
+        expect(me.body).toMatchObject({ email: 'author@mitx.demo', role: 'author', organization: expect.objectContaining({ short_name: 'MITx' }) });
+        await http().post('/api/auth/login').send({ email: 'operator@platform.demo', password: 'demo-operator-pass' }).expect(200);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+});

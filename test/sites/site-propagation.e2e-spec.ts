@@ -1,0 +1,121 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test, TestingModule } from '@nestjs/testing';
+import request from 'supertest';
+import { LmsModule } from '../../apps/lms/src/lms.module';
+import { AppConfigModule } from '@mtl/config';
+import { DatabaseModule } from '@mtl/database';
+import { QueueModule } from '@mtl/queue';
+import { SitesModule, SitesService } from '@mtl/sites';
+import { TenancyModule, TenantContext } from '@mtl/tenancy';
+import { createHttpTestApp } from '@mtl/testing';
+import { eventually, seedTenantSite } from './sites-fixture';
+
+/** A Redis of this test file's own, so that it can be stopped and started without disturbing others. */
+class PrivateRedis {
+  private child?: ChildProcess;
+  constructor(readonly port: number) {}
+
+  async start(): Promise<void> {
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await eventually(() => answers(this.port), 5000);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
+  }
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('site changes reach every running instance', () => {
+  let redis: PrivateRedis;
+  let lms1: NestFastifyApplication;
+  let lms2: NestFastifyApplication;
+  let operator: TestingModule;
+  let sites: SitesService;
+  let context: TenantContext;
+
+  const platformNameOn = async (app: NestFastifyApplication): Promise<string> =>
+    (await request(app.getHttpServer()).get('/api/site').set('Host', 'mitx.example.com')).body.platform_name as string;
+
+  const configure = (values: Record<string, unknown>) =>
+    context.runInNewContext(() => sites.configure('mitx.example.com', { values, merge: true }));
+
+  beforeAll(async () => {
+    redis = new PrivateRedis(await freePort());
+    await redis.start();
+    process.env.REDIS_URL = `redis://127.0.0.1:${redis.port}`;
+    // Slow enough that a change seen within it came over Redis, fast enough to test catching up.
+    process.env.SITE_RECONCILE_INTERVAL_MS = '2000';
+    await seedTenantSite('MITx', 'mitx.example.com', { platform_name: 'v0' });
+    lms1 = await createHttpTestApp(LmsModule);
+    lms2 = await createHttpTestApp(LmsModule);
+    operator = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), QueueModule.forRoot(), TenancyModule, SitesModule],
+    }).compile();
+    await operator.init();
+    sites = operator.get(SitesService);
+    context = operator.get(TenantContext);
+  });
+
+  const sharedRedisUrl = process.env.REDIS_URL;
+
+  afterAll(async () => {
+    await Promise.all([lms1?.close(), lms2?.close(), operator?.close()]);
+    await redis?.stop();
+    process.env.REDIS_URL = sharedRedisUrl;
+  });
+
+  it('shows a configuration change on both instances well within a second, by message', async () => {
+    expect(await platformNameOn(lms1)).toBe('v0');
+    await configure({ platform_name: 'v1' });
+    const took = await eventually(async () => (await platformNameOn(lms1)) === 'v1' && (await platformNameOn(lms2)) === 'v1', 1000);
+    expect(took).toBeLessThan(1000);
+  });
+
+  it('keeps serving from the cache while Redis is down, and catches up by version check', async () => {
+    await redis.stop();
+    expect(await platformNameOn(lms1)).toBe('v1');
+    const view = await configure({ platform_name: 'v2-while-redis-down' });
+    expect(view.configuration.site_values.platform_name).toBe('v2-while-redis-down');
+    // No message can arrive; the periodic version check (2 s here) brings both instances up to date.
+    await eventually(async () => (await platformNameOn(lms1)) === 'v2-while-redis-down' && (await platformNameOn(lms2)) === 'v2-while-redis-down', 6000);
+  });
+
+  it('uses messages again once Redis is back', async () => {
+    await redis.start();
+    // The subscribers reconnect on their own; wait until a change travels by message again.
+    await eventually(async () => {
+      const marker = `v3-${Date.now()}`;
+      await configure({ platform_name: marker });
+      try {
+        await eventually(async () => (await platformNameOn(lms1)) === marker && (await platformNameOn(lms2)) === marker, 500);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 15000);
+  });
+});
