@@ -41,6 +41,7 @@ const snapshot = () =>
     sql<{ email: string; organization_id: number; role: string; active: boolean }>(`SELECT u.id, u.email, u.organization_id, u.password_hash, m.role, m.active FROM users u
            JOIN organization_memberships m ON m.user_id = u.id AND m.organization_id = u.organization_id ORDER BY u.email, u.organization_id`),
     sql(`SELECT id, email, password_hash, active FROM operators ORDER BY id`),
+    sql(`SELECT s.domain, s.version, c.enabled, c.site_values FROM sites s JOIN site_configurations c ON c.site_id = s.id ORDER BY s.id`),
   ]);
 
 describe('cli seed:demo', () => {
@@ -84,6 +85,13 @@ describe('cli seed:demo', () => {
         ['learner@mitx.demo', mit.id, 'learner', true],
       ]);
       expect(operators).toEqual([expect.objectContaining({ email: 'operator@platform.demo', active: true })]);
+      const sites = afterFirst[3] as { domain: string; enabled: boolean; site_values: Record<string, unknown> }[];
+      expect(sites.map((site) => [site.domain, site.enabled, site.site_values.course_org_filter ?? null])).toEqual([
+        ['localhost', true, null],
+        ['mitx.localhost', true, 'MITx'],
+        ['harvardx.localhost', true, 'HarvardX'],
+      ]);
+      expect(sites[1].site_values.platform_name).toBe('MITx Online');
       expect(first.stdout).toMatch(/^\s+MITx\s+MIT\s+id=\d+\s+created$/m);
       expect(first.stdout).toMatch(/^\s+operator@platform\.demo\s+demo-operator-pass\s+-\s+operator\s+created$/m);
     });
@@ -93,7 +101,7 @@ describe('cli seed:demo', () => {
       expect(second.status).toBe(0);
       expect(afterSecond).toEqual(afterFirst);
       expect(second.stdout).not.toMatch(/created|reactivated/);
-      expect(second.stdout.match(/ exists$/gm)).toHaveLength(2 + 7);
+      expect(second.stdout.match(/ exists$/gm)).toHaveLength(2 + 3 + 7);
     });
 
     it('prints author credentials that sign in to Studio, and the curl lines to do it', async () => {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppCoreModule } from '@mtl/app-core';
+import { SiteRegistryModule } from '@mtl/sites';
 import { SystemProcessor } from './system/system.processor';
 
 /** The only consumer of the queues: the HTTP apps and the CLI produce, the worker processes. */
 @Module({
-  imports: [AppCoreModule.forApp('worker')],
+  // Jobs carry their site: the helpers read its configuration from the worker's own site cache.
+  imports: [AppCoreModule.forApp('worker'), SiteRegistryModule],
   providers: [SystemProcessor],
 })
 export class WorkerModule {}

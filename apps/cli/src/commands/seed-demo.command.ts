@@ -39,7 +39,7 @@ export class SeedDemoCommand extends CommandRunner {
     const dataSource = await openDatabase(this.dataSource);
     try {
       const summary = await this.seeder.seed();
-      process.stdout.write(formatDemoReport(summary, { studioPort: config.http.STUDIO_PORT }));
+      process.stdout.write(formatDemoReport(summary, { studioPort: config.http.STUDIO_PORT, lmsPort: config.http.LMS_PORT }));
     } finally {
       await dataSource.destroy();
     }

@@ -11,17 +11,50 @@ export const DEMO_PASSWORDS: Readonly<Record<OrganizationRole | 'operator', stri
   operator: 'demo-operator-pass',
 };
 
+export interface DemoSite {
+  /** `*.localhost` names resolve to 127.0.0.1 in curl and browsers: no /etc/hosts needed. */
+  readonly domain: string;
+  readonly name: string;
+  /** Merged into the site's configuration (which starts with course_org_filter). */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
 export interface DemoOrganization {
   readonly shortName: string;
   readonly name: string;
   /** Members' emails are `<role>@<emailDomain>`. */
   readonly emailDomain: string;
+  readonly site: DemoSite;
 }
 
 export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
-  { shortName: 'MITx', name: 'MIT', emailDomain: 'mitx.demo' },
-  { shortName: 'HarvardX', name: 'Harvard', emailDomain: 'harvardx.demo' },
+  {
+    shortName: 'MITx',
+    name: 'MIT',
+    emailDomain: 'mitx.demo',
+    site: {
+      domain: 'mitx.localhost',
+      name: 'MITx Online',
+      values: { platform_name: 'MITx Online', theme: { primary_color: '#a31f34', logo_url: '/static/mitx/logo.svg' } },
+    },
+  },
+  {
+    shortName: 'HarvardX',
+    name: 'Harvard',
+    emailDomain: 'harvardx.demo',
+    site: {
+      domain: 'harvardx.localhost',
+      name: 'HarvardX',
+      values: { platform_name: 'HarvardX Learning', theme: { primary_color: '#a51c30', logo_url: '/static/harvardx/logo.svg' } },
+    },
+  },
 ];
+
+/** The main site (DEFAULT_SITE_DOMAIN): no organization; shows what no tenant site claims. */
+export const DEMO_MAIN_SITE_VALUES: Readonly<Record<string, unknown>> = {
+  platform_name: 'Open Multi-tenant LMS (demo)',
+  theme: { primary_color: '#1f4e79' },
+};
 
 /** Every organization gets one member of each role, in this order. */
 export const DEMO_MEMBER_ROLES: readonly OrganizationRole[] = ['admin', 'author', 'learner'];

@@ -3,6 +3,7 @@ import type { DemoSummary, SeededAccount } from './demo-seeder';
 
 export interface DemoReportOptions {
   studioPort: number;
+  lmsPort: number;
 }
 
 /** What `seed:demo` prints: the organizations, every account with its password, curl lines to try. */
@@ -16,8 +17,13 @@ export function formatDemoReport(summary: DemoSummary, options: DemoReportOption
 
   lines.push('Demo data (idempotent: what exists is left as it is, passwords included)', '', 'Organizations');
   table(summary.organizations.map((o) => [o.shortName, o.name, `id=${o.id}`, o.outcome]));
+  lines.push('', 'Sites (the LMS picks the site from the Host header; *.localhost resolves to 127.0.0.1)');
+  table(summary.sites.map((site) => [`http://${site.domain}:${options.lmsPort}`, site.organization ?? '(main site)', site.outcome]));
   lines.push('', 'Accounts (demo passwords; an account that existed before keeps its own)');
   table([['email', 'password', 'organization', 'role', 'state'], ...summary.accounts.map(accountRow)]);
+
+  lines.push('', 'Try the LMS:');
+  for (const site of summary.sites) lines.push(`  curl -s http://${site.domain}:${options.lmsPort}/api/site`);
 
   const author = summary.accounts.find((a) => a.role === 'author' && a.organization !== null);
   lines.push('', `Try Studio (${studio}):`);

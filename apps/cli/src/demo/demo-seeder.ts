@@ -1,8 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, OrganizationRole } from '@mtl/accounts';
+import { platformConfig, PlatformSettings } from '@mtl/config';
 import { Organization, OrganizationsService } from '@mtl/organizations';
+import { SitesErrorCode, SitesException, SitesService } from '@mtl/sites';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
-import { DEMO_MEMBER_ROLES, DEMO_OPERATOR, DEMO_ORGANIZATIONS, DEMO_PASSWORDS, DemoOrganization, demoMemberEmail, demoMemberName } from './demo-data';
+import {
+  DEMO_MAIN_SITE_VALUES,
+  DEMO_MEMBER_ROLES,
+  DEMO_OPERATOR,
+  DEMO_ORGANIZATIONS,
+  DEMO_PASSWORDS,
+  DemoOrganization,
+  demoMemberEmail,
+  demoMemberName,
+} from './demo-data';
 
 /** What a step did to one row: a re-run reports `exists` everywhere and writes nothing. */
 export type SeedOutcome = 'created' | 'reactivated' | 'exists';
@@ -25,9 +36,17 @@ export interface SeededAccount {
   outcome: Exclude<SeedOutcome, 'reactivated'>;
 }
 
+export interface SeededSite {
+  domain: string;
+  name: string;
+  organization: string | null;
+  outcome: Exclude<SeedOutcome, 'reactivated'>;
+}
+
 export interface DemoSummary {
   organizations: SeededOrganization[];
   accounts: SeededAccount[];
+  sites: SeededSite[];
 }
 
 /**
@@ -46,15 +65,19 @@ export class DemoSeeder {
     private readonly organizations: OrganizationsService,
     private readonly accounts: AccountsService,
     private readonly operators: OperatorsService,
+    private readonly sites: SitesService,
+    @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
   ) {}
 
   async seed(): Promise<DemoSummary> {
-    const summary: DemoSummary = { organizations: [], accounts: [] };
+    const summary: DemoSummary = { organizations: [], accounts: [], sites: [] };
     summary.accounts.push(await this.seedOperator());
+    summary.sites.push(await this.seedSite(this.platform.DEFAULT_SITE_DOMAIN, 'Main site', null, DEMO_MAIN_SITE_VALUES));
     for (const demo of DEMO_ORGANIZATIONS) {
       const organization = await this.seedOrganization(demo);
       summary.organizations.push(organization);
       summary.accounts.push(...(await this.seedMembers(demo, organization)));
+      summary.sites.push(await this.seedSite(demo.site.domain, demo.site.name, organization.shortName, demo.site.values));
     }
     return summary;
   }
@@ -78,6 +101,23 @@ export class DemoSeeder {
         seeded.push(await this.seedMember(organization.shortName, demoMemberEmail(demo, role), demoMemberName(demo, role), role));
       }
       return seeded;
+    });
+  }
+
+  /**
+   * A site with its configuration enabled and the demo values merged in; an existing site (and its
+   * configuration, however an operator changed it) is left as it is.
+   */
+  seedSite(domain: string, name: string, organization: string | null, values: Readonly<Record<string, unknown>>): Promise<SeededSite> {
+    return this.context.runInNewContext(async () => {
+      const existing = await this.sites.get(domain).catch((error: unknown) => {
+        if (error instanceof SitesException && error.code === SitesErrorCode.SITE_NOT_FOUND) return null;
+        throw error;
+      });
+      if (existing) return { domain: existing.domain, name: existing.name, organization: existing.organization, outcome: 'exists' };
+      const site = await this.sites.create({ domain, organization, name });
+      await this.sites.configure(site.domain, { values: { ...values }, merge: true, enabled: true });
+      return { domain: site.domain, name: site.name, organization: site.organization, outcome: 'created' };
     });
   }
 
