@@ -1,33 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { Client } from 'pg';
-
-const root = path.resolve(__dirname, '../..');
+import { asDatabaseOwner, runCli } from '@mtl/testing';
 
 /** Runs `npm run cli -- users:…` as the operator would, against this file's database. */
-function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/cli/src/main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const cli = (...args: string[]) => runCli(args);
+const sql = asDatabaseOwner;
 
 describe('cli users:*', () => {
   let orgId: number;

@@ -1,18 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runCliSync } from '@mtl/testing';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = path.resolve(root, '../shared/fixtures/course-keys.tsv');
 
-function keysParse(input: string, args: string[] = []) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/cli/src/main.ts'), 'keys:parse', ...args], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
+const keysParse = (input: string, args: string[] = []) => runCliSync(['keys:parse', ...args], { input });
 
 describe('cli keys:parse', () => {
   it("writes the fixture's columns byte for byte for the fixture's keys", () => {

@@ -1,38 +1,11 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import request from 'supertest';
-import { createHttpTestApp } from '@mtl/testing';
+import { asDatabaseOwner, createHttpTestApp, runCli } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
-const root = path.resolve(__dirname, '../..');
-
 /** Runs `npm run cli -- …` as `npm start` does, against this file's database. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/cli/src/main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** Queries as the database owner (this file's DATABASE_URL), outside row-level security. */
-async function sql<T = Record<string, unknown>>(text: string): Promise<T[]> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
+const sql = asDatabaseOwner;
 
 /** Every row the seed may write, with what must not change between runs. */
 const snapshot = () =>

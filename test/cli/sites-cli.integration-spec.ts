@@ -1,22 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createHttpTestApp } from '@mtl/testing';
+import { createHttpTestApp, runCliSync } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { eventually, sql } from '../sites/sites-fixture';
 
-const root = path.resolve(__dirname, '../..');
-
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/cli/src/main.ts'), ...args], {
-    cwd: root,
-    env: process.env,
-    encoding: 'utf8',
-  });
-}
+const cli = (...args: string[]) => runCliSync(args);
 
 describe('cli sites:create and sites:configure', () => {
   let lms: NestFastifyApplication;

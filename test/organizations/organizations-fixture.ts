@@ -1,23 +1,10 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { Client } from 'pg';
 import { AppConfigModule } from '@mtl/config';
 import { DatabaseModule } from '@mtl/database';
 import { OrganizationsModule } from '@mtl/organizations';
 import { TenancyModule } from '@mtl/tenancy';
 
-/**
- * Runs SQL as the database owner, outside the runtime role: the tests' own view of what is
- * really stored (row-level security does not filter it), never the code under test.
- */
-export async function asOwner<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+export { asDatabaseOwner as asOwner } from '@mtl/testing';
 
 /**
  * The organizations module as an app wires it: validated configuration, the database, the

@@ -1,17 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { runCliSync } from '@mtl/testing';
 import { asOwner } from './organizations-fixture';
 
-const root = path.resolve(__dirname, '../..');
-
 /** `npm run cli -- orgs:add …` against this file's own database. */
-function orgsAdd(...args: string[]) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/cli/src/main.ts'), 'orgs:add', ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-  });
-}
+const orgsAdd = (...args: string[]) => runCliSync(['orgs:add', ...args]);
 
 const stored = (shortName: string) =>
   asOwner<{ id: number; short_name: string; name: string; active: boolean }>(

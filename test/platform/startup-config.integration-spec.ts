@@ -1,15 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { runCliSync } from '@mtl/testing';
 
-const root = path.resolve(__dirname, '../..');
-
-function runCli(env: NodeJS.ProcessEnv, args: string[]) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', path.join(root, 'apps/cli/src/main.ts'), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH, ...env },
-    encoding: 'utf8',
-  });
-}
+const runCli = (env: NodeJS.ProcessEnv, args: string[]) => runCliSync(args, { env, replaceEnv: true });
 
 describe('start-up configuration', () => {
   it('stops with one line naming the variable and the reason', () => {

@@ -67,8 +67,9 @@ describe('site changes reach every running instance', () => {
     redis = new PrivateRedis(await freePort());
     await redis.start();
     process.env.REDIS_URL = `redis://127.0.0.1:${redis.port}`;
-    // Slow enough that a change seen within it came over Redis, fast enough to test catching up.
-    process.env.SITE_RECONCILE_INTERVAL_MS = '2000';
+    // No periodic check during this file: a change can only arrive by message, or by the check an
+    // instance makes when its Redis subscriber reconnects. (The periodic check has its own test.)
+    process.env.SITE_RECONCILE_INTERVAL_MS = '600000';
     await seedTenantSite('MITx', 'mitx.example.com', { platform_name: 'v0' });
     lms1 = await createHttpTestApp(LmsModule);
     lms2 = await createHttpTestApp(LmsModule);
@@ -88,34 +89,31 @@ describe('site changes reach every running instance', () => {
     process.env.REDIS_URL = sharedRedisUrl;
   });
 
-  it('shows a configuration change on both instances well within a second, by message', async () => {
+  // Speed is measured by `npm run bench:propagation`; these tests prove the paths, with generous waits.
+  it('shows a configuration change on both instances, by message', async () => {
     expect(await platformNameOn(lms1)).toBe('v0');
     await configure({ platform_name: 'v1' });
-    const took = await eventually(async () => (await platformNameOn(lms1)) === 'v1' && (await platformNameOn(lms2)) === 'v1', 1000);
-    expect(took).toBeLessThan(1000);
+    await eventually(async () => (await platformNameOn(lms1)) === 'v1' && (await platformNameOn(lms2)) === 'v1', 10_000);
   });
 
-  it('keeps serving from the cache while Redis is down, and catches up by version check', async () => {
+  it('keeps serving from the cache while Redis is down, and catches up when it returns', async () => {
     await redis.stop();
     expect(await platformNameOn(lms1)).toBe('v1');
+    expect(await platformNameOn(lms2)).toBe('v1');
     const view = await configure({ platform_name: 'v2-while-redis-down' });
     expect(view.configuration.site_values.platform_name).toBe('v2-while-redis-down');
-    // No message can arrive; the periodic version check (2 s here) brings both instances up to date.
-    await eventually(async () => (await platformNameOn(lms1)) === 'v2-while-redis-down' && (await platformNameOn(lms2)) === 'v2-while-redis-down', 6000);
+    // The message is lost; the instances still serve what they have.
+    expect(await platformNameOn(lms1)).toBe('v1');
+    await redis.start();
+    // On reconnecting, each instance compares versions with the database at once.
+    await eventually(
+      async () => (await platformNameOn(lms1)) === 'v2-while-redis-down' && (await platformNameOn(lms2)) === 'v2-while-redis-down',
+      20_000,
+    );
   });
 
   it('uses messages again once Redis is back', async () => {
-    await redis.start();
-    // The subscribers reconnect on their own; wait until a change travels by message again.
-    await eventually(async () => {
-      const marker = `v3-${Date.now()}`;
-      await configure({ platform_name: marker });
-      try {
-        await eventually(async () => (await platformNameOn(lms1)) === marker && (await platformNameOn(lms2)) === marker, 500);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 15000);
+    await configure({ platform_name: 'v3' });
+    await eventually(async () => (await platformNameOn(lms1)) === 'v3' && (await platformNameOn(lms2)) === 'v3', 10_000);
   });
 });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { SiteRegistry } from '@mtl/sites';
 import { createHttpTestApp } from '@mtl/testing';
-import { seedTenantSite, sql } from './sites-fixture';
+import { eventually, seedTenantSite, sql } from './sites-fixture';
 
 describe('LMS site resolution and GET /api/site', () => {
   let app: NestFastifyApplication;
@@ -17,7 +17,11 @@ describe('LMS site resolution and GET /api/site', () => {
     await sql(`INSERT INTO organizations (name, short_name) VALUES ('Unclaimed', 'FreeX')`);
     await sql(`INSERT INTO sites (domain, name) VALUES ('localhost', 'Main site')`);
     process.env.PLATFORM_NAME = 'Test Platform';
+    // No periodic check on `app`, so that nothing but requests could touch the database there.
+    process.env.SITE_RECONCILE_INTERVAL_MS = '600000';
     app = await createHttpTestApp(LmsModule);
+    // A short one on `trusting`, to see it catch a change whose message never came.
+    process.env.SITE_RECONCILE_INTERVAL_MS = '300';
     process.env.TRUST_PROXY = 'true';
     trusting = await createHttpTestApp(LmsModule);
     delete process.env.TRUST_PROXY;
@@ -75,6 +79,16 @@ describe('LMS site resolution and GET /api/site', () => {
     // The main site shows organizations no enabled site claims (HarvardX's site is disabled).
     expect(main.readableOrganizationIds).toEqual(expect.arrayContaining([harvard.organization!.id]));
     expect(main.readableOrganizationIds).not.toContain(mitx.organization!.id);
+  });
+
+  it('catches a change whose message never came, by its periodic version check', async () => {
+    await sql(`UPDATE site_configurations SET site_values = site_values || '{"platform_name":"Changed behind its back"}' WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`);
+    await sql(`UPDATE site_configurations SET enabled = true WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`);
+    await sql(`UPDATE sites SET version = version + 1 WHERE domain = 'harvardx.example.com'`);
+    await eventually(async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Changed behind its back', 10_000);
+    await sql(`UPDATE site_configurations SET enabled = false WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`);
+    await sql(`UPDATE sites SET version = version + 1 WHERE domain = 'harvardx.example.com'`);
+    await eventually(async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Test Platform', 10_000);
   });
 
   it('makes no database query once warm', async () => {

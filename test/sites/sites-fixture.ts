@@ -1,15 +1,7 @@
-import { Client } from 'pg';
+import { asDatabaseOwner } from '@mtl/testing';
 
-/** Runs SQL as the database owner: fixtures only. */
-export async function sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(query, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+/** SQL as the database owner: fixtures only. */
+export const sql = asDatabaseOwner;
 
 /** An organization and a site for it whose configuration is enabled with course_org_filter. */
 export async function seedTenantSite(shortName: string, domain: string, values: Record<string, unknown> = {}, enabled = true) {

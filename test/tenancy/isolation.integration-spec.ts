@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -11,19 +10,10 @@ import {
   TenancyModule,
   TenantContext,
   TenantContextMissingError,
-  TenantScopedRepository,
   TenantScopeWideningError,
   TenantTransactions,
 } from '@mtl/tenancy';
-import { asOwner, seedTwoOrganizations, TwoOrganizations } from './tenancy-fixture';
-
-/** A plain tenant repository over `users`, exactly as capability code writes them. */
-@Injectable()
-class UsersProbeRepository extends TenantScopedRepository<User> {
-  constructor(transactions: TenantTransactions, context: TenantContext) {
-    super(User, transactions, context);
-  }
-}
+import { asOwner, seedTwoOrganizations, TwoOrganizations, UsersProbeRepository } from './tenancy-fixture';
 
 describe('tenant isolation', () => {
   let moduleRef: TestingModule;

@@ -1,4 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import { Client } from 'pg';
+import { User } from '@mtl/accounts';
+import { TenantContext, TenantScopedRepository, TenantTransactions } from '@mtl/tenancy';
 
 export interface TwoOrganizations {
   a: { id: number; userId: string };
@@ -30,13 +33,13 @@ export async function seedTwoOrganizations(): Promise<TwoOrganizations> {
   }
 }
 
-/** Runs SQL as the database owner (fixtures and schema experiments only). */
-export async function asOwner<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
+export { asDatabaseOwner as asOwner } from '@mtl/testing';
+
+/** A plain tenant repository over `users`, exactly as capability code writes them. */
+@Injectable()
+export class UsersProbeRepository extends TenantScopedRepository<User> {
+  constructor(transactions: TenantTransactions, context: TenantContext) {
+    super(User, transactions, context);
   }
 }
+

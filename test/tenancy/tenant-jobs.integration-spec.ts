@@ -1,5 +1,4 @@
 import { getQueueToken } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bull';
@@ -12,17 +11,9 @@ import {
   TenantContext,
   TenantJobData,
   TenantJobs,
-  TenantScopedRepository,
   TenantTransactions,
 } from '@mtl/tenancy';
-import { seedTwoOrganizations, TwoOrganizations } from './tenancy-fixture';
-
-@Injectable()
-class UsersProbeRepository extends TenantScopedRepository<User> {
-  constructor(transactions: TenantTransactions, context: TenantContext) {
-    super(User, transactions, context);
-  }
-}
+import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository } from './tenancy-fixture';
 
 const PROBE_JOB = 'tenancy.probe';
 
