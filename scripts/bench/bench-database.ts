@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig, loadConcern } from '../../libs/config/src';
@@ -28,4 +29,22 @@ export async function createBenchDatabase(label: string): Promise<{ url: string;
       await postgres.stop();
     },
   };
+}
+
+/** Deletes every Redis key under `prefix:` (a benchmark's own REDIS_KEY_PREFIX); returns how many. */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
 }

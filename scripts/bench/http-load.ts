@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 
 const AUTOCANNON = path.resolve(__dirname, '../../node_modules/autocannon/autocannon.js');
@@ -7,6 +8,11 @@ export interface LoadResult {
   requestsPerSecond: number;
   p99Ms: number;
   non2xx: number;
+  /** Requests answered during the run. */
+  total: number;
+  p50Ms: number;
+  /** Connection errors and timeouts. */
+  errors: number;
 }
 
 /**
@@ -24,10 +30,49 @@ export function load(url: string, options: { connections?: number; seconds?: num
   return new Promise((resolve, reject) => {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`autocannon failed: ${stderr}`));
-      const report = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number }; non2xx: number };
-      resolve({ requestsPerSecond: report.requests.average, p99Ms: report.latency.p99, non2xx: report.non2xx });
+      const report = JSON.parse(stdout) as {
+        requests: { average: number; total: number };
+        latency: { p50: number; p99: number };
+        non2xx: number;
+        errors: number;
+        timeouts: number;
+      };
+      resolve({
+        requestsPerSecond: report.requests.average,
+        p99Ms: report.latency.p99,
+        non2xx: report.non2xx,
+        total: report.requests.total,
+        p50Ms: report.latency.p50,
+        errors: report.errors + report.timeouts,
+      });
     });
   });
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+export interface SmallResponse {
+  status: number;
+  body: string;
+}
+
+/**
+ * One HTTP request with node:http, which, unlike fetch, sends the `Host` header it is given (a
+ * site is picked by it). Pass a keep-alive agent to reuse connections between calls.
+ */
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {},
+): Promise<SmallResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}

@@ -22,7 +22,7 @@ import { AppConfigModule } from '../../libs/config/src';
 import { DatabaseModule } from '../../libs/database/src';
 import { createFastifyAdapter } from '../../libs/http/src';
 import { LoggingModule } from '../../libs/logging/src';
-import { TenancyModule, TenantContext, TenantScopedRepository, TenantTransactions, WithoutTransaction } from '../../libs/tenancy/src';
+import { InRequestTransaction, TenancyModule, TenantContext, TenantScopedRepository, TenantTransactions } from '../../libs/tenancy/src';
 import { createBenchDatabase } from './bench-database';
 import { load, median } from './http-load';
 
@@ -52,7 +52,6 @@ class BenchController {
   ) {}
 
   @Get('without/:org/:id')
-  @WithoutTransaction()
   async without(@Param('org') org: string, @Param('id') id: string): Promise<{ email: string }> {
     const user = await this.dataSource.getRepository(User).findOneBy({ organizationId: Number(org), id });
     if (!user) throw new NotFoundException();
@@ -61,6 +60,7 @@ class BenchController {
 
   @Get('with/:org/:id')
   @UseGuards(OrganizationFromHeaderGuard)
+  @InRequestTransaction()
   async with(@Param('id') id: string): Promise<{ email: string }> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundException();

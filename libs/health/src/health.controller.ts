@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { HealthCheckState, HealthFailure, HealthReport } from './health-report';
-import { WithoutTransaction } from '@mtl/tenancy';
 import { RedisHealthIndicator } from './redis.health';
 
 type CheckResults = Record<string, { status: string; message?: unknown } & Record<string, unknown>>;
@@ -20,7 +19,6 @@ function states(results: CheckResults): Record<string, HealthCheckState> {
 }
 
 @ApiTags('health')
-@WithoutTransaction()
 @Controller('health')
 export class HealthController {
   constructor(

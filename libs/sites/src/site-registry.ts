@@ -128,7 +128,28 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     if ('organizations' in change) return this.reconcile();
     const cached = this.rows.get(change.siteId);
     if (cached && Number(cached.version) >= change.version) return;
-    return this.reconcile();
+    // The message names the site: fetch that one row (one query), in turn with other refreshes.
+    this.refreshing = this.refreshing
+      .then(() => this.reloadSite(change.siteId, change.version))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'site change could not be applied; the version check will retry'));
+    return this.refreshing;
+  }
+
+  private async reloadSite(siteId: number, version: number): Promise<void> {
+    if (Number(this.rows.get(siteId)?.version ?? 0) >= version) return;
+    const [row] = await this.query((q) =>
+      q<SiteRow[]>(
+        `SELECT s.id, s.domain, s.name, s.organization_id, s.version::text AS version, c.enabled, c.site_values
+         FROM sites s LEFT JOIN site_configurations c ON c.site_id = s.id WHERE s.id = $1`,
+        [siteId],
+      ),
+    );
+    if (!row) return this.reconcileNow();
+    this.rows.set(row.id, row);
+    // A new site's organization may be new to this instance too.
+    if (row.organization_id !== null && !this.organizations.some((o) => o.id === row.organization_id)) return this.reconcileNow();
+    this.rows = new Map([...this.rows.entries()].sort(([a], [b]) => a - b));
+    this.rebuild();
   }
 
   private async reconcileNow(): Promise<void> {

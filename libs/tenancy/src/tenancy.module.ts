@@ -1,5 +1,4 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { getDataSourceToken, InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
@@ -59,8 +58,8 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
     CrossOrganizationAccess,
     TenantJobs,
     TenantCatalogueCheck,
-    { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+    TenantTransactionInterceptor,
   ],
-  exports: [TenantContext, TenantTransactions, CrossOrganizationAccess, TenantJobs],
+  exports: [TenantContext, TenantTransactions, CrossOrganizationAccess, TenantJobs, TenantTransactionInterceptor],
 })
 export class TenancyModule {}

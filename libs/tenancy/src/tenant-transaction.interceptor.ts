@@ -1,27 +1,24 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { TenantTransactions } from './tenant-transactions';
 
-const WITHOUT_TRANSACTION = 'mtl:without-transaction';
-
-/** For handlers that touch no database row (health, docs): no transaction is opened. */
-export const WithoutTransaction = (): MethodDecorator & ClassDecorator => SetMetadata(WITHOUT_TRANSACTION, true);
-
 /**
- * Gives each HTTP request one transaction carrying its tenant scope. It runs after the guards,
- * which have filled the context; a handler's writes commit together or not at all.
+ * Gives an HTTP request one transaction carrying its tenant scope. It runs after the guards,
+ * which have filled the context; a handler's reads and writes commit together or not at all.
  */
 @Injectable()
 export class TenantTransactionInterceptor implements NestInterceptor {
-  constructor(
-    private readonly transactions: TenantTransactions,
-    private readonly reflector: Reflector,
-  ) {}
+  constructor(private readonly transactions: TenantTransactions) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const skip = this.reflector.getAllAndOverride<boolean>(WITHOUT_TRANSACTION, [context.getHandler(), context.getClass()]);
-    if (skip || context.getType() !== 'http') return next.handle();
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return from(this.transactions.run(() => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 }
+
+/**
+ * One transaction for the whole request. `@Authenticated` applies it to every signed-in
+ * endpoint; a public endpoint that writes adds it itself. Routes without it (health, the site's
+ * public face, login) pay nothing: Nest skips its interceptor chain for them, and any repository
+ * call they make still runs in a transaction of its own, with the same scope and RLS.
+ */
+export const InRequestTransaction = (): MethodDecorator & ClassDecorator => applyDecorators(UseInterceptors(TenantTransactionInterceptor));

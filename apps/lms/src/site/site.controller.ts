@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SiteConfigurationHelpers } from '@mtl/sites';
-import { WithoutTransaction } from '@mtl/tenancy';
 import { SiteFaceDto } from './site-face.dto';
 
 @ApiTags('site')
@@ -11,7 +10,6 @@ export class SiteController {
 
   /** Served from the in-process site cache: no database query. */
   @Get()
-  @WithoutTransaction()
   @ApiOperation({ summary: 'The site selected by the Host header: name, organization, platform name, theme' })
   @ApiOkResponse({ type: SiteFaceDto })
   face(): SiteFaceDto {

@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ApiErrors } from '@mtl/http';
+import { InRequestTransaction } from '@mtl/tenancy';
 import { ACCESS_RULE, AccessRule, AuthenticatedGuard } from './authenticated.guard';
 
 /**
@@ -12,5 +13,6 @@ import { ACCESS_RULE, AccessRule, AuthenticatedGuard } from './authenticated.gua
  * - `@Authenticated({ operator: true })`: operators only.
  */
 export function Authenticated(rule: AccessRule = {}): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(ACCESS_RULE, rule), UseGuards(AuthenticatedGuard), ApiBearerAuth(), ApiErrors(401, 403));
+  // The guard fills the tenant context; the interceptor then gives the request one transaction.
+  return applyDecorators(SetMetadata(ACCESS_RULE, rule), UseGuards(AuthenticatedGuard), InRequestTransaction(), ApiBearerAuth(), ApiErrors(401, 403));
 }

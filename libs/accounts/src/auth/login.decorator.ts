@@ -3,7 +3,6 @@ import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ApiError, ApiErrors, validationExceptionFactory } from '@mtl/http';
-import { WithoutTransaction } from '@mtl/tenancy';
 import { LOCAL_STRATEGY } from './local.strategy';
 import { LoginThrottlerGuard } from './login-throttle';
 
@@ -42,7 +41,6 @@ export function LoginEndpoint(dto: Type<object>): MethodDecorator {
     UseGuards(validBody(dto), LoginThrottlerGuard, AuthGuard(LOCAL_STRATEGY)),
     HttpCode(HttpStatus.OK),
     Header('Cache-Control', 'no-store'),
-    WithoutTransaction(),
     ApiErrors(400, 401, 429),
   );
 }
