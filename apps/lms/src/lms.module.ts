@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AppCoreModule } from '@mtl/app-core';
 import { HealthModule } from '@mtl/health';
 import { SiteResolutionModule } from '@mtl/sites';
+import { LmsAuthModule } from './auth/lms-auth.module';
 import { SiteController } from './site/site.controller';
 
 /** The learner-facing app: the Host header picks the site. */
 @Module({
-  imports: [AppCoreModule.forApp('lms'), HealthModule, SiteResolutionModule],
+  imports: [AppCoreModule.forApp('lms'), HealthModule, SiteResolutionModule, LmsAuthModule],
   controllers: [SiteController],
 })
 export class LmsModule {}

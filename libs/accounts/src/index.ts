@@ -22,3 +22,5 @@ export * from './organization-membership.entity';
 export * from './password-hasher';
 export * from './user.entity';
 export * from './users.repository';
+export * from './me/me.controller';
+export * from './me/me.dto';

@@ -9,15 +9,15 @@ import { AUTH_OPTIONS, AuthOptions } from './auth.options';
 import { AuthenticatedGuard } from './authenticated.guard';
 import { CredentialsService } from './credentials.service';
 import { JwtStrategy } from './jwt.strategy';
-import { LocalStrategy } from './local.strategy';
 import { loginThrottlerOptions, LoginThrottlerGuard } from './login-throttle';
 import { TOKEN_ISSUER } from './principal';
 import { PrincipalResolver } from './principal-resolver';
 import { TokenService } from './token.service';
 
 /**
- * Authentication of one HTTP app: passport-local for login, passport-jwt for requests, tokens
- * for this app's audience, login throttling in Redis. Import once, in the app's root module.
+ * Authentication of one HTTP app: passport-jwt for requests, tokens for this app's audience,
+ * login throttling in Redis. Import once, in the app's root module; the app registers its own
+ * passport-local login strategy (Studio: organization in the body; LMS: the site's).
  */
 @Module({})
 export class AuthModule {
@@ -43,7 +43,6 @@ export class AuthModule {
         TokenService,
         CredentialsService,
         PrincipalResolver,
-        LocalStrategy,
         JwtStrategy,
         AuthenticatedGuard,
         LoginThrottlerGuard,

@@ -1,11 +1,14 @@
-import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '@mtl/http';
+import { TenantContext } from '@mtl/tenancy';
 import type { OrganizationRole } from '../organization-membership.entity';
 import { JWT_STRATEGY } from './jwt.strategy';
-import type { Principal } from './principal';
+import { AUTH_OPTIONS, AuthOptions } from './auth.options';
+import type { Principal, TokenClaims } from './principal';
+import { PrincipalResolver } from './principal-resolver';
 
 /** Who may call an endpoint (see `@Authenticated`). */
 export interface AccessRule {
@@ -19,19 +22,33 @@ export const ACCESS_RULE = 'mtl:access-rule';
 
 /**
  * Authenticates the bearer token (401 when missing, malformed, tampered, expired or for another
- * audience), fills the tenant context (JwtStrategy → PrincipalResolver), then applies the
- * endpoint's access rule (403).
+ * audience), fills the tenant context (PrincipalResolver), then applies the endpoint's access
+ * rule (403).
  */
 @Injectable()
 export class AuthenticatedGuard extends AuthGuard(JWT_STRATEGY) {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+    private readonly tenant: TenantContext,
+    private readonly principals: PrincipalResolver,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     await super.canActivate(context);
-    const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-    if (!principal) throw unauthorized(context, 'An access token is required');
+    const request = context.switchToHttp().getRequest<{ user?: TokenClaims | Principal }>();
+    const claims = request.user as TokenClaims | undefined;
+    if (!claims) throw unauthorized(context, 'An access token is required');
+    // This app's audience (Studio: `studio`; an LMS site: `site:<id>`): a token is good in one place.
+    const expected = typeof this.options.audience === 'function' ? this.options.audience(this.tenant) : this.options.audience;
+    if (expected === null || claims.aud !== expected) throw unauthorized(context, 'The access token was not issued for this application');
+    const principal = await this.principals.resolve(claims).catch((error: unknown) => {
+      if (error instanceof HttpException && error.getStatus() === 401) setChallenge(context);
+      throw error;
+    });
+    request.user = principal;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]) ?? {};
     if (rule.operator && principal.role !== 'operator') {
       throw new ApiError(HttpStatus.FORBIDDEN, 'Only operators may do this');

@@ -3,10 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { authConfig, AuthSettings } from '@mtl/config';
 import { ApiError } from '@mtl/http';
-import { TenantContext } from '@mtl/tenancy';
-import { AUTH_OPTIONS, AuthOptions } from './auth.options';
-import { Principal, TOKEN_ISSUER, TokenClaims } from './principal';
-import { PrincipalResolver } from './principal-resolver';
+import { TOKEN_ISSUER, TokenClaims } from './principal';
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -15,17 +12,13 @@ const ROLES = ['learner', 'author', 'admin', 'operator'];
 
 /**
  * Bearer tokens on every authenticated request: signature (HS256 only), issuer and expiry are
- * checked by passport-jwt; the audience against this app's (Studio: `studio`; an LMS site:
- * `site:<id>`); then the principal is resolved against the database.
+ * checked by passport-jwt, and the claims' shape here. Nothing app-specific happens in the
+ * strategy: passport keeps one strategy per name for the whole process, so the audience and the
+ * principal are the guard's work, with its own app's settings (AuthenticatedGuard).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
-  constructor(
-    @Inject(authConfig.KEY) auth: AuthSettings,
-    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
-    private readonly context: TenantContext,
-    private readonly principals: PrincipalResolver,
-  ) {
+  constructor(@Inject(authConfig.KEY) auth: AuthSettings) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: auth.JWT_SECRET,
@@ -35,7 +28,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     });
   }
 
-  async validate(payload: unknown): Promise<Principal> {
+  validate(payload: unknown): TokenClaims {
     const claims = payload as Partial<TokenClaims> | null;
     const wellFormed =
       claims !== null &&
@@ -46,10 +39,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
       typeof claims.role === 'string' &&
       ROLES.includes(claims.role);
     if (!wellFormed) throw new ApiError(HttpStatus.UNAUTHORIZED, 'The access token is invalid');
-    const expected = typeof this.options.audience === 'function' ? this.options.audience(this.context) : this.options.audience;
-    if (expected === null || claims.aud !== expected) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'The access token was not issued for this application');
-    }
-    return this.principals.resolve(claims as TokenClaims);
+    return claims as TokenClaims;
   }
 }

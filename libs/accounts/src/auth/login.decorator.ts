@@ -36,9 +36,9 @@ function validBody(dto: Type<object>): Type<CanActivate> {
  * email in Redis (429), credentials checked by passport-local (401, one message for every
  * failure); the handler receives the principal as `request.user` and issues the token.
  */
-export function LoginEndpoint(dto: Type<object>): MethodDecorator {
+export function LoginEndpoint(dto: Type<object>, strategy: string = LOCAL_STRATEGY): MethodDecorator {
   return applyDecorators(
-    UseGuards(validBody(dto), LoginThrottlerGuard, AuthGuard(LOCAL_STRATEGY)),
+    UseGuards(validBody(dto), LoginThrottlerGuard, AuthGuard(strategy)),
     HttpCode(HttpStatus.OK),
     Header('Cache-Control', 'no-store'),
     ApiErrors(400, 401, 429),

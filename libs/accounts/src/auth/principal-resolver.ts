@@ -30,7 +30,12 @@ export class PrincipalResolver {
       this.context.setPrincipal(principal);
       return principal;
     }
-    this.context.enterOrganization(claims.org);
+    // Writes go to the member's organization. Reads keep whatever the request already allows (an
+    // LMS site may show several organizations); a token whose organization the request may not
+    // read at all belongs elsewhere.
+    const scope = this.context.scope;
+    if (scope && !scope.readable.includes(claims.org)) throw invalidToken();
+    this.context.grantWrite(claims.org);
     const access = await this.memberships.findAccess(claims.sub);
     if (!access) throw invalidToken();
     if (!access.active || !access.organizationActive) {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Me } from '@mtl/accounts';
+import type { Me } from '../accounts.service';
 
 export class MeOrganization {
   @ApiProperty({ example: 7 })

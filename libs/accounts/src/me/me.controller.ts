@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountsService, asHttp, Authenticated } from '@mtl/accounts';
+import { AccountsService } from '../accounts.service';
+import { asHttp } from '../accounts.exception';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { MeResponse } from './me.dto';
 
 @ApiTags('auth')

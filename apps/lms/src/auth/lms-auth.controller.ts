@@ -1,0 +1,57 @@
+import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessToken, AccountsService, asHttp, LoginEndpoint, MeResponse, Principal, siteAudience, TokenService } from '@mtl/accounts';
+import { ApiError, ApiErrors } from '@mtl/http';
+import { SiteConfigurationHelpers } from '@mtl/sites';
+import { InRequestTransaction, TenantContext } from '@mtl/tenancy';
+import { LmsLoginDto, RegisterDto } from './lms-auth.dto';
+import { SITE_LOCAL_STRATEGY } from './site-local.strategy';
+
+/** Accounts on an LMS site: each tenant site registers learners into its own organization. */
+@ApiTags('auth')
+@Controller('api/auth')
+export class LmsAuthController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly tokens: TokenService,
+    private readonly sites: SiteConfigurationHelpers,
+    private readonly context: TenantContext,
+  ) {}
+
+  @Post('register')
+  @InRequestTransaction()
+  @ApiOperation({
+    summary: "Create a learner account in this site's organization",
+    description: 'The same email may hold separate accounts on sites of different organizations. Refused on the main site.',
+  })
+  @ApiCreatedResponse({ type: MeResponse })
+  @ApiErrors(400, 403, 409)
+  async register(@Body() body: RegisterDto): Promise<MeResponse> {
+    const organization = this.sites.currentSite()?.organization;
+    if (!organization) throw new ApiError(HttpStatus.FORBIDDEN, 'Registration is open on organization sites only, not on the main site');
+    // The site lets the request read its organizations; registering writes in the site's own.
+    this.context.grantWrite(organization.id);
+    const member = await asHttp(() => this.accounts.createUser({ email: body.email, name: body.name, password: body.password, role: 'learner' }));
+    return {
+      id: member.id,
+      email: member.email,
+      name: member.name,
+      organization: { id: organization.id, short_name: organization.shortName, name: organization.name },
+      role: member.role,
+    };
+  }
+
+  @Post('login')
+  @LoginEndpoint(LmsLoginDto, SITE_LOCAL_STRATEGY)
+  @ApiOperation({
+    summary: 'Sign in on this site',
+    description:
+      "Members of the site's organization and operators; a token works on this site only. Every failure is the same 401; at most 10 attempts per minute per address and email (429).",
+  })
+  @ApiOkResponse({ description: '{access_token, token_type, expires_in}' })
+  login(@Body() _credentials: LmsLoginDto, @Req() request: { user: Principal }): Promise<AccessToken> {
+    const siteId = this.context.siteId;
+    if (siteId == null) throw new ApiError(HttpStatus.FORBIDDEN, 'The main site has no accounts of its own until it is created as a site');
+    return this.tokens.issueToken(request.user, siteAudience(siteId));
+  }
+}

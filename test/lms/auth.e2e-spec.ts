@@ -1,0 +1,106 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, TwoTenants } from '@mtl/testing';
+import { LmsModule } from '../../apps/lms/src/lms.module';
+import { StudioModule } from '../../apps/studio/src/studio.module';
+
+const SITE_A = 'alpha.lms.test';
+const SITE_B = 'beta.lms.test';
+
+describe('LMS accounts: one site, one organization', () => {
+  let lms: NestFastifyApplication;
+  let studio: NestFastifyApplication;
+  let t: TwoTenants;
+
+  const http = () => request(lms.getHttpServer());
+  const on = (host: string) => ({
+    register: (body: object) => http().post('/api/auth/register').set('Host', host).send(body),
+    login: (body: object) => http().post('/api/auth/login').set('Host', host).send(body),
+    me: (token: string) => http().get('/api/me').set('Host', host).set('authorization', `Bearer ${token}`),
+  });
+  const tokenOn = async (host: string, email: string, password: string) =>
+    (await on(host).login({ email, password }).expect(200)).body.access_token as string;
+
+  beforeAll(async () => {
+    studio = await createHttpTestApp(StudioModule);
+    t = await seedTwoTenants(studio.get(DataSource));
+    for (const [domain, tenant] of [[SITE_A, t.a], [SITE_B, t.b]] as const) {
+      const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`, [domain, tenant.id]);
+      await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
+        site.id,
+        JSON.stringify({ course_org_filter: tenant.shortName }),
+      ]);
+    }
+    await asDatabaseOwner(`INSERT INTO sites (domain, name) VALUES ('localhost', 'Main')`);
+    lms = await createHttpTestApp(LmsModule);
+  });
+
+  afterAll(async () => {
+    await Promise.all([lms?.close(), studio?.close()]);
+  });
+
+  it("registers a learner in the site's organization", async () => {
+    const res = await on(SITE_A).register({ email: 'New.Learner@example.com', password: 'long enough', name: 'New Learner' }).expect(201);
+    expect(res.body).toMatchObject({ email: 'New.Learner@example.com', name: 'New Learner', role: 'learner', organization: { id: t.a.id, short_name: t.a.shortName } });
+    const [row] = await asDatabaseOwner<{ organization_id: number; role: string }>(
+      `SELECT u.organization_id, m.role FROM users u JOIN organization_memberships m ON m.user_id = u.id WHERE lower(u.email) = 'new.learner@example.com'`,
+    );
+    expect(row).toEqual({ organization_id: t.a.id, role: 'learner' });
+  });
+
+  it('lets the same email register separately on another organization’s site, but not twice on one', async () => {
+    await on(SITE_B).register({ email: 'new.learner@example.com', password: 'another one', name: 'Same Person' }).expect(201);
+    const again = await on(SITE_A).register({ email: 'NEW.learner@example.com', password: 'whatever1', name: 'Again' }).expect(409);
+    expect(again.body.statusCode).toBe(409);
+  });
+
+  it('refuses registration on the main site and bad input, writing nothing', async () => {
+    await on('localhost').register({ email: 'main@example.com', password: 'long enough', name: 'Main' }).expect(403);
+    await on('unknown.host.test').register({ email: 'main@example.com', password: 'long enough', name: 'Main' }).expect(403);
+    const bad = await on(SITE_A).register({ email: 'not-an-email', password: 'short', name: '' }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'name', 'password']);
+    const [{ count }] = await asDatabaseOwner<{ count: number }>(`SELECT count(*)::int AS count FROM users WHERE email IN ('main@example.com', 'not-an-email')`);
+    expect(count).toBe(0);
+  });
+
+  it('signs a member in on their own site only, and the token works on that site only', async () => {
+    const token = await tokenOn(SITE_A, t.a.learner.email, t.a.learner.password);
+    const me = await on(SITE_A).me(token).expect(200);
+    expect(me.body).toMatchObject({ id: t.a.learner.id, organization: { id: t.a.id }, role: 'learner' });
+    // Another organization's site: the token is not for it.
+    await on(SITE_B).me(token).expect(401);
+    await on('localhost').me(token).expect(401);
+    // Studio does not take LMS tokens, nor the LMS Studio's.
+    await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
+    const studioTokenA = await studioToken(studio, { email: t.a.admin.email, password: t.a.admin.password, organization: t.a.shortName });
+    await on(SITE_A).me(studioTokenA).expect(401);
+    await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${studioTokenA}`).expect(200);
+  });
+
+  it("refuses a member on another organization's site with the same 401 as a wrong password", async () => {
+    const otherSite = await on(SITE_B).login({ email: t.a.author.email, password: t.a.author.password }).expect(401);
+    const wrong = await on(SITE_A).login({ email: t.a.author.email, password: 'wrong password' }).expect(401);
+    expect(otherSite.body.message).toBe(wrong.body.message);
+  });
+
+  it('gives a learner whose email exists in both organizations the account of the site', async () => {
+    // seedTwoTenants gives both learners the same email, one account in each organization.
+    expect(t.a.learner.email).toBe(t.b.learner.email);
+    const onB = await tokenOn(SITE_B, t.b.learner.email, t.b.learner.password);
+    expect((await on(SITE_B).me(onB).expect(200)).body.id).toBe(t.b.learner.id);
+  });
+
+  it('lets operators sign in anywhere, each token for its own site', async () => {
+    for (const host of [SITE_A, SITE_B, 'localhost']) {
+      const token = await tokenOn(host, t.operator.email, t.operator.password);
+      expect((await on(host).me(token).expect(200)).body).toMatchObject({ role: 'operator', organization: null });
+    }
+    const tokenA = await tokenOn(SITE_A, t.operator.email, t.operator.password);
+    await on(SITE_B).me(tokenA).expect(401);
+  });
+
+  it('lets no organization member sign in on the main site', async () => {
+    await on('localhost').login({ email: t.a.admin.email, password: t.a.admin.password }).expect(401);
+  });
+});
