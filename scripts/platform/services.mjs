@@ -101,6 +101,7 @@ export async function ensurePostgres(options = {}) {
     const url = `postgres://postgres@127.0.0.1:5432/${DEV_DATABASE}`;
     if (await pgReachable(withDatabase(url, 'postgres'))) {
       log('PostgreSQL: using the server on 127.0.0.1:5432');
+      await ensureDatabase(withDatabase(url, 'postgres'), DEV_DATABASE);
       return { url, embedded: false, stop: noop };
     }
   }

@@ -4,9 +4,10 @@ import { HealthModule } from '@mtl/health';
 import { AdminSitesModule } from './admin-sites/admin-sites.module';
 import { StudioAuthModule } from './auth/studio-auth.module';
 import { MembersModule } from './members/members.module';
+import { OrganizationsApiModule } from './organizations-api/organizations-api.module';
 
 /** The authoring and operations app: authors work inside their organization, operators run the platform. */
 @Module({
-  imports: [AppCoreModule.forApp('studio'), HealthModule, StudioAuthModule, MembersModule, AdminSitesModule],
+  imports: [AppCoreModule.forApp('studio'), HealthModule, StudioAuthModule, MembersModule, AdminSitesModule, OrganizationsApiModule],
 })
 export class StudioModule {}

@@ -21,8 +21,9 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'trustProxy'>
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     trustProxy: options.trustProxy,
     bodyLimit: 1024 * 1024,
-    // Case-insensitive, trailing-slash tolerant routing keeps clients of the Open edX APIs working.
-    routerOptions: { ignoreTrailingSlash: true },
+    // Trailing-slash tolerant routing keeps clients of the Open edX APIs working; path parameters
+    // (short names up to 255, course keys) may be longer than Fastify's default of 100.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
   });
 }
 

@@ -112,6 +112,55 @@ export class OrganizationsService {
     return this.transactions.run((manager) => manager.getRepository(Organization).find({ where: { active: true }, order: { id: 'ASC' } }));
   }
 
+  /** One page of the active organizations, by id, and how many there are in all (the REST list). */
+  async listActivePage(offset: number, limit: number): Promise<{ count: number; organizations: Organization[] }> {
+    if (!Number.isInteger(offset) || offset < 0) throw OrganizationsException.invalidOrganization('offset', 'must be a non-negative integer');
+    if (!Number.isInteger(limit) || limit < 1) throw OrganizationsException.invalidOrganization('limit', 'must be a positive integer');
+    const [organizations, count] = await this.transactions.run((manager) =>
+      manager.getRepository(Organization).findAndCount({ where: { active: true }, order: { id: 'ASC' }, skip: offset, take: limit }),
+    );
+    return { count, organizations };
+  }
+
+  /**
+   * The REST API's PUT (B-ORGREST-5, docs/compat.md): when an organization with this short name
+   * exists (case-insensitively, active or not), sets its name and the short_name's spelling, and
+   * its description and logo URL when given (left out → kept, null → cleared), and reactivates it
+   * with its links if inactive; otherwise creates it active (a missing description is stored as
+   * null, as the original's REST create does). `created` says which happened.
+   */
+  async createOrUpdate(input: OrganizationInput): Promise<{ organization: Organization; created: boolean }> {
+    const shortName = requireShortName(input?.shortName);
+    const name = requireName(input.name);
+    const description = optionalDescription(input.description);
+    const logoUrl = input.logoUrl === undefined ? undefined : optionalLogoUrl(input.logoUrl);
+    return this.transactions.run(async (manager) => {
+      const organizations = manager.getRepository(Organization);
+      // As in `add`: an insert that loses a race does nothing, and the next pass updates the winner's row.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const existing = await findByShortName(organizations, shortName);
+        if (existing) {
+          this.assertMayActOn(existing.id);
+          const patch: Partial<Organization> = { shortName, name };
+          if (description !== undefined) patch.description = description;
+          if (logoUrl !== undefined) patch.logoUrl = logoUrl;
+          await organizations.update({ id: existing.id }, patch).catch(rethrowAsDomainError(shortName));
+          const organization = existing.active ? await organizations.findOneByOrFail({ id: existing.id }) : await this.reactivateRow(manager, existing);
+          return { organization, created: false };
+        }
+        const rows = await manager
+          .query<{ id: number }[]>(
+            `INSERT INTO organizations (short_name, name, description, logo_url, active) VALUES ($1, $2, $3, $4, true)
+             ON CONFLICT DO NOTHING RETURNING id`,
+            [shortName, name, description ?? null, logoUrl ?? null],
+          )
+          .catch(rethrowAsDomainError(shortName));
+        if (rows.length > 0) return { organization: await organizations.findOneByOrFail({ id: rows[0].id }), created: true };
+      }
+      throw new Error(`Could not create or find organization '${shortName}'`);
+    });
+  }
+
   /**
    * Changes name, description, logo URL and (for the REST PUT) short_name of an existing
    * organization, active or not, and persists them (the original never saves, B-ORGAPI-6).
