@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A platform operator: a user with no organization. Global table. */
-@Entity({ name: 'operators' })
+@Entity({ name: 'operators', synchronize: false })
 export class Operator {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

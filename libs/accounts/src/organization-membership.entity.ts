@@ -4,7 +4,7 @@ export const ORGANIZATION_ROLES = ['learner', 'author', 'admin'] as const;
 export type OrganizationRole = (typeof ORGANIZATION_ROLES)[number];
 
 /** The mapping of a user to their one organization, with a role and an active flag. */
-@Entity({ name: 'organization_memberships' })
+@Entity({ name: 'organization_memberships', synchronize: false })
 export class OrganizationMembership {
   @PrimaryColumn({ name: 'organization_id', type: 'integer' })
   organizationId!: number;

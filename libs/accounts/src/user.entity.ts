@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
  * An account in one organization. The same email may hold separate accounts in different
  * organizations. Tenant-owned: RLS applies.
  */
-@Entity({ name: 'users' })
+@Entity({ name: 'users', synchronize: false })
 export class User {
   @PrimaryColumn({ name: 'organization_id', type: 'integer' })
   organizationId!: number;

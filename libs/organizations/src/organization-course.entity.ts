@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Link between an organization and a course key string. Tenant-owned: RLS applies. */
-@Entity({ name: 'organization_courses' })
+@Entity({ name: 'organization_courses', synchronize: false })
 export class OrganizationCourse {
   @PrimaryColumn({ name: 'organization_id', type: 'integer' })
   organizationId!: number;

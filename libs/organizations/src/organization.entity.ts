@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** The tenant. The registry is global: every organization sees the list, none owns it. */
-@Entity({ name: 'organizations' })
+@Entity({ name: 'organizations', synchronize: false })
 export class Organization {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

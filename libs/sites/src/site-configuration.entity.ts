@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn, 
 import type { Site } from './site.entity';
 
 /** One per site: `enabled` (default false) and `site_values`, a JSON object. */
-@Entity({ name: 'site_configurations' })
+@Entity({ name: 'site_configurations', synchronize: false })
 export class SiteConfiguration {
   @PrimaryColumn({ name: 'site_id', type: 'integer' })
   siteId!: number;

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, OneToOne, PrimaryGeneratedColumn, Upd
 import { SiteConfiguration } from './site-configuration.entity';
 
 /** A site, chosen by the Host header. Platform table: read before any tenant is known. */
-@Entity({ name: 'sites' })
+@Entity({ name: 'sites', synchronize: false })
 export class Site {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One row per use of the cross-organization path: who, why, in which request. Append-only. */
-@Entity({ name: 'cross_organization_audit' })
+@Entity({ name: 'cross_organization_audit', synchronize: false })
 export class CrossOrganizationAudit {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
