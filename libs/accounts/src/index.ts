@@ -2,6 +2,7 @@ export * from './account-input';
 export * from './accounts.exception';
 export * from './accounts.module';
 export * from './accounts.service';
+export * from './auth/access-token.response';
 export * from './auth/auth.module';
 export * from './auth/auth.options';
 export * from './auth/authenticated.decorator';

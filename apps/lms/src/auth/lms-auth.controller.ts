@@ -1,6 +1,6 @@
 import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessToken, AccountsService, asHttp, LoginEndpoint, MeResponse, Principal, siteAudience, TokenService } from '@mtl/accounts';
+import { AccessToken, AccessTokenResponse, AccountsService, asHttp, LoginEndpoint, MeResponse, Principal, siteAudience, TokenService } from '@mtl/accounts';
 import { ApiError, ApiErrors } from '@mtl/http';
 import { SiteConfigurationHelpers } from '@mtl/sites';
 import { InRequestTransaction, TenantContext } from '@mtl/tenancy';
@@ -48,7 +48,7 @@ export class LmsAuthController {
     description:
       "Members of the site's organization and operators; a token works on this site only. Every failure is the same 401; at most 10 attempts per minute per address and email (429).",
   })
-  @ApiOkResponse({ description: '{access_token, token_type, expires_in}' })
+  @ApiOkResponse({ type: AccessTokenResponse })
   login(@Body() _credentials: LmsLoginDto, @Req() request: { user: Principal }): Promise<AccessToken> {
     const siteId = this.context.siteId;
     if (siteId == null) throw new ApiError(HttpStatus.FORBIDDEN, 'The main site has no accounts of its own until it is created as a site');

@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessToken, LoginEndpoint, Principal, STUDIO_AUDIENCE, TokenService } from '@mtl/accounts';
-import { AccessTokenResponse, StudioLoginDto } from './login.dto';
+import { AccessToken, AccessTokenResponse, LoginEndpoint, Principal, STUDIO_AUDIENCE, TokenService } from '@mtl/accounts';
+import { StudioLoginDto } from './login.dto';
 
 @ApiTags('auth')
 @Controller('api/auth')

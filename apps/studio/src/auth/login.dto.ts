@@ -24,14 +24,3 @@ export class StudioLoginDto {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be an organization short_name ([A-Za-z0-9._-])' })
   organization?: string;
 }
-
-export class AccessTokenResponse {
-  @ApiProperty({ description: 'JWT to send as `Authorization: Bearer <access_token>`; valid for Studio only' })
-  access_token!: string;
-
-  @ApiProperty({ example: 'Bearer' })
-  token_type!: 'Bearer';
-
-  @ApiProperty({ example: 3600, description: 'Seconds until the token expires' })
-  expires_in!: number;
-}
