@@ -3,7 +3,6 @@ import { TestingModule } from '@nestjs/testing';
 import {
   Organization,
   OrganizationCoursesRepository,
-  organizationErrorToHttp,
   OrganizationsErrorCode,
   OrganizationsException,
   OrganizationsService,
@@ -517,14 +516,14 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       [OrganizationsErrorCode.DUPLICATE_SHORT_NAME, HttpStatus.CONFLICT],
       [OrganizationsErrorCode.ORGANIZATION_NOT_FOUND, HttpStatus.NOT_FOUND],
     ])('%s → %d with the details kept', (code, status) => {
-      const error = organizationErrorToHttp(new OrganizationsException(code, 'message', [{ field: 'short_name', reason: 'why' }]));
-      expect(error.getStatus()).toBe(status);
+      const error = new OrganizationsException(code, 'message', [{ field: 'short_name', reason: 'why' }]);
+      expect(error.httpStatus).toBe(status);
       expect(error.details).toEqual([{ field: 'short_name', reason: 'why' }]);
     });
 
     it('covers every code', () => {
       for (const code of Object.values(OrganizationsErrorCode)) {
-        expect(() => organizationErrorToHttp(new OrganizationsException(code, 'm'))).not.toThrow();
+        expect(typeof new OrganizationsException(code, 'm').httpStatus).toBe('number');
       }
     });
   });

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError } from '@mtl/http';
+import { DomainError, ErrorDetail } from '@mtl/http';
 
 /** Why an accounts operation was refused. Each code maps to exactly one HTTP answer below. */
 export enum AccountsErrorCode {
@@ -19,8 +19,8 @@ export enum AccountsErrorCode {
   InvalidInput = 'INVALID_INPUT',
 }
 
-/** A refusal of the accounts domain; `toApiError` turns it into the HTTP error shape. */
-export class AccountsError extends Error {
+/** A refusal of the accounts domain; the exception filter renders it in the HTTP error shape. */
+export class AccountsError extends DomainError {
   constructor(
     readonly code: AccountsErrorCode,
     message: string,
@@ -28,6 +28,14 @@ export class AccountsError extends Error {
   ) {
     super(message);
     this.name = 'AccountsError';
+  }
+
+  get httpStatus(): HttpStatus {
+    return accountsErrorStatus(this.code);
+  }
+
+  get details(): readonly ErrorDetail[] {
+    return this.field ? [{ field: this.field, reason: this.message.replace(new RegExp(`^${this.field} `), '') }] : [];
   }
 }
 
@@ -44,21 +52,5 @@ export function accountsErrorStatus(code: AccountsErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case AccountsErrorCode.InvalidInput:
       return HttpStatus.BAD_REQUEST;
-  }
-}
-
-export function toApiError(error: AccountsError): ApiError {
-  const status = accountsErrorStatus(error.code);
-  const details = error.field ? [{ field: error.field, reason: error.message.replace(new RegExp(`^${error.field} `), '') }] : [];
-  return new ApiError(status, error.message, details);
-}
-
-/** Runs `fn`, rethrowing accounts errors as HTTP errors (controllers use it). */
-export async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AccountsError) throw toApiError(error);
-    throw error;
   }
 }

@@ -7,3 +7,4 @@ export * from './errors/validation-errors';
 export * from './openapi';
 export * from './request-id/request-id';
 export * from './pagination';
+export * from './errors/domain.error';

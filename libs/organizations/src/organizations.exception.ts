@@ -1,7 +1,9 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '@mtl/http';
 /**
  * What can go wrong in the organizations capability, as codes rather than HTTP statuses: the
  * service is used by HTTP apps, the CLI and jobs alike, and each maps codes its own way (HTTP in
- * one exhaustive switch, `organizationErrorToHttp`), so a new code breaks the build until mapped.
+ * one exhaustive switch, `organizationErrorStatus`, which DomainError's filter uses), so a new code breaks the build until mapped.
  */
 export enum OrganizationsErrorCode {
   /** The organization data is unacceptable (missing name, bad short_name, bad id). */
@@ -25,14 +27,22 @@ export interface OrganizationsErrorDetail {
   readonly reason: string;
 }
 
-export class OrganizationsException extends Error {
+export class OrganizationsException extends DomainError {
   constructor(
     readonly code: OrganizationsErrorCode,
     message: string,
-    readonly details: readonly OrganizationsErrorDetail[] = [],
+    private readonly problems: readonly OrganizationsErrorDetail[] = [],
   ) {
     super(message);
     this.name = 'OrganizationsException';
+  }
+
+  get details(): readonly OrganizationsErrorDetail[] {
+    return this.problems;
+  }
+
+  get httpStatus(): HttpStatus {
+    return organizationErrorStatus(this.code);
   }
 
   static invalidOrganization(field: string, reason: string): OrganizationsException {
@@ -65,5 +75,19 @@ export class OrganizationsException extends Error {
       `${shortNames.length === 1 ? 'Organization' : 'Organizations'} ${listed} ${shortNames.length === 1 ? 'does' : 'do'} not exist`,
       shortNames.map((name) => ({ field, reason: `no organization '${name}' exists` })),
     );
+  }
+}
+
+/** The HTTP status of each code, in one exhaustive switch: a new code fails the build until mapped. */
+export function organizationErrorStatus(code: OrganizationsErrorCode): HttpStatus {
+  switch (code) {
+    case OrganizationsErrorCode.INVALID_ORGANIZATION:
+    case OrganizationsErrorCode.INVALID_COURSE_KEY:
+    case OrganizationsErrorCode.UNKNOWN_ORGANIZATION:
+      return HttpStatus.BAD_REQUEST;
+    case OrganizationsErrorCode.DUPLICATE_SHORT_NAME:
+      return HttpStatus.CONFLICT;
+    case OrganizationsErrorCode.ORGANIZATION_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError } from '@mtl/http';
+import { DomainError, ErrorDetail } from '@mtl/http';
 
 export enum SitesErrorCode {
   INVALID_DOMAIN = 'INVALID_DOMAIN',
@@ -10,7 +10,7 @@ export enum SitesErrorCode {
 }
 
 /** A refused sites operation, naming the field at fault. */
-export class SitesException extends Error {
+export class SitesException extends DomainError {
   constructor(
     readonly code: SitesErrorCode,
     readonly field: string,
@@ -19,21 +19,26 @@ export class SitesException extends Error {
     super(`${field} ${reason}`);
     this.name = 'SitesException';
   }
+
+  get httpStatus(): HttpStatus {
+    return sitesErrorStatus(this.code);
+  }
+
+  get details(): readonly ErrorDetail[] {
+    return [{ field: this.field, reason: this.reason }];
+  }
 }
 
-/** The HTTP answer of each code; the switch is exhaustive, so a new code must be mapped here. */
-export function sitesErrorToHttp(error: SitesException): ApiError {
-  const status = ((): HttpStatus => {
-    switch (error.code) {
-      case SitesErrorCode.INVALID_DOMAIN:
-      case SitesErrorCode.UNKNOWN_ORGANIZATION:
-      case SitesErrorCode.INVALID_CONFIGURATION:
-        return HttpStatus.BAD_REQUEST;
-      case SitesErrorCode.DUPLICATE_DOMAIN:
-        return HttpStatus.CONFLICT;
-      case SitesErrorCode.SITE_NOT_FOUND:
-        return HttpStatus.NOT_FOUND;
-    }
-  })();
-  return new ApiError(status, error.message, [{ field: error.field, reason: error.reason }]);
+/** The HTTP status of each code; the switch is exhaustive, so a new code must be mapped here. */
+export function sitesErrorStatus(code: SitesErrorCode): HttpStatus {
+  switch (code) {
+    case SitesErrorCode.INVALID_DOMAIN:
+    case SitesErrorCode.UNKNOWN_ORGANIZATION:
+    case SitesErrorCode.INVALID_CONFIGURATION:
+      return HttpStatus.BAD_REQUEST;
+    case SitesErrorCode.DUPLICATE_DOMAIN:
+      return HttpStatus.CONFLICT;
+    case SitesErrorCode.SITE_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+  }
 }

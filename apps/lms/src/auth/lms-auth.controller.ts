@@ -1,6 +1,6 @@
 import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessToken, AccessTokenResponse, AccountsService, asHttp, LoginEndpoint, MeResponse, Principal, siteAudience, TokenService } from '@mtl/accounts';
+import { AccessToken, AccessTokenResponse, AccountsService, LoginEndpoint, MeResponse, Principal, siteAudience, TokenService } from '@mtl/accounts';
 import { ApiError, ApiErrors } from '@mtl/http';
 import { SiteConfigurationHelpers } from '@mtl/sites';
 import { InRequestTransaction, TenantContext } from '@mtl/tenancy';
@@ -31,7 +31,7 @@ export class LmsAuthController {
     if (!organization) throw new ApiError(HttpStatus.FORBIDDEN, 'Registration is open on organization sites only, not on the main site');
     // The site lets the request read its organizations; registering writes in the site's own.
     this.context.grantWrite(organization.id);
-    const member = await asHttp(() => this.accounts.createUser({ email: body.email, name: body.name, password: body.password, role: 'learner' }));
+    const member = await this.accounts.createUser({ email: body.email, name: body.name, password: body.password, role: 'learner' });
     return {
       id: member.id,
       email: member.email,

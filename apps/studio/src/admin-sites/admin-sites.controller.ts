@@ -3,17 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
-import { SitesException, sitesErrorToHttp, SitesService } from '@mtl/sites';
+import { SitesService } from '@mtl/sites';
 import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } from './admin-sites.dto';
 
-async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof SitesException) throw sitesErrorToHttp(error);
-    throw error;
-  }
-}
 
 /** Operators manage sites and their configuration; changes reach every LMS instance at once. */
 @ApiTags('admin: sites')
@@ -43,7 +35,7 @@ export class AdminSitesController {
   @ApiCreatedResponse({ type: SiteResponse })
   @ApiErrors(400, 409)
   async create(@Body() body: CreateSiteDto): Promise<SiteResponse> {
-    return SiteResponse.of(await asHttp(() => this.sites.create({ domain: body.domain, organization: body.organization ?? null, name: body.name })));
+    return SiteResponse.of(await this.sites.create({ domain: body.domain, organization: body.organization ?? null, name: body.name }));
   }
 
   @Get(':domain/configuration')
@@ -51,7 +43,7 @@ export class AdminSitesController {
   @ApiOkResponse({ type: SiteConfigurationDto })
   @ApiErrors(404)
   async configuration(@Param('domain') domain: string): Promise<SiteConfigurationDto> {
-    return (await asHttp(() => this.sites.get(domain))).configuration;
+    return (await this.sites.get(domain)).configuration;
   }
 
   @Put(':domain/configuration')
@@ -59,7 +51,7 @@ export class AdminSitesController {
   @ApiOkResponse({ type: SiteConfigurationDto })
   @ApiErrors(400, 404)
   async configure(@Param('domain') domain: string, @Body() body: SiteConfigurationDto): Promise<SiteConfigurationDto> {
-    const view = await asHttp(() => this.sites.configure(domain, { values: body.site_values, merge: false, enabled: body.enabled }));
+    const view = await this.sites.configure(domain, { values: body.site_values, merge: false, enabled: body.enabled });
     return view.configuration;
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPi
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { AccountsService, asHttp, Authenticated } from '@mtl/accounts';
+import { AccountsService, Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
 import { CreatedMemberResponse, CreateMemberDto, MemberPageResponse, MemberResponse, UpdateMemberDto } from './members.dto';
 
@@ -40,7 +40,7 @@ export class MembersController {
   @ApiErrors(400, 409)
   async create(@Body() body: CreateMemberDto): Promise<CreatedMemberResponse> {
     const initialPassword = randomBytes(18).toString('base64url');
-    const member = await asHttp(() => this.accounts.createUser({ email: body.email, name: body.name, password: initialPassword, role: body.role }));
+    const member = await this.accounts.createUser({ email: body.email, name: body.name, password: initialPassword, role: body.role });
     return { ...MemberResponse.of(member), initial_password: initialPassword };
   }
 
@@ -52,7 +52,7 @@ export class MembersController {
     if (body.role === undefined && body.active === undefined) {
       throw ApiError.field('body', 'must name at least one of role, active');
     }
-    return MemberResponse.of(await asHttp(() => this.accounts.updateMember(userId, { role: body.role, active: body.active })));
+    return MemberResponse.of(await this.accounts.updateMember(userId, { role: body.role, active: body.active }));
   }
 
   @Delete(':userId')
@@ -64,6 +64,6 @@ export class MembersController {
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409)
   async remove(@Param('userId', userIdPipe) userId: string): Promise<void> {
-    await asHttp(() => this.accounts.removeMember(userId));
+    await this.accounts.removeMember(userId);
   }
 }

@@ -3,17 +3,9 @@ import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, Ap
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
-import { organizationErrorToHttp, OrganizationsException, OrganizationsService } from '@mtl/organizations';
+import { OrganizationsService } from '@mtl/organizations';
 import { OrganizationPageResponse, OrganizationResponse, PutOrganizationDto } from './organizations-api.dto';
 
-async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof OrganizationsException) throw organizationErrorToHttp(error);
-    throw error;
-  }
-}
 
 /** Methods each route answers (Fastify adds HEAD to every GET route). */
 const LIST_METHODS = 'GET, HEAD';
@@ -42,7 +34,7 @@ export class OrganizationsApiController {
   async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<OrganizationPageResponse> {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, organizations } = await asHttp(() => this.organizations.listActivePage((page - 1) * pageSize, pageSize));
+    const { count, organizations } = await this.organizations.listActivePage((page - 1) * pageSize, pageSize);
     if (page > 1 && organizations.length === 0) throw ApiError.notFound('Invalid page');
     return { count, ...pageLinks(request, page, pageSize, count), results: organizations.map((o) => OrganizationResponse.of(o)) };
   }
@@ -53,7 +45,7 @@ export class OrganizationsApiController {
   @ApiOkResponse({ type: OrganizationResponse })
   @ApiErrors(404)
   async get(@Param('shortName') shortName: string): Promise<OrganizationResponse> {
-    return OrganizationResponse.of(await asHttp(() => this.organizations.getByShortName(shortName)));
+    return OrganizationResponse.of(await this.organizations.getByShortName(shortName));
   }
 
   @Put(':shortName')
@@ -76,9 +68,7 @@ export class OrganizationsApiController {
     if (body.short_name.toLowerCase() !== shortName.toLowerCase()) {
       throw ApiError.field('short_name', `must equal the short_name in the path ('${shortName}'); this API does not rename`);
     }
-    const { organization, created } = await asHttp(() =>
-      this.organizations.createOrUpdate({ shortName: body.short_name, name: body.name, description: body.description, logoUrl: body.logo_url }),
-    );
+    const { organization, created } = await this.organizations.createOrUpdate({ shortName: body.short_name, name: body.name, description: body.description, logoUrl: body.logo_url });
     void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return OrganizationResponse.of(organization);
   }

@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '../accounts.service';
-import { asHttp } from '../accounts.exception';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { MeResponse } from './me.dto';
 
@@ -15,6 +14,6 @@ export class MeController {
   @ApiOperation({ summary: 'The signed-in member or operator' })
   @ApiOkResponse({ type: MeResponse })
   async me(): Promise<MeResponse> {
-    return MeResponse.of(await asHttp(() => this.accounts.getMe()));
+    return MeResponse.of(await this.accounts.getMe());
   }
 }

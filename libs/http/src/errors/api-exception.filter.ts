@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain.error';
 import type { ErrorBody, ErrorDetail } from './error-body';
 
 interface FrameworkError {
@@ -50,6 +51,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
+    if (exception instanceof DomainError) {
+      const status = exception.httpStatus;
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: exception.message, details: [...exception.details] };
+    }
     const errorId = randomUUID();
     this.logger.error(
       { err: exception, errorId, requestId: request?.id, method: request?.method, url: request?.url },
