@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppCoreModule } from '@mtl/app-core';
 import { HealthModule } from '@mtl/health';
+import { AdminBackfillModule } from './admin-backfill/admin-backfill.module';
 import { AdminSitesModule } from './admin-sites/admin-sites.module';
 import { StudioAuthModule } from './auth/studio-auth.module';
 import { MembersModule } from './members/members.module';
@@ -8,6 +9,6 @@ import { OrganizationsApiModule } from './organizations-api/organizations-api.mo
 
 /** The authoring and operations app: authors work inside their organization, operators run the platform. */
 @Module({
-  imports: [AppCoreModule.forApp('studio'), HealthModule, StudioAuthModule, MembersModule, AdminSitesModule, OrganizationsApiModule],
+  imports: [AppCoreModule.forApp('studio'), HealthModule, StudioAuthModule, MembersModule, AdminSitesModule, OrganizationsApiModule, AdminBackfillModule],
 })
 export class StudioModule {}

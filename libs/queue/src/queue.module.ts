@@ -17,6 +17,8 @@ export class QueueModule {
   static forRoot(): DynamicModule {
     return {
       module: QueueModule,
+      // Global: any module may inject a queue (producers in the HTTP apps, processors in the worker).
+      global: true,
       imports: [
         RedisModule,
         BullModule.forRootAsync({
@@ -25,6 +27,9 @@ export class QueueModule {
             prefix: `${redis.keyPrefix}:bull`,
             createClient: (type) => redis.create(type),
             defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
+            // A job whose worker died is noticed within seconds (its lock lapses) and handed to
+            // another worker; live workers renew their locks every lockDuration / 2.
+            settings: { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 },
           }),
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),

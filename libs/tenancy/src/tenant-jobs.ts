@@ -30,15 +30,23 @@ export class TenantJobs {
     return jobId;
   }
 
-  /** Runs a job's handler inside its tenant's context and one transaction. */
-  process<T, R>(job: Job<TenantJobData<T>>, handler: (data: T) => Promise<R>, options: { requireTenant: boolean } = { requireTenant: true }): Promise<R> {
+  /**
+   * Runs a job's handler inside its tenant's context and one transaction. A job that commits in
+   * chunks of its own (a long backfill, resumable after a crash) asks for `transaction: false`;
+   * each of its chunks then runs in a transaction of its own, in the same context.
+   */
+  process<T, R>(
+    job: Job<TenantJobData<T>>,
+    handler: (data: T) => Promise<R>,
+    options: { requireTenant: boolean; transaction?: boolean } = { requireTenant: true },
+  ): Promise<R> {
     return this.context.runInNewContext(async () => {
       const tenant = job.data.tenant;
       if (options.requireTenant && (!tenant || tenant.readable.length === 0)) {
         throw new TenantContextMissingError(`job ${job.name} (${String(job.id)}): its payload names no organization`);
       }
       if (tenant) this.context.restore(tenant);
-      return this.transactions.run(() => handler(job.data));
+      return options.transaction === false ? handler(job.data) : this.transactions.run(() => handler(job.data));
     });
   }
 }

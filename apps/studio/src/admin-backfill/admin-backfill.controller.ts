@@ -1,0 +1,58 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Queue } from 'bull';
+import { Authenticated } from '@mtl/accounts';
+import { ApiError, ApiErrors } from '@mtl/http';
+import { BackfillJobProgress, JobName, JobPayloads, QueueName } from '@mtl/queue';
+import { TenantContext, TenantJobs } from '@mtl/tenancy';
+import { JobAcceptedResponse, JobStatusResponse, StartBackfillDto } from './admin-backfill.dto';
+
+/** Keys per committed chunk: small enough to resume cheaply, large enough for set-based SQL. */
+const CHUNK_SIZE = 2_000;
+
+/** Operators start the organizations backfill as a job and follow it. */
+@ApiTags('admin: backfill')
+@Controller('api/admin')
+@Authenticated({ operator: true })
+export class AdminBackfillController {
+  constructor(
+    @InjectQueue(QueueName.Operations) private readonly operations: Queue,
+    private readonly jobs: TenantJobs,
+    private readonly context: TenantContext,
+  ) {}
+
+  @Post('backfill')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Derive organizations and organization-course links from course keys, as a job',
+    description: 'Dry run unless `apply`. Answers 202 with the job id; follow it at GET /api/admin/jobs/:id.',
+  })
+  @ApiAcceptedResponse({ type: JobAcceptedResponse })
+  @ApiErrors(400)
+  async start(@Body() body: StartBackfillDto): Promise<JobAcceptedResponse> {
+    if (!body.keys) {
+      throw ApiError.field('keys', 'is required: course runs and libraries are not stored in this database yet, so there is nothing to read them from');
+    }
+    const payload: JobPayloads[JobName.Backfill] = {
+      apply: body.apply,
+      inactive: body.inactive,
+      keys: body.keys,
+      requestedBy: `operator ${this.context.principal?.userId ?? 'unknown'}`,
+      chunkSize: CHUNK_SIZE,
+    };
+    const jobId = await this.jobs.enqueue(this.operations, JobName.Backfill, payload, { attempts: 5 });
+    return { job_id: jobId, status_url: `/api/admin/jobs/${jobId}` };
+  }
+
+  @Get('jobs/:id')
+  @ApiOperation({ summary: 'State, progress (processed / total) and result of a job' })
+  @ApiOkResponse({ type: JobStatusResponse })
+  @ApiErrors(400, 404)
+  async status(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('id', 'must be a job id (UUID)') })) id: string): Promise<JobStatusResponse> {
+    const job = await this.operations.getJob(id);
+    if (!job) throw ApiError.notFound('No such job (finished jobs are kept for a while, then removed)');
+    const progress = job.progress() as BackfillJobProgress | number;
+    return JobStatusResponse.of(job, await job.getState(), typeof progress === 'object' ? progress : null);
+  }
+}

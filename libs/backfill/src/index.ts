@@ -1,0 +1,5 @@
+export * from './backfill-report';
+export * from './backfill.module';
+export * from './backfill.service';
+export * from './backfill.types';
+export * from './key-classifier';

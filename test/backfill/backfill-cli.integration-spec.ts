@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { asDatabaseOwner as asOwner, runCli } from '@mtl/testing';
+
+const SEPARATOR = '------------------------------------------------------';
+
+/** The report part of stdout (from the first separator on: the audit warning may precede it). */
+const report = (stdout: string) => stdout.slice(stdout.indexOf(SEPARATOR));
+
+async function snapshot(): Promise<unknown[]> {
+  return [
+    await asOwner(`SELECT id, short_name, name, active, modified FROM organizations ORDER BY id`),
+    await asOwner(`SELECT organization_id, id, course_id, active, modified FROM organization_courses ORDER BY organization_id, id`),
+  ];
+}
+
+describe('cli orgs:backfill', () => {
+  let dir: string;
+  const keysFile = (name: string, lines: string[]) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'backfill-cli-'));
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a dry run (the default and --dry) prints the plan and "No changes applied."; --apply writes; a second run writes nothing', async () => {
+    await asOwner(`INSERT INTO organizations (short_name, name, description) VALUES ('cliOrg', 'CLI Org', '')`);
+    const file = keysFile('keys.txt', ['course-v1:CLIORG+c+r', 'course-v1:cliNew+c+r', 'library-v1:cliLib+l', 'lib:cliV2:x', 'nope']);
+    const before = await snapshot();
+    for (const flags of [[], ['--dry']]) {
+      const dry = await runCli(['orgs:backfill', ...flags, '--from-file', file]);
+      expect(dry.status).toBe(0);
+      expect(report(dry.stdout)).toBe(
+        [
+          SEPARATOR,
+          'Dry-run of bulk-adding organizations...',
+          'Will create 2 organizations:',
+          '    cliLib',
+          '    cliNew',
+          'Will reactivate 0 organizations:',
+          SEPARATOR,
+          'Dry-run of bulk-adding organization-course linkages...',
+          'Will create 2 organization-course linkages:',
+          '    clinew,course-v1:cliNew+c+r',
+          '    cliorg,course-v1:CLIORG+c+r',
+          'Will reactivate 0 organization-course linkages:',
+          SEPARATOR,
+          "Read 5 lines: 2 course keys, 1 library keys, 1 v2 library keys ignored, 1 invalid keys, 0 keys skipped for an organization short name that breaks the rules.",
+          '1 invalid keys:',
+          '    line 5: "nope"',
+          'No changes applied.',
+          '',
+        ].join('\n'),
+      );
+      expect(await snapshot()).toEqual(before);
+    }
+
+    const applied = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
+    expect(applied.status).toBe(0);
+    expect(report(applied.stdout)).toContain('Bulk-adding organizations...\nCreated 2 organizations:\n    cliLib\n    cliNew\n');
+    expect(report(applied.stdout)).toContain('Created 2 organization-course linkages:\n    clinew,course-v1:cliNew+c+r\n    cliorg,course-v1:CLIORG+c+r\n');
+    expect(report(applied.stdout)).not.toContain('No changes applied.');
+    // Not a terminal: plain progress lines on stderr.
+    expect(applied.stderr).toContain('read 5 keys');
+
+    const after = await snapshot();
+    const again = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
+    expect(again.status).toBe(0);
+    expect(report(again.stdout)).toContain('Created 0 organizations:\nReactivated 0 organizations:\n');
+    expect(report(again.stdout)).toContain('Created 0 organization-course linkages:\nReactivated 0 organization-course linkages:\n');
+    expect(await snapshot()).toEqual(after);
+  });
+
+  it('reads standard input with --from-file - and honours --inactive', async () => {
+    const result = await runCli(['orgs:backfill', '--apply', '--inactive', '--from-file', '-'], { input: 'course-v1:cliStdin+c+r\ncourse-v1:ed~X+c+r\n' });
+    expect(result.status).toBe(0);
+    expect(report(result.stdout)).toContain('Created 1 organizations:\n    cliStdin\n');
+    expect(report(result.stdout)).toContain('1 keys of 1 organizations skipped');
+    expect(report(result.stdout)).toContain('    line 2: "course-v1:ed~X+c+r" (org "ed~X")');
+    expect(await asOwner(`SELECT active FROM organizations WHERE short_name = 'cliStdin'`)).toEqual([{ active: false }]);
+    expect(await asOwner(`SELECT active FROM organization_courses WHERE course_id = 'course-v1:cliStdin+c+r'`)).toEqual([{ active: false }]);
+  });
+
+  it('CS-33: --apply with --dry is a one-line error', async () => {
+    const result = await runCli(['orgs:backfill', '--apply', '--dry', '--from-file', '-']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("error: Only one of 'apply' and 'dry' may be specified\n");
+  });
+
+  it('without --from-file: says the database source does not exist yet, exit 1', async () => {
+    const result = await runCli(['orgs:backfill']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: reading course runs and libraries from the database is not available yet.*--from-file.*\n$/);
+  });
+
+  it('a missing file is a one-line error', async () => {
+    const result = await runCli(['orgs:backfill', '--from-file', path.join(dir, 'missing.txt')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: no such file: .*missing\.txt\n$/);
+  });
+});
