@@ -2,7 +2,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { AppConfigModule } from '@mtl/config';
 import { DatabaseModule } from '@mtl/database';
 import { OrganizationsModule } from '@mtl/organizations';
-import { TenancyModule } from '@mtl/tenancy';
+import { TenancyModule, TenantContext } from '@mtl/tenancy';
 
 export { asDatabaseOwner as asOwner } from '@mtl/testing';
 
@@ -29,4 +29,19 @@ export async function organizationsModule(env: Record<string, string | undefined
   } finally {
     apply(saved);
   }
+}
+
+/**
+ * The two ways these tests call the service: as an operator (a fresh context with no
+ * organization entered) and as a request or job limited to one organization.
+ */
+export function contextCalls(context: TenantContext) {
+  return {
+    operator: <T>(fn: () => Promise<T>) => context.runInNewContext(fn),
+    within: <T>(organizationId: number, fn: () => Promise<T>) =>
+      context.runInNewContext(() => {
+        context.enterOrganization(organizationId);
+        return fn();
+      }),
+  };
 }

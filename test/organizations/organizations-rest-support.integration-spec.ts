@@ -1,7 +1,7 @@
 import { TestingModule } from '@nestjs/testing';
 import { OrganizationsErrorCode, OrganizationsException, OrganizationsService } from '@mtl/organizations';
 import { TenantContext } from '@mtl/tenancy';
-import { asOwner, organizationsModule } from './organizations-fixture';
+import { asOwner, organizationsModule, contextCalls } from './organizations-fixture';
 
 /** Resolves to the domain error's code, or fails the test when the call does not throw one. */
 async function codeOf(promise: Promise<unknown>): Promise<OrganizationsErrorCode> {
@@ -25,12 +25,8 @@ describe('organizations: what the v0 REST API needs (createOrUpdate, listActiveP
   let context: TenantContext;
   let orgs: OrganizationsService;
 
-  const operator = <T>(fn: () => Promise<T>) => context.runInNewContext(fn);
-  const within = <T>(organizationId: number, fn: () => Promise<T>) =>
-    context.runInNewContext(() => {
-      context.enterOrganization(organizationId);
-      return fn();
-    });
+  const operator = <T>(fn: () => Promise<T>) => contextCalls(context).operator(fn);
+  const within = <T>(organizationId: number, fn: () => Promise<T>) => contextCalls(context).within(organizationId, fn);
 
   beforeAll(async () => {
     moduleRef = await organizationsModule();

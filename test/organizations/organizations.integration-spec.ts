@@ -8,7 +8,7 @@ import {
   OrganizationsService,
 } from '@mtl/organizations';
 import { TenantContext, TenantContextMissingError } from '@mtl/tenancy';
-import { asOwner, organizationsModule } from './organizations-fixture';
+import { asOwner, organizationsModule, contextCalls } from './organizations-fixture';
 
 /** Resolves to the domain error's code, or fails the test when the call does not throw one. */
 async function codeOf(promise: Promise<unknown>): Promise<OrganizationsErrorCode> {
@@ -40,14 +40,8 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
   let context: TenantContext;
   let orgs: OrganizationsService;
 
-  /** An operator-level call: a fresh context with no organization entered. */
-  const operator = <T>(fn: () => Promise<T>) => context.runInNewContext(fn);
-  /** A call from a request or job whose context is limited to one organization. */
-  const within = <T>(organizationId: number, fn: () => Promise<T>) =>
-    context.runInNewContext(() => {
-      context.enterOrganization(organizationId);
-      return fn();
-    });
+  const operator = <T>(fn: () => Promise<T>) => contextCalls(context).operator(fn);
+  const within = <T>(organizationId: number, fn: () => Promise<T>) => contextCalls(context).within(organizationId, fn);
   const add = (shortName: string, name = shortName) => operator(() => orgs.add({ shortName, name }));
 
   beforeAll(async () => {
