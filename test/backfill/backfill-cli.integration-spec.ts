@@ -95,10 +95,47 @@ describe('cli orgs:backfill', () => {
     expect(result.stderr).toBe("error: Only one of 'apply' and 'dry' may be specified\n");
   });
 
-  it('without --from-file: says the database source does not exist yet, exit 1', async () => {
-    const result = await runCli(['orgs:backfill']);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^error: reading course runs and libraries from the database is not available yet.*--from-file.*\n$/);
+  it('without --from-file reads every course run and library in the database (CS-30, CS-31)', async () => {
+    const org = async (shortName: string) =>
+      (await asOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [shortName]))[0].id;
+    const ids = { A: await org('org_A'), B: await org('org_B'), C: await org('org_C'), D: await org('org_D'), E: await org('org_E') };
+    const run = (organizationId: number, key: string) =>
+      asOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, $2)`, [organizationId, key]);
+    const library = (organizationId: number, key: string) =>
+      asOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, $2, $2)`, [organizationId, key]);
+    await run(ids.A, 'course-v1:org_A+c1+r');
+    await run(ids.A, 'course-v1:org_A+c2+r');
+    await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:org_A+c1+r')`, [ids.A]);
+    await run(ids.C, 'course-v1:org_C+c1+r');
+    await run(ids.C, 'course-v1:org_C+c2+r');
+    await run(ids.C, 'org_C/toy/3');
+    await run(ids.D, 'course-v1:org_D+c1+r');
+    await library(ids.D, 'library-v1:org_D+lib');
+    await library(ids.E, 'library-v1:org_E+lib');
+    await library(ids.A, 'lib:org_A:v2-library');
+
+    const applied = await runCli(['orgs:backfill', '--apply']);
+    expect(applied.stderr).not.toContain('error');
+    expect(applied.status).toBe(0);
+    const counts = await asOwner<{ short_name: string; links: number }>(
+      `SELECT o.short_name, count(c.id)::int AS links FROM organizations o LEFT JOIN organization_courses c ON c.organization_id = o.id
+       WHERE o.short_name LIKE 'org\\_%' GROUP BY o.short_name ORDER BY 1`,
+    );
+    expect(counts).toEqual([
+      { short_name: 'org_A', links: 2 },
+      { short_name: 'org_B', links: 0 },
+      { short_name: 'org_C', links: 3 },
+      { short_name: 'org_D', links: 1 },
+      { short_name: 'org_E', links: 0 },
+    ]);
+    expect(report(applied.stdout)).toContain('Created 0 organizations:');
+    expect(report(applied.stdout)).toContain('    org_c,org_C/toy/3');
+
+    const before = await snapshot();
+    const again = await runCli(['orgs:backfill', '--apply']);
+    expect(report(again.stdout)).toContain('Created 0 organization-course linkages:');
+    expect(report(again.stdout)).toContain('Reactivated 0 organization-course linkages:');
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a missing file is a one-line error', async () => {

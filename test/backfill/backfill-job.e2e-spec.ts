@@ -102,8 +102,19 @@ describe('the backfill as a job', () => {
       expect(again.result).toMatchObject({ organizations: { created: 0, reactivated: 0 }, links: { created: 0, reactivated: 0 } });
     });
 
+    it('reads every course run and library of the database when no keys are given', async () => {
+      await asDatabaseOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, 'From the database')`, [
+        t.b.id,
+        `course-v1:${t.b.shortName}+FromDb+R`,
+      ]);
+      const job = await finished((await post(operator, { apply: true, inactive: false }).expect(202)).body.job_id as string);
+      expect(job).toMatchObject({ state: 'completed', result: { applied: true, links: { created: 1 } } });
+      expect(await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [`course-v1:${t.b.shortName}+FromDb+R`])).toEqual([
+        { organization_id: t.b.id },
+      ]);
+    });
+
     it('refuses bad requests with the field named, and non-operators', async () => {
-      expect((await post(operator, { apply: true, inactive: false }).expect(400)).body.details[0].field).toBe('keys');
       expect((await post(operator, { apply: 'yes', inactive: false, keys: ['x'] }).expect(400)).body.details[0].field).toBe('apply');
       expect((await post(operator, { apply: true, inactive: false, keys: [] }).expect(400)).body.details[0].field).toBe('keys');
       const admin = await studioTokenFor(t.a.admin, t.a, studio);

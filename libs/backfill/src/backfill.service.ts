@@ -1,8 +1,12 @@
 import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { CrossOrganizationAccess, TenantContext } from '@mtl/tenancy';
 import type { BackfillOptions, BackfillResult, BackfillSource, CountedList } from './backfill.types';
@@ -32,6 +36,35 @@ export class BackfillService {
     private readonly crossOrganization: CrossOrganizationAccess,
     private readonly context: TenantContext,
   ) {}
+
+  /**
+   * The original's source: every course run and every library in the database (B-BACKFILL-1).
+   * Their keys are copied out first (an audited read across organizations, streamed to a
+   * temporary file, so memory stays flat), then backfilled as a file would be. Line numbers in
+   * the report count in that listing: course runs, then libraries.
+   */
+  async runFromDatabase(options: BackfillOptions = {}): Promise<BackfillResult> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mtl-backfill-'));
+    const file = path.join(dir, 'keys.txt');
+    try {
+      await this.crossOrganization.acrossOrganizations(
+        { actor: this.actor(options.actor), reason: 'backfill: reading every course run and library key' },
+        async (manager) => {
+          const copy = rawClient(manager).query(
+            copyTo(`COPY (SELECT course_key FROM course_runs ORDER BY course_key) TO STDOUT`),
+          );
+          const libraries = () =>
+            rawClient(manager).query(copyTo(`COPY (SELECT library_key FROM libraries ORDER BY library_key) TO STDOUT`));
+          const out = createWriteStream(file);
+          await pipeline(copy, out, { end: false });
+          await pipeline(libraries(), out);
+        },
+      );
+      return await this.run(createReadStream(file), options);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
   async run(source: BackfillSource, options: BackfillOptions = {}): Promise<BackfillResult> {
     const apply = options.apply ?? false;

@@ -1,4 +1,5 @@
 import { Operator, OrganizationMembership, User } from '@mtl/accounts';
+import { CourseRun, Library } from '@mtl/courses';
 import { Organization, OrganizationCourse } from '@mtl/organizations';
 import { Site, SiteConfiguration } from '@mtl/sites';
 import { CrossOrganizationAudit } from '@mtl/tenancy';
@@ -16,4 +17,6 @@ export const ALL_ENTITIES: (new () => object)[] = [
   CrossOrganizationAudit,
   Site,
   SiteConfiguration,
+  CourseRun,
+  Library,
 ];

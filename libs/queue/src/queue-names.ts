@@ -17,7 +17,8 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.Ping]: { sentAt: string };
-  [JobName.Backfill]: { apply: boolean; inactive: boolean; keys: string[]; requestedBy: string; chunkSize: number };
+  /** `keys: null` reads every course run and library of the database instead. */
+  [JobName.Backfill]: { apply: boolean; inactive: boolean; keys: string[] | null; requestedBy: string; chunkSize: number };
 }
 
 /**

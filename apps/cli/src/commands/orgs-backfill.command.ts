@@ -72,23 +72,21 @@ export class OrgsBackfillCommand extends CommandRunner {
 
   private async backfillFrom(options: OrgsBackfillOptions): Promise<void> {
     if (options.apply && options.dry) throw new Error("Only one of 'apply' and 'dry' may be specified");
-    if (options.fromFile === undefined || options.fromFile === '') {
-      throw new Error(
-        'reading course runs and libraries from the database is not available yet (this platform stores none so far): give the keys with --from-file FILE (or - for standard input)',
-      );
-    }
-    const file = options.fromFile;
-    const { source, size } = file === '-' ? { source: process.stdin, size: undefined } : openFile(file);
+    const fromDatabase = options.fromFile === undefined || options.fromFile === '';
+    const file = options.fromFile ?? '';
+    // Without --from-file, the original's source: every course run and library in the database.
+    const { source, size } = fromDatabase ? { source: undefined, size: undefined } : file === '-' ? { source: process.stdin, size: undefined } : openFile(file);
     const progress = createProgress(size);
     const dataSource = await openDatabase(this.dataSource);
     try {
+      const backfillOptions = {
+        apply: options.apply ?? false,
+        inactive: options.inactive ?? false,
+        actor: `cli:${safeUserName()}`,
+        onProgress: progress.update,
+      };
       const result = await this.context.runInNewContext(() =>
-        this.backfill.run(source, {
-          apply: options.apply ?? false,
-          inactive: options.inactive ?? false,
-          actor: `cli:${safeUserName()}`,
-          onProgress: progress.update,
-        }),
+        source === undefined ? this.backfill.runFromDatabase(backfillOptions) : this.backfill.run(source, backfillOptions),
       );
       progress.done();
       process.stdout.write(formatBackfillReport(result));

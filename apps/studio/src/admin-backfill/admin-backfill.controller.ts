@@ -26,18 +26,16 @@ export class AdminBackfillController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Derive organizations and organization-course links from course keys, as a job',
-    description: 'Dry run unless `apply`. Answers 202 with the job id; follow it at GET /api/admin/jobs/:id.',
+    description:
+      'Dry run unless `apply`. From the given `keys`, or without them from every course run and library in the database. Answers 202 with the job id; follow it at GET /api/admin/jobs/:id.',
   })
   @ApiAcceptedResponse({ type: JobAcceptedResponse })
   @ApiErrors(400)
   async start(@Body() body: StartBackfillDto): Promise<JobAcceptedResponse> {
-    if (!body.keys) {
-      throw ApiError.field('keys', 'is required: course runs and libraries are not stored in this database yet, so there is nothing to read them from');
-    }
     const payload: JobPayloads[JobName.Backfill] = {
       apply: body.apply,
       inactive: body.inactive,
-      keys: body.keys,
+      keys: body.keys ?? null,
       requestedBy: `operator ${this.context.principal?.userId ?? 'unknown'}`,
       chunkSize: CHUNK_SIZE,
     };

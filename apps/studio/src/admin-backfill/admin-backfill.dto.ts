@@ -17,7 +17,7 @@ export class StartBackfillDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['course-v1:MITx+6.00x+2024', 'HarvardX/CS50/2012', 'library-v1:MITx+lib'],
-    description: `Course keys, up to ${MAX_BACKFILL_KEYS}; required until course runs and libraries live in this database`,
+    description: `Course keys, up to ${MAX_BACKFILL_KEYS}; omitted: every course run and library in the database`,
   })
   @IsOptional()
   @IsArray()

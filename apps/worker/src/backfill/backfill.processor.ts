@@ -32,19 +32,23 @@ export class BackfillProcessor {
   }
 
   private async process(job: BackfillJob, data: JobPayloads[JobName.Backfill]): Promise<BackfillJobSummary> {
-    const total = data.keys.length;
     const actor = `job ${String(job.id)} for ${data.requestedBy}`;
-    if (!data.apply) {
-      const result = await this.backfill.run(Readable.from(data.keys.join('\n')), { apply: false, inactive: data.inactive, actor });
-      await job.progress({ processed: total, total, summary: summaryOf(result, 0) } satisfies BackfillJobProgress);
+    if (data.keys === null || !data.apply) {
+      // One pass: the database listing (idempotent, so a retry after a crash redoes it safely),
+      // or a dry run, whose report depends on all the keys together.
+      const options = { apply: data.apply, inactive: data.inactive, actor };
+      const result = data.keys === null ? await this.backfill.runFromDatabase(options) : await this.backfill.run(Readable.from(data.keys.join('\n')), options);
+      await job.progress({ processed: result.lines, total: result.lines, summary: summaryOf(result, 0) } satisfies BackfillJobProgress);
       return summaryOf(result, 0);
     }
+    const keys = data.keys;
+    const total = keys.length;
     const saved = job.progress() as BackfillJobProgress | number;
     let processed = typeof saved === 'object' && saved ? saved.processed : 0;
     let summary = typeof saved === 'object' && saved ? saved.summary : null;
     if (processed > 0) this.logger.log({ jobId: job.id, processed, total }, 'resuming a backfill after an interruption');
     while (processed < total) {
-      const chunk = data.keys.slice(processed, processed + data.chunkSize);
+      const chunk = keys.slice(processed, processed + data.chunkSize);
       const result = await this.backfill.run(Readable.from(chunk.join('\n')), { apply: true, inactive: data.inactive, actor });
       summary = addSummaries(summary, summaryOf(result, processed));
       processed += chunk.length;

@@ -1,0 +1,2 @@
+export * from './course-run.entity';
+export * from './library.entity';
