@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { SiteRegistry } from '@mtl/sites';
 import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, TwoTenants } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
@@ -53,6 +54,16 @@ describe('LMS accounts: one site, one organization', () => {
     await on(SITE_B).register({ email: 'new.learner@example.com', password: 'another one', name: 'Same Person' }).expect(201);
     const again = await on(SITE_A).register({ email: 'NEW.learner@example.com', password: 'whatever1', name: 'Again' }).expect(409);
     expect(again.body.statusCode).toBe(409);
+  });
+
+  it("refuses registration on the site of an inactive organization (403, not an error)", async () => {
+    await asDatabaseOwner(`INSERT INTO organizations (name, short_name, active) VALUES ('Gone', 'GoneX', false)`);
+    const [gone] = await asDatabaseOwner<{ id: number }>(`SELECT id FROM organizations WHERE short_name = 'GoneX'`);
+    const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ('gone.lms.test', 'Gone', $1) RETURNING id`, [gone.id]);
+    await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, '{"course_org_filter":"GoneX"}')`, [site.id]);
+    await lms.get(SiteRegistry).reconcile();
+    await on('gone.lms.test').register({ email: 'late@example.com', password: 'long enough', name: 'Late' }).expect(403);
+    await on('gone.lms.test').login({ email: 'late@example.com', password: 'long enough' }).expect(401);
   });
 
   it('refuses registration on the main site and bad input, writing nothing', async () => {

@@ -29,6 +29,11 @@ export class LmsAuthController {
   async register(@Body() body: RegisterDto): Promise<MeResponse> {
     const organization = this.sites.currentSite()?.organization;
     if (!organization) throw new ApiError(HttpStatus.FORBIDDEN, 'Registration is open on organization sites only, not on the main site');
+    // A site whose organization is inactive, or that does not show its own organization, takes no
+    // registrations (its learners could never see anything).
+    if (!organization.active || !(this.context.scope?.readable ?? []).includes(organization.id)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'Registration is closed on this site');
+    }
     // The site lets the request read its organizations; registering writes in the site's own.
     this.context.grantWrite(organization.id);
     const member = await this.accounts.createUser({ email: body.email, name: body.name, password: body.password, role: 'learner' });
