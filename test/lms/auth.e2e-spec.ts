@@ -66,6 +66,16 @@ describe('LMS accounts: one site, one organization', () => {
     await on('gone.lms.test').login({ email: 'late@example.com', password: 'long enough' }).expect(401);
   });
 
+  it('answers 401, not an error, for a login on a site that does not show its own organization', async () => {
+    const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ('odd.lms.test', 'Odd', $1) RETURNING id`, [t.a.id]);
+    await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
+      site.id,
+      JSON.stringify({ course_org_filter: t.b.shortName }),
+    ]);
+    await lms.get(SiteRegistry).reconcile();
+    await on('odd.lms.test').login({ email: t.a.learner.email, password: t.a.learner.password }).expect(401);
+  });
+
   it('refuses registration on the main site and bad input, writing nothing', async () => {
     await on('localhost').register({ email: 'main@example.com', password: 'long enough', name: 'Main' }).expect(403);
     await on('unknown.host.test').register({ email: 'main@example.com', password: 'long enough', name: 'Main' }).expect(403);

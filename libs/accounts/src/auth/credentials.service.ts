@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantContext } from '@mtl/tenancy';
+import { TenantContext, TenantScopeWideningError } from '@mtl/tenancy';
 import { MembershipsRepository } from '../memberships.repository';
 import { OperatorsService } from '../operators.service';
 import { OrganizationDirectory } from '../organization-directory';
@@ -41,7 +41,15 @@ export class CredentialsService {
     // The account lives in its organization: read it inside that tenant, in a child context so
     // the request's own scope is left for the authentication of later requests to decide.
     return this.context.runInChildContext(async () => {
-      this.context.enterOrganization(organization.id);
+      try {
+        this.context.enterOrganization(organization.id);
+      } catch (error) {
+        // The request may not read this organization at all (an LMS site that does not show its
+        // own organization): no account of it can sign in here.
+        if (!(error instanceof TenantScopeWideningError)) throw error;
+        await this.hasher.verify(null, credentials.password);
+        return null;
+      }
       const user = await this.users.findByEmail(credentials.email, { withPasswordHash: true });
       const membership = user ? await this.memberships.findByUser(user.id) : null;
       const valid = await this.hasher.verify(user?.passwordHash, credentials.password);
