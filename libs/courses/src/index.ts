@@ -1,2 +1,3 @@
 export * from './course-run.entity';
+export * from './course.view';
 export * from './library.entity';
