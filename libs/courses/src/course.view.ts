@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { tryParseCourseKey } from '@mtl/course-keys';
 import { CATALOG_VISIBILITIES, CatalogVisibility, CourseRun } from './course-run.entity';
 
 /**
@@ -35,11 +36,10 @@ export class CourseView {
   published!: boolean;
 }
 
-/** The key's own fields: `course-v1:ORG+NUMBER+RUN` (a `+branch@`/`+version@` suffix is not part of them). */
+/** The key's own fields as parsed by the key grammar (a `+branch@`/`+version@` suffix is not one of them). */
 function keyFields(courseKey: string): { org: string; number: string; run: string } {
-  const body = courseKey.startsWith('course-v1:') ? courseKey.slice('course-v1:'.length) : courseKey;
-  const [org = '', number = '', run = ''] = body.split(/[+/]/);
-  return { org, number, run };
+  const key = tryParseCourseKey(courseKey);
+  return { org: key?.org ?? '', number: key?.course ?? '', run: key?.run ?? '' };
 }
 
 export function presentCourse(course: CourseRun): CourseView {
