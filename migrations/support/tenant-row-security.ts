@@ -1,26 +1,30 @@
 import type { QueryRunner } from 'typeorm';
 
 /**
+ * The four policies of a tenant-owned table. Reads see the organizations of the transaction's
+ * (signed) readable set; writes reach only its one writable organization; the cross-organization
+ * role sees all. Each helper sits in a sub-select, so PostgreSQL evaluates it once per statement
+ * (an InitPlan) rather than once per row.
+ */
+export function tenantPolicies(table: string): string[] {
+  const cross = '(SELECT mtl_cross_org())';
+  const writable = `organization_id = (SELECT mtl_writable_org())`;
+  return [
+    `CREATE POLICY tenant_read ON ${table} FOR SELECT USING (${cross} OR organization_id = ANY ((SELECT mtl_readable_orgs())::integer[]))`,
+    `CREATE POLICY tenant_insert ON ${table} FOR INSERT WITH CHECK (${cross} OR ${writable})`,
+    `CREATE POLICY tenant_update ON ${table} FOR UPDATE USING (${cross} OR ${writable}) WITH CHECK (${cross} OR ${writable})`,
+    `CREATE POLICY tenant_delete ON ${table} FOR DELETE USING (${cross} OR ${writable})`,
+  ];
+}
+
+/**
  * Row-level security for a tenant-owned table (one with organization_id), FORCEd so that the
- * owner is bound too. Reads see the organizations of the transaction's readable set; writes
- * reach only its one writable organization; the audited cross-organization path sees all.
+ * owner is bound too (docs/adr/0004, 0006).
  */
 export async function enableTenantRowSecurity(q: QueryRunner, table: string): Promise<void> {
   await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
   await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-  await q.query(`
-    CREATE POLICY tenant_read ON ${table} FOR SELECT
-    USING (mtl_cross_org() OR organization_id = ANY (mtl_readable_orgs()))`);
-  await q.query(`
-    CREATE POLICY tenant_insert ON ${table} FOR INSERT
-    WITH CHECK (mtl_cross_org() OR organization_id = mtl_writable_org())`);
-  await q.query(`
-    CREATE POLICY tenant_update ON ${table} FOR UPDATE
-    USING (mtl_cross_org() OR organization_id = mtl_writable_org())
-    WITH CHECK (mtl_cross_org() OR organization_id = mtl_writable_org())`);
-  await q.query(`
-    CREATE POLICY tenant_delete ON ${table} FOR DELETE
-    USING (mtl_cross_org() OR organization_id = mtl_writable_org())`);
+  for (const statement of tenantPolicies(table)) await q.query(statement);
 }
 
 export async function disableTenantRowSecurity(q: QueryRunner, table: string): Promise<void> {

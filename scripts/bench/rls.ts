@@ -4,9 +4,10 @@
  *   npm run bench:rls
  *
  * One Nest app on Fastify, two endpoints reading the same user row with the same TypeORM
- * repository call: `/without` queries as the connection's owner with no transaction (no role
- * switch, no row-level security); `/with` goes through the request transaction (BEGIN, role and
- * scope set_config, RLS-filtered read, COMMIT) and the tenant-scoped repository. Each is loaded
+ * repository call: `/without` queries on a pool of the database owner with no transaction (no
+ * row-level security); `/with` goes through the request transaction on the request pool, which
+ * logs in as mtl_app (BEGIN, the signed scope's set_config, RLS-filtered read, COMMIT) and the
+ * tenant-scoped repository. Each is loaded
  * by autocannon (50 connections) in alternating rounds; the last line is `rls_ratio=<with/without>`.
  */
 import 'reflect-metadata';
@@ -14,12 +15,13 @@ import { CanActivate, Controller, ExecutionContext, Get, Injectable, Module, Not
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseConfig, loadConcern } from '../../libs/config/src';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { User } from '../../libs/accounts/src';
 import { configurePlatformHttpApp } from '../../libs/app-core/src';
 import { AppConfigModule } from '../../libs/config/src';
-import { DatabaseModule } from '../../libs/database/src';
+import { DatabaseModule, dataSourceOptions } from '../../libs/database/src';
 import { createFastifyAdapter } from '../../libs/http/src';
 import { LoggingModule } from '../../libs/logging/src';
 import { InRequestTransaction, TenancyModule, TenantContext, TenantScopedRepository, TenantTransactions } from '../../libs/tenancy/src';
@@ -44,16 +46,19 @@ class OrganizationFromHeaderGuard implements CanActivate {
   }
 }
 
+/** A pool of the owner, the same size as the request pool: the baseline without RLS. */
+const OWNER_DATA_SOURCE = 'benchOwner';
+
 @Controller()
 class BenchController {
   constructor(
     private readonly users: UsersRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource(OWNER_DATA_SOURCE) private readonly owner: DataSource,
   ) {}
 
   @Get('without/:org/:id')
   async without(@Param('org') org: string, @Param('id') id: string): Promise<{ email: string }> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ organizationId: Number(org), id });
+    const user = await this.owner.getRepository(User).findOneBy({ organizationId: Number(org), id });
     if (!user) throw new NotFoundException();
     return { email: user.email };
   }
@@ -69,7 +74,20 @@ class BenchController {
 }
 
 @Module({
-  imports: [AppConfigModule.forRoot(), LoggingModule.forApp('bench'), DatabaseModule.forApp('bench'), TenancyModule, TypeOrmModule.forFeature([User])],
+  imports: [
+    AppConfigModule.forRoot(),
+    LoggingModule.forApp('bench'),
+    DatabaseModule.forApp('bench'),
+    TypeOrmModule.forRootAsync({
+      name: OWNER_DATA_SOURCE,
+      useFactory: () => {
+        const db = loadConcern(DatabaseConfig);
+        return { ...dataSourceOptions(db, 'bench-owner', 'owner'), extra: { max: db.DATABASE_POOL_SIZE }, entities: [User] };
+      },
+    }),
+    TenancyModule,
+    TypeOrmModule.forFeature([User]),
+  ],
   controllers: [BenchController],
   providers: [UsersRepository, OrganizationFromHeaderGuard],
 })

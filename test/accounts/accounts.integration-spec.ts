@@ -180,7 +180,7 @@ describe('accounts services', () => {
       expect(await codeOf(context.runInNewContext(() => operators.createOperator({ email: 'root@example.com', password: 'operator-pass' })))).toBe(
         AccountsErrorCode.OperatorEmailTaken,
       );
-      const found = await context.runInNewContext(() => operators.findByEmail('ROOT@example.com', { withPasswordHash: true }));
+      const found = await context.runInNewContext(() => operators.findForLogin('ROOT@example.com'));
       expect(found?.id).toBe(operator.id);
       expect(found?.passwordHash).toMatch(/^\$argon2id\$/);
       expect((await context.runInNewContext(() => operators.findByEmail('root@example.com')))?.passwordHash).toBeUndefined();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions } from '@mtl/tenancy';
+import type { EntityManager } from 'typeorm';
+import { CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { checkEmail, checkName, checkPassword, isPostgresError } from './account-input';
 import { AccountsError, AccountsErrorCode } from './accounts.exception';
 import { Operator } from './operator.entity';
@@ -14,13 +15,17 @@ export interface OperatorView {
 }
 
 /**
- * Operators: platform users with no organization, in the global `operators` table. Every access
- * goes through the tenant transaction (no tenant scope is needed for a global table).
+ * Operators: platform users with no organization, in the global `operators` table. Who they are
+ * is read in the tenant transaction; their password hashes are read, and operators written, only
+ * through the audited cross-organization path, whose login alone may (docs/adr/0006): a query on a
+ * request's connection can neither read a hash nor make itself an operator.
  */
 @Injectable()
 export class OperatorsService {
   constructor(
     private readonly transactions: TenantTransactions,
+    private readonly crossOrganization: CrossOrganizationAccess,
+    private readonly context: TenantContext,
     private readonly hasher: PasswordHasher,
   ) {}
 
@@ -28,7 +33,7 @@ export class OperatorsService {
     const email = checkEmail(input.email);
     const name = input.name === undefined ? email : checkName(input.name);
     const passwordHash = await this.hasher.hash(checkPassword(input.password));
-    return this.transactions.run(async (manager) => {
+    return this.crossOrganization.acrossOrganizations({ actor: this.actor(), reason: `accounts: create operator ${email}` }, async (manager) => {
       if (await this.findByEmail(email)) throw taken();
       try {
         const operator = await manager.getRepository(Operator).save(manager.getRepository(Operator).create({ email, name, passwordHash }));
@@ -40,16 +45,16 @@ export class OperatorsService {
     });
   }
 
-  /** The operator with this email, case-insensitively (with the hash only when asked). */
-  findByEmail(email: string, options: { withPasswordHash?: boolean } = {}): Promise<Operator | null> {
-    return this.transactions.run((manager) => {
-      const query = manager
-        .getRepository(Operator)
-        .createQueryBuilder('operator')
-        .where('LOWER(operator.email) = LOWER(:email)', { email: email.trim() });
-      if (options.withPasswordHash) query.addSelect('operator.passwordHash');
-      return query.getOne();
-    });
+  /** The operator with this email, case-insensitively, without the hash. */
+  findByEmail(email: string): Promise<Operator | null> {
+    return this.transactions.run((manager) => byEmail(manager, email).getOne());
+  }
+
+  /** The operator with this email and their password hash, to check a login (audited). */
+  findForLogin(email: string): Promise<Operator | null> {
+    return this.crossOrganization.acrossOrganizations({ actor: 'login', reason: `accounts: check the credentials of operator ${email.trim().slice(0, 254)}` }, (manager) =>
+      byEmail(manager, email).addSelect('operator.passwordHash').getOne(),
+    );
   }
 
   findById(id: string): Promise<Operator | null> {
@@ -57,8 +62,19 @@ export class OperatorsService {
   }
 
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.transactions.run((manager) => manager.getRepository(Operator).update({ id }, { passwordHash }));
+    await this.crossOrganization.acrossOrganizations({ actor: `operator:${id}`, reason: 'accounts: rehash an operator password at login' }, (manager) =>
+      manager.getRepository(Operator).update({ id }, { passwordHash }),
+    );
   }
+
+  private actor(): string {
+    const principal = this.context.principal;
+    return principal ? `${principal.role}:${principal.userId}` : 'system';
+  }
+}
+
+function byEmail(manager: EntityManager, email: string) {
+  return manager.getRepository(Operator).createQueryBuilder('operator').where('LOWER(operator.email) = LOWER(:email)', { email: email.trim() });
 }
 
 function taken(): AccountsError {

@@ -5,5 +5,6 @@ export * from './concerns/http.config';
 export * from './concerns/platform.config';
 export * from './concerns/redis.config';
 export * from './concerns/runtime.config';
+export * from './development-secrets';
 export * from './env-var.decorator';
 export * from './load-config';

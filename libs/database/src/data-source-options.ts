@@ -3,21 +3,41 @@ import type { DatabaseSettings } from '@mtl/config';
 import { MIGRATIONS } from '@mtl/migrations';
 import { TypeOrmLogger } from './typeorm-logger';
 
+/** Which of the platform's three logins a connection uses (docs/adr/0006). */
+export type DatabaseLogin = 'owner' | 'app' | 'crossOrganization';
+
+/** Name of the cross-organization data source: `@InjectDataSource(CROSS_ORGANIZATION_DATA_SOURCE)`. */
+export const CROSS_ORGANIZATION_DATA_SOURCE = 'crossOrganization';
+
+export function urlOf(db: DatabaseSettings, login: DatabaseLogin): string {
+  if (login === 'app') return db.DATABASE_APP_URL;
+  if (login === 'crossOrganization') return db.DATABASE_CROSS_ORG_URL;
+  return db.DATABASE_URL;
+}
+
+/** The cross-organization pool is used by operators and jobs, seldom: a quarter of the request pool. */
+function poolSize(db: DatabaseSettings, login: DatabaseLogin): number {
+  if (login === 'crossOrganization') return Math.max(2, Math.ceil(db.DATABASE_POOL_SIZE / 4));
+  if (login === 'owner') return 2;
+  return db.DATABASE_POOL_SIZE;
+}
+
 /**
- * Connection options shared by the apps, the CLI and the tests. Migrations are an explicit
- * list (no globs: the built output must find them); `synchronize` is never on.
+ * Connection options shared by the apps, the CLI and the tests, for one of the three logins
+ * (the owner by default: migrations and tools). Migrations are an explicit list (no globs: the
+ * built output must find them); `synchronize` is never on.
  */
-export function dataSourceOptions(db: DatabaseSettings, applicationName: string): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseSettings, applicationName: string, login: DatabaseLogin = 'owner'): DataSourceOptions {
   return {
     type: 'postgres',
-    url: db.DATABASE_URL,
+    url: urlOf(db, login),
     applicationName,
     synchronize: false,
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
-    extra: { max: db.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize(db, login), connectionTimeoutMillis: 5000 },
     logger: new TypeOrmLogger(),
     logging: ['error', 'warn', 'migration', 'schema'],
     maxQueryExecutionTime: 1000,

@@ -1,15 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CROSS_ORGANIZATION_DATA_SOURCE, openDatabase } from '@mtl/database';
 import { CrossOrganizationAudit } from './cross-organization-audit.entity';
 import { TenantContext } from './tenant-context';
 import type { CrossOrganizationReason } from './tenant-scope';
-import { TenantTransactions } from './tenant-transactions';
+
+/** How one use of the cross-organization path ended, as the audit records it. */
+export type CrossOrganizationOutcome = { completed: true } | { completed: false; refusal: string };
 
 /**
- * The one explicitly named path across organizations (operators' views, the backfill). Every
- * use is audited (a row in cross_organization_audit and a warning in the log) and runs in a
- * child context, so the caller's own scope is untouched afterwards. Find uses with
+ * The one explicitly named path across organizations (operators' views, the backfill, operator
+ * credentials). It runs on a pool of its own that logs in as mtl_cross_org (docs/adr/0006), so
+ * nothing on a tenant request's connection can reach what it sees. Every use is audited, a
+ * refused or failed one too (`audit`, the one place that writes the audit), and runs in a child
+ * context, so the caller's own scope is untouched afterwards. Find uses with
  * `grep -rn acrossOrganizations`.
+ *
+ * Its transaction is its own: it commits or rolls back independently of a request transaction
+ * the caller may have open, and does not see that transaction's uncommitted rows.
  */
 @Injectable()
 export class CrossOrganizationAccess {
@@ -17,18 +26,62 @@ export class CrossOrganizationAccess {
 
   constructor(
     private readonly context: TenantContext,
-    private readonly transactions: TenantTransactions,
+    @InjectDataSource(CROSS_ORGANIZATION_DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
   async acrossOrganizations<T>(why: CrossOrganizationReason, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!why.actor.trim() || !why.reason.trim()) throw new Error('Cross-organization access needs an actor and a reason');
-    return this.context.runInChildContext(() => {
+    if (!why?.actor?.trim() || !why.reason?.trim()) {
+      const refusal = 'needs an actor and a reason';
+      await this.audit({ actor: why?.actor?.trim() || '(none)', reason: why?.reason?.trim() || '(none)' }, { completed: false, refusal });
+      throw new Error(`Cross-organization access ${refusal}`);
+    }
+    const open = this.context.crossOrganizationManager;
+    if (open) {
+      // Nested in another use: same transaction (another connection could wait on this one's locks).
+      const result = await fn(open);
+      await this.audit(why, { completed: true }, open);
+      return result;
+    }
+    const dataSource = await openDatabase(this.dataSource);
+    return this.context.runInChildContext(async () => {
       this.context.markCrossOrganization(why);
-      return this.transactions.run(async (manager) => {
-        await manager.insert(CrossOrganizationAudit, { actor: why.actor, reason: why.reason, requestId: this.context.requestId ?? null });
-        this.logger.warn({ actor: why.actor, reason: why.reason, requestId: this.context.requestId }, 'cross-organization access');
-        return fn(manager);
-      });
+      const afterCommit = this.context.startAfterCommitQueue();
+      let result: T;
+      try {
+        result = await dataSource.transaction(async (manager) => {
+          this.context.useCrossOrganizationManager(manager);
+          const value = await fn(manager);
+          await this.audit(why, { completed: true }, manager);
+          return value;
+        });
+      } catch (error) {
+        // After the rollback, on a connection of its own: the refusal is recorded even though the work is not.
+        await this.audit(why, { completed: false, refusal: describeRefusal(error) }).catch((auditError: unknown) =>
+          this.logger.error({ err: auditError, actor: why.actor, reason: why.reason }, 'could not audit a refused cross-organization access'),
+        );
+        throw error;
+      }
+      for (const task of afterCommit) await task();
+      return result;
     });
   }
+
+  /**
+   * The one writer of the cross-organization audit (a row and a log line): in the transaction
+   * whose work it records when that work completes, else on its own after the rollback.
+   */
+  private async audit(why: CrossOrganizationReason, outcome: CrossOrganizationOutcome, manager?: EntityManager): Promise<void> {
+    const reason = outcome.completed ? why.reason : `${why.reason} [refused: ${outcome.refusal}]`;
+    const requestId = this.context.requestId ?? null;
+    const target = manager ?? (await openDatabase(this.dataSource)).manager;
+    await target.insert(CrossOrganizationAudit, { actor: why.actor.slice(0, 255), reason, requestId });
+    this.logger.warn({ actor: why.actor, reason, requestId, completed: outcome.completed }, 'cross-organization access');
+  }
+}
+
+/** What a refusal is recorded as: the error's name and code or message, briefly. */
+function describeRefusal(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' || typeof code === 'number' ? ` ${code}` : ''}: ${error.message}`.slice(0, 300);
 }

@@ -8,6 +8,7 @@ export * from './tenant-catalogue';
 export * from './tenant-context';
 export * from './tenant-jobs';
 export * from './tenant-scope';
+export * from './tenant-scope-signer';
 export * from './tenant-scoped.repository';
 export * from './tenant-transaction.interceptor';
 export * from './tenant-transactions';

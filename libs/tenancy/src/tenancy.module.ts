@@ -5,25 +5,37 @@ import { getDataSourceToken, InjectDataSource, TypeOrmModule } from '@nestjs/typ
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { runtimeConfig, RuntimeSettings } from '@mtl/config';
+import { CROSS_ORGANIZATION_DATA_SOURCE, openDatabase } from '@mtl/database';
 import { CrossOrganizationAccess } from './cross-organization-access';
 import { CrossOrganizationAudit } from './cross-organization-audit.entity';
-import { checkTenantCatalogue } from './tenant-catalogue';
+import { checkConnectionRole, checkTenantCatalogue } from './tenant-catalogue';
 import { TenantContext } from './tenant-context';
 import { TenantJobs } from './tenant-jobs';
 import { TenantTransactionInterceptor } from './tenant-transaction.interceptor';
-import { TenantTransactions } from './tenant-transactions';
+import { TenantScopeSigner } from './tenant-scope-signer';
+import { CROSS_ORGANIZATION_ROLE, RUNTIME_ROLE, TenantTransactions } from './tenant-transactions';
 
-/** Refuses to start when the database breaks a tenancy rule (ADR 0004). */
+/**
+ * Refuses to start when the database breaks a tenancy rule (ADR 0004), and always when a pool
+ * logs in as anything more than its role (ADR 0006): a superuser or BYPASSRLS login would make
+ * row-level security decorative.
+ */
 class TenantCatalogueCheck implements OnApplicationBootstrap {
   private readonly logger = new Logger('TenantCatalogue');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource(CROSS_ORGANIZATION_DATA_SOURCE) private readonly crossOrganization: DataSource,
     @Inject(runtimeConfig.KEY) private readonly runtime: RuntimeSettings,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.dataSource.isInitialized) return; // the CLI opens its connection on demand
+    const logins = [
+      ...(await checkConnectionRole(this.dataSource, RUNTIME_ROLE)),
+      ...(await checkConnectionRole(await openDatabase(this.crossOrganization), CROSS_ORGANIZATION_ROLE)),
+    ];
+    if (logins.length > 0) throw new Error(`The database logins are not least-privilege:\n  ${logins.join('\n  ')}`);
     const problems = await checkTenantCatalogue(this.dataSource);
     if (problems.length === 0) return;
     const message = `The database breaks tenancy rules:\n  ${problems.join('\n  ')}`;
@@ -55,6 +67,7 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
   providers: [
     TenantContext,
     TenantTransactions,
+    TenantScopeSigner,
     CrossOrganizationAccess,
     TenantJobs,
     TenantCatalogueCheck,

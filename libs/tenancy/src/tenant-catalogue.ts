@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { RUNTIME_ROLE } from './tenant-transactions';
+import { CROSS_ORGANIZATION_ROLE, RUNTIME_ROLE } from './tenant-transactions';
 
 /**
  * Platform tables that carry an organization_id as an attribute, not as ownership: they are read
@@ -84,5 +84,31 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
     if (role.rolsuper) problems.push(`runtime role ${RUNTIME_ROLE} is a superuser`);
     if (role.rolbypassrls) problems.push(`runtime role ${RUNTIME_ROLE} has BYPASSRLS`);
   }
+  return problems;
+}
+
+/**
+ * Checks who a pool really is (docs/adr/0006): the login of the connection (`session_user`, which
+ * no `SET ROLE` changes) is the expected role, and neither it nor any role it may switch to is a
+ * superuser, has BYPASSRLS or owns a table of the schema. Returns the violations.
+ */
+export async function checkConnectionRole(dataSource: DataSource, expected: string): Promise<string[]> {
+  const [login] = await dataSource.query<{ login: string; super: boolean; bypass: boolean; owns: number; reachable: string[] }[]>(`
+    SELECT session_user AS login,
+           EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolsuper AND pg_has_role(session_user, r.oid, 'MEMBER')) AS super,
+           EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolbypassrls AND pg_has_role(session_user, r.oid, 'MEMBER')) AS bypass,
+           (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+             WHERE pg_has_role(session_user, c.relowner, 'MEMBER')) AS owns,
+           ARRAY(SELECT r.rolname::text FROM pg_roles r WHERE r.rolname <> session_user AND pg_has_role(session_user, r.oid, 'MEMBER')
+                 AND r.rolname NOT LIKE 'pg\\_%' ORDER BY 1) AS reachable`);
+  const problems: string[] = [];
+  const who = `the ${expected} pool logs in as ${login.login}`;
+  if (login.login !== expected) problems.push(`${who}, not ${expected}`);
+  if (login.super) problems.push(`${who}, a superuser (or a member of one)`);
+  if (login.bypass) problems.push(`${who}, which has BYPASSRLS (or is a member of a role that has)`);
+  if (login.owns > 0) problems.push(`${who}, which owns ${login.owns} relation(s) of the schema`);
+  const allowed = expected === CROSS_ORGANIZATION_ROLE ? [RUNTIME_ROLE] : [];
+  const extra = login.reachable.filter((role) => !allowed.includes(role));
+  if (extra.length > 0) problems.push(`${who}, which may switch to ${extra.join(', ')}`);
   return problems;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService, ClsStore } from 'nestjs-cls';
+import type { EntityManager } from 'typeorm';
 import { TenantContextMissingError, TenantScopeWideningError } from './tenancy.errors';
 import type { CrossOrganizationReason, SerializedTenant, TenantPrincipal, TenantScope } from './tenant-scope';
 
@@ -11,6 +12,11 @@ export interface TenancyStore extends ClsStore {
   principal?: TenantPrincipal;
   scope?: TenantScope;
   crossOrganization?: CrossOrganizationReason;
+  /**
+   * The open transaction (EntityManager) of the cross-organization pool, inside
+   * CrossOrganizationAccess only; typed loosely here because nestjs-cls's path types cannot walk it.
+   */
+  crossOrganizationManager?: object;
   afterCommit?: (() => Promise<unknown>)[];
 }
 
@@ -115,6 +121,16 @@ export class TenantContext {
   /** Used only by CrossOrganizationAccess: the audited, explicitly named path. */
   markCrossOrganization(reason: CrossOrganizationReason): void {
     this.cls.set('crossOrganization', reason);
+  }
+
+  /** The cross-organization transaction this context runs in, if any (see CrossOrganizationAccess). */
+  get crossOrganizationManager(): EntityManager | undefined {
+    return this.active ? this.cls.get<EntityManager | undefined>('crossOrganizationManager') : undefined;
+  }
+
+  /** Used only by CrossOrganizationAccess, in the child context it opened. */
+  useCrossOrganizationManager(manager: EntityManager): void {
+    this.cls.set('crossOrganizationManager', manager);
   }
 
   /** The context a job needs to re-enter this tenant in the worker. */

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { OrganizationRole, PasswordHasher } from '@mtl/accounts';
 
 export interface SeededAccount {
@@ -38,25 +39,44 @@ export interface TwoTenantsOptions {
  * Two organizations, each with an admin, an author and a learner, and one operator, all with known
  * passwords (argon2id, as the app stores them). Both learners share the email
  * `learner@example.com` (one account in each organization); the other emails are per
- * organization. Written straight through the data source, each organization in a transaction
- * carrying its own tenant settings, so row-level security is satisfied even for a non-superuser.
+ * organization. Written as the database owner (this test file's DATABASE_URL) into the database
+ * of `dataSource`: the app's own login may not write operators, and fixtures are not the code
+ * under test.
  */
 export async function seedTwoTenants(dataSource: DataSource, options: TwoTenantsOptions = {}): Promise<TwoTenants> {
   const [shortA, shortB] = options.shortNames ?? ['AlphaU', 'BetaU'];
   const hasher = new PasswordHasher();
-  const a = await seedTenant(dataSource, hasher, shortA, 'a');
-  const b = await seedTenant(dataSource, hasher, shortB, 'b');
-  const operator = { email: 'operator@example.com', name: 'Olga Operator', password: 'operator-password-1' };
-  const [row] = await dataSource.query<{ id: string }[]>(
-    `INSERT INTO operators (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
-    [operator.email, operator.name, await hasher.hash(operator.password)],
-  );
-  return { a, b, operator: { id: row.id, ...operator } };
+  const owner = new Client({ connectionString: ownerUrlOf(dataSource) });
+  await owner.connect();
+  try {
+    const query = async <T>(sql: string, params: unknown[]): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
+    const a = await seedTenant(query, hasher, shortA, 'a');
+    const b = await seedTenant(query, hasher, shortB, 'b');
+    const operator = { email: 'operator@example.com', name: 'Olga Operator', password: 'operator-password-1' };
+    const [row] = await query<{ id: string }>(`INSERT INTO operators (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`, [
+      operator.email,
+      operator.name,
+      await hasher.hash(operator.password),
+    ]);
+    return { a, b, operator: { id: row.id, ...operator } };
+  } finally {
+    await owner.end();
+  }
 }
 
-async function seedTenant(dataSource: DataSource, hasher: PasswordHasher, shortName: string, tag: string): Promise<SeededTenant> {
+/** The owner's URL (DATABASE_URL) pointed at the database the app's data source uses. */
+function ownerUrlOf(dataSource: DataSource): string {
+  const owner = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mtl');
+  const appUrl = (dataSource.options as { url?: string }).url;
+  if (appUrl) owner.pathname = new URL(appUrl).pathname;
+  return owner.toString();
+}
+
+type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+async function seedTenant(query: Query, hasher: PasswordHasher, shortName: string, tag: string): Promise<SeededTenant> {
   const name = `${shortName} University`;
-  const [organization] = await dataSource.query<{ id: number }[]>(
+  const [organization] = await query<{ id: number }>(
     `INSERT INTO organizations (name, short_name, description) VALUES ($1, $2, $3) RETURNING id`,
     [name, shortName, `Test organization ${shortName}`],
   );
@@ -70,18 +90,14 @@ async function seedTenant(dataSource: DataSource, hasher: PasswordHasher, shortN
     author: await hasher.hash(people.author.password),
     learner: await hasher.hash(people.learner.password),
   };
-  const ids = await dataSource.transaction(async (manager: EntityManager) => {
-    await manager.query(`SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true)`, [
-      `{${organization.id}}`,
-      String(organization.id),
-    ]);
+  const ids = await (async () => {
     const insert = async (key: keyof typeof people): Promise<string> => {
       const person = people[key];
-      const [user] = await manager.query<{ id: string }[]>(
+      const [user] = await query<{ id: string }>(
         `INSERT INTO users (organization_id, email, name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
         [organization.id, person.email, person.name, hashes[key]],
       );
-      await manager.query(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, $3)`, [
+      await query(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, $3)`, [
         organization.id,
         user.id,
         person.role,
@@ -89,7 +105,7 @@ async function seedTenant(dataSource: DataSource, hasher: PasswordHasher, shortN
       return user.id;
     };
     return { admin: await insert('admin'), author: await insert('author'), learner: await insert('learner') };
-  });
+  })();
   return {
     id: organization.id,
     shortName,

@@ -62,7 +62,7 @@ export class CredentialsService {
   }
 
   private async validateOperator(credentials: Credentials): Promise<Principal | null> {
-    const operator = await this.operators.findByEmail(credentials.email, { withPasswordHash: true });
+    const operator = await this.operators.findForLogin(credentials.email);
     const valid = await this.hasher.verify(operator?.passwordHash, credentials.password);
     if (!valid || !operator?.active) return null;
     if (this.hasher.needsRehash(operator.passwordHash)) {

@@ -1,16 +1,16 @@
 import { Transform } from 'class-transformer';
 import { IsDefined, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { developmentSecret } from '../development-secrets';
 import { parseIntegerEnv } from '../env-parsers';
 import { EnvVar } from '../env-var.decorator';
-
-const DEVELOPMENT_JWT_SECRET = 'insecure-development-secret-never-use-in-production';
 
 /** Signing and lifetime of access tokens. */
 export class AuthConfig {
   @EnvVar({
     description: 'Secret that signs access tokens; required when NODE_ENV=production (no default there)',
-    // A fixed default keeps `npm start` zero-configuration; production must bring its own.
-    default: (env) => (env.NODE_ENV === 'production' ? undefined : DEVELOPMENT_JWT_SECRET),
+    // Outside production a random secret made on first start and kept in .data/secrets/ keeps
+    // `npm start` zero-configuration without a publicly known key; production must bring its own.
+    default: (env) => (env.NODE_ENV === 'production' ? undefined : developmentSecret('jwt-secret', env)),
     secret: true,
   })
   @IsDefined({ message: 'is required when NODE_ENV=production' })

@@ -1,0 +1,230 @@
+/**
+ * Plays the attacker who got one statement of their own onto a request's connection (an
+ * injection, a hand-built query): whatever they run there, the database itself keeps them in
+ * their organization (docs/adr/0006). Each attempt runs in organization B's tenant transaction on
+ * the request pool, exactly as a request's queries do, then looks for organization A's rows.
+ */
+import { Test, TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { EntityManager } from 'typeorm';
+import { User } from '@mtl/accounts';
+import { AppConfigModule } from '@mtl/config';
+import { DatabaseModule } from '@mtl/database';
+import { CrossOrganizationAccess, TenancyModule, TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { asOwner, seedTwoOrganizations, TwoOrganizations } from './tenancy-fixture';
+
+/** Tenant tables and how to write a row of A into each (the owner writes the fixture). */
+const TENANT_TABLES = ['users', 'organization_memberships', 'organization_courses', 'course_runs', 'libraries'] as const;
+
+describe('an attacker with SQL on a request connection', () => {
+  let moduleRef: TestingModule;
+  let context: TenantContext;
+  let transactions: TenantTransactions;
+  let orgs: TwoOrganizations;
+
+  /** Runs `fn` in B's tenant transaction on the request pool; its error, if any, is returned. */
+  const asB = <T>(fn: (m: EntityManager) => Promise<T>) =>
+    context.runInNewContext(() => {
+      context.enterOrganization(orgs.b.id);
+      return transactions.run(fn);
+    });
+
+  /** What of A one transaction can see after `attack` ran in it (an attack that errors aborts it: null). */
+  const seenOfA = (attack: (m: EntityManager) => Promise<unknown>) =>
+    asB(async (m) => {
+      await attack(m);
+      const counts: Record<string, number> = {};
+      for (const table of TENANT_TABLES) {
+        const [row] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table} WHERE organization_id = $1`, [orgs.a.id]);
+        counts[table] = row.n;
+      }
+      return counts;
+    });
+  const nothing = Object.fromEntries(TENANT_TABLES.map((table) => [table, 0]));
+
+  /** The error an attempt ends with (the attempt must fail). */
+  const refusal = async (sql: string, params: unknown[] = []): Promise<string> => {
+    try {
+      await asB((m) => m.query(sql, params));
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`expected ${sql} to be refused`);
+  };
+
+  beforeAll(async () => {
+    process.env.DATABASE_POOL_SIZE = '1'; // every attempt on the same server session, as on a busy pool
+    moduleRef = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, TypeOrmModule.forFeature([User])],
+    }).compile();
+    await moduleRef.init();
+    context = moduleRef.get(TenantContext);
+    transactions = moduleRef.get(TenantTransactions);
+    orgs = await seedTwoOrganizations();
+    const a = orgs.a.id;
+    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'admin')`, [a, orgs.a.userId]);
+    await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgA+secret+run')`, [a]);
+    await asOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, 'course-v1:OrgA+secret+run', 'Secret')`, [a]);
+    await asOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgA+secret', 'Secret')`, [a]);
+    await asOwner(`INSERT INTO operators (email, name, password_hash) VALUES ('root@example.com', 'Root', '$argon2id$secret')`);
+  });
+
+  afterAll(async () => {
+    await moduleRef.close();
+  });
+
+  it('sees none of A to begin with, and logs in as mtl_app, which may become no one else', async () => {
+    expect(await seenOfA(() => Promise.resolve())).toEqual(nothing);
+    const [who] = await asB((m) =>
+      m.query(`SELECT session_user AS login, current_user AS role, r.rolsuper, r.rolbypassrls,
+                      ARRAY(SELECT b.rolname::text FROM pg_auth_members am JOIN pg_roles b ON b.oid = am.roleid WHERE am.member = r.oid) AS member_of
+               FROM pg_roles r WHERE r.rolname = session_user`),
+    );
+    expect(who).toEqual({ login: 'mtl_app', role: 'mtl_app', rolsuper: false, rolbypassrls: false, member_of: [] });
+  });
+
+  it('RESET ROLE gains nothing: the login itself is the runtime role', async () => {
+    expect(await seenOfA((m) => m.query('RESET ROLE'))).toEqual(nothing);
+    expect(await seenOfA((m) => m.query('SET ROLE NONE'))).toEqual(nothing);
+    const [after] = await asB(async (m) => {
+      await m.query('RESET ROLE');
+      return m.query<{ role: string }[]>('SELECT current_user AS role');
+    });
+    expect(after.role).toBe('mtl_app');
+  });
+
+  it.each(['postgres', 'mtl_cross_org', 'pg_read_all_data', 'pg_write_all_data', 'pg_database_owner'])('SET ROLE %s is refused', async (role) => {
+    expect(await refusal(`SET ROLE ${role}`)).toMatch(/permission denied to set role/);
+    expect(await refusal(`SELECT set_config('role', $1, true)`, [role])).toMatch(/permission denied to set role/);
+  });
+
+  it('SET ROLE to the schema owner is refused', async () => {
+    const [{ owner }] = await asOwner<{ owner: string }>(`SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'users'`);
+    expect(await refusal(`SET ROLE "${owner}"`)).toMatch(/permission denied to set role/);
+  });
+
+  it.each(['postgres', 'mtl_cross_org'])('SET SESSION AUTHORIZATION %s is refused', async (role) => {
+    expect(await refusal(`SET SESSION AUTHORIZATION ${role}`)).toMatch(/permission denied to set session authorization/);
+  });
+
+  describe('set_config of every tenancy setting gains nothing', () => {
+    const readableBoth = () => `{${[orgs.a.id, orgs.b.id].join(',')}}`;
+
+    it.each([true, false])('mtl.readable_orgs widened to A (transaction-local: %p) shows nothing at all', async (local) => {
+      expect(await seenOfA((m) => m.query(`SELECT set_config('mtl.readable_orgs', $1, $2)`, [readableBoth(), local]))).toEqual(nothing);
+      const [row] = await asB(async (m) => {
+        await m.query(`SELECT set_config('mtl.readable_orgs', $1, true)`, [readableBoth()]);
+        return m.query<{ n: number }[]>('SELECT count(*)::int AS n FROM users');
+      });
+      expect(row.n).toBe(0); // a forged scope is no scope: not even B's own rows
+    });
+
+    it('mtl.writable_org moved to A writes nothing into A', async () => {
+      const message = await refusal(
+        `WITH moved AS (SELECT set_config('mtl.writable_org', $1, true))
+         INSERT INTO users (organization_id, email, name, password_hash) SELECT $1::int, 'x@a', 'x', 'x' FROM moved`,
+        [String(orgs.a.id)],
+      );
+      expect(message).toMatch(/row-level security/);
+      const changed = await asB(async (m) => {
+        await m.query(`SELECT set_config('mtl.writable_org', $1, true)`, [String(orgs.a.id)]);
+        const [, updated] = await m.query<[unknown, number]>(`UPDATE users SET name = 'hijacked' WHERE organization_id = $1`, [orgs.a.id]);
+        const [, deleted] = await m.query<[unknown, number]>(`DELETE FROM course_runs WHERE organization_id = $1`, [orgs.a.id]);
+        return { updated, deleted };
+      });
+      expect(changed).toEqual({ updated: 0, deleted: 0 });
+    });
+
+    it('mtl.cross_org (the old switch) and a copied or made-up signature show nothing', async () => {
+      expect(await seenOfA((m) => m.query(`SELECT set_config('mtl.cross_org', 'on', true)`))).toEqual(nothing);
+      expect(
+        await seenOfA(async (m) => {
+          // B's own valid signature, kept while the readable set is widened.
+          await m.query(`SELECT set_config('mtl.readable_orgs', $1, true)`, [readableBoth()]);
+        }),
+      ).toEqual(nothing);
+      expect(
+        await seenOfA((m) =>
+          m.query(`SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true), set_config('mtl.scope_signature', $3, true)`, [
+            `{${orgs.a.id}}`,
+            String(orgs.a.id),
+            'f'.repeat(64),
+          ]),
+        ),
+      ).toEqual(nothing);
+    });
+
+    it('the signing key is out of reach', async () => {
+      expect(await refusal('SELECT key FROM tenant_scope_key')).toMatch(/permission denied/);
+      const [{ key }] = await asOwner<{ key: string }>(`SELECT encode(key, 'hex') AS key FROM tenant_scope_key`);
+      const sources = await asB((m) => m.query<{ prosrc: string }[]>(`SELECT prosrc FROM pg_proc WHERE proname LIKE 'mtl\\_%'`));
+      expect(sources.length).toBeGreaterThanOrEqual(4);
+      for (const { prosrc } of sources) expect(prosrc).not.toContain(key);
+    });
+  });
+
+  it('cannot read operators’ password hashes, make an operator, migrate, or forge the audit', async () => {
+    expect(await refusal('SELECT password_hash FROM operators')).toMatch(/permission denied/);
+    expect(await refusal('SELECT * FROM operators')).toMatch(/permission denied/);
+    expect(await refusal(`INSERT INTO operators (email, name, password_hash) VALUES ('evil@example.com', 'Evil', 'x')`)).toMatch(/permission denied/);
+    expect(await refusal(`UPDATE operators SET password_hash = 'x'`)).toMatch(/permission denied/);
+    expect(await refusal(`INSERT INTO schema_migrations (timestamp, name) VALUES (1, 'Evil1')`)).toMatch(/permission denied/);
+    expect(await refusal(`DELETE FROM schema_migrations`)).toMatch(/permission denied/);
+    expect(await refusal(`INSERT INTO cross_organization_audit (actor, reason) VALUES ('evil', 'cover')`)).toMatch(/permission denied/);
+    expect(await refusal(`DELETE FROM cross_organization_audit`)).toMatch(/permission denied/);
+    const [visible] = await asB((m) => m.query<{ email: string }[]>('SELECT id, email, name, active FROM operators'));
+    expect(visible.email).toBe('root@example.com'); // who the operators are is not secret; their hashes are
+  });
+
+  it('cannot change the schema or the row-level security', async () => {
+    expect(await refusal('ALTER TABLE users DISABLE ROW LEVEL SECURITY')).toMatch(/must be owner/);
+    expect(await refusal('DROP POLICY tenant_read ON users')).toMatch(/must be owner/);
+    expect(await refusal(`CREATE OR REPLACE FUNCTION mtl_cross_org() RETURNS boolean LANGUAGE sql AS 'SELECT true'`)).toMatch(/must be owner|permission denied/);
+    expect(await refusal('CREATE TABLE evil (id int)')).toMatch(/permission denied/);
+  });
+});
+
+describe('the cross-organization path', () => {
+  let moduleRef: TestingModule;
+  let context: TenantContext;
+  let access: CrossOrganizationAccess;
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule] }).compile();
+    await moduleRef.init();
+    context = moduleRef.get(TenantContext);
+    access = moduleRef.get(CrossOrganizationAccess);
+  });
+
+  afterAll(async () => {
+    await moduleRef.close();
+  });
+
+  it('runs on its own login, which sees every organization', async () => {
+    const [who] = await access.acrossOrganizations({ actor: 'test', reason: 'who am I' }, (m) =>
+      m.query<{ login: string; cross: boolean }[]>('SELECT session_user AS login, mtl_cross_org() AS cross'),
+    );
+    expect(who).toEqual({ login: 'mtl_cross_org', cross: true });
+  });
+
+  it('audits a refused use after its rollback, and keeps none of its work', async () => {
+    await expect(
+      context.runInNewContext(() =>
+        access.acrossOrganizations({ actor: 'operator:refused', reason: 'organizations: a write that fails' }, async (m) => {
+          await m.query(`INSERT INTO organizations (name, short_name) VALUES ('Ghost', 'ghost')`);
+          await m.query(`INSERT INTO organizations (name, short_name) VALUES ('Bad', 'not a short name')`);
+        }),
+      ),
+    ).rejects.toThrow(/organizations_short_name_chars/);
+    expect(await asOwner(`SELECT 1 FROM organizations WHERE short_name = 'ghost'`)).toEqual([]);
+    const rows = await asOwner<{ reason: string }>(`SELECT reason FROM cross_organization_audit WHERE actor = 'operator:refused'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].reason).toMatch(/^organizations: a write that fails \[refused: QueryFailedError 23514: .*organizations_short_name_chars/);
+  });
+
+  it('audits a use refused for want of an actor or a reason', async () => {
+    await expect(access.acrossOrganizations({ actor: ' ', reason: 'nobody asked' }, () => Promise.resolve(1))).rejects.toThrow(/actor and a reason/);
+    const rows = await asOwner<{ actor: string; reason: string }>(`SELECT actor, reason FROM cross_organization_audit WHERE reason LIKE 'nobody asked%'`);
+    expect(rows).toEqual([{ actor: '(none)', reason: 'nobody asked [refused: needs an actor and a reason]' }]);
+  });
+});
