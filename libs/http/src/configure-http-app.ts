@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiValidationPipe } from './errors/api-validation.pipe';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ErrorBody } from './errors/error-body';
+import { refuseUnsafeInput } from './input-guard';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id/request-id';
 
 export interface HttpAppOptions {
@@ -29,7 +30,7 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'trustProxy'>
 
 /**
  * Everything both apps share over HTTP: logger, validation, the error shape, the request id
- * header, and the OpenAPI document at /docs. Tests call it too, so they test what runs.
+ * header, unsafe input refused at the edge, and the OpenAPI document at /docs. Tests call it too, so they test what runs.
  */
 export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): void {
   app.useLogger(app.get(Logger));
@@ -43,6 +44,7 @@ export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOp
       void reply.header(REQUEST_ID_HEADER, request.id);
       done();
     });
+  refuseUnsafeInput(app);
   setUpOpenApi(app, options);
 }
 

@@ -8,3 +8,4 @@ export * from './openapi';
 export * from './request-id/request-id';
 export * from './pagination';
 export * from './errors/domain.error';
+export * from './input-guard';
