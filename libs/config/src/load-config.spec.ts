@@ -1,4 +1,23 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigValidationError, describeConfig, loadConfig } from './load-config';
+
+/** Generated development secrets go to a folder of this test file's own. */
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mtl-config-spec-'));
+const previousDataDir = process.env.MTL_DATA_DIR;
+beforeAll(() => {
+  process.env.MTL_DATA_DIR = dataDir;
+});
+afterAll(() => {
+  if (previousDataDir === undefined) delete process.env.MTL_DATA_DIR;
+  else process.env.MTL_DATA_DIR = previousDataDir;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+const PRODUCTION_DATABASE = {
+  DATABASE_APP_URL: 'postgres://mtl_app:app-secret@db.example/mtl',
+  DATABASE_CROSS_ORG_URL: 'postgres://mtl_cross_org:cross-secret@db.example/mtl',
+};
 
 function problemsOf(env: NodeJS.ProcessEnv): string {
   try {
@@ -12,7 +31,7 @@ function problemsOf(env: NodeJS.ProcessEnv): string {
 
 describe('loadConfig', () => {
   it('gives every variable a default outside production', () => {
-    const config = loadConfig({});
+    const config = loadConfig({ MTL_DATA_DIR: dataDir });
     expect(config.http.LMS_PORT).toBe(3000);
     expect(config.http.STUDIO_PORT).toBe(3001);
     expect(config.http.TRUST_PROXY).toBe(false);
@@ -52,13 +71,34 @@ describe('loadConfig', () => {
     expect(message).toContain('LOG_LEVEL');
   });
 
-  it('refuses to start in production without JWT_SECRET', () => {
+  it('refuses to start in production without JWT_SECRET and the two login URLs', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toBe(
-      'Invalid configuration: JWT_SECRET is required when NODE_ENV=production',
+      'Invalid configuration: DATABASE_APP_URL is required when NODE_ENV=production; DATABASE_CROSS_ORG_URL is required when NODE_ENV=production; JWT_SECRET is required when NODE_ENV=production',
     );
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret' }).auth.JWT_SECRET).toBe(
-      'a-long-enough-production-secret',
-    );
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', ...PRODUCTION_DATABASE });
+    expect(config.auth.JWT_SECRET).toBe('a-long-enough-production-secret');
+    expect(config.database.DATABASE_APP_URL).toBe(PRODUCTION_DATABASE.DATABASE_APP_URL);
+  });
+
+  it('outside production derives the two logins from DATABASE_URL, with passwords generated once and kept', () => {
+    const env = { MTL_DATA_DIR: dataDir, DATABASE_URL: 'postgres://owner:pw@db.example:6543/lms' };
+    const { database } = loadConfig(env);
+    const app = new URL(database.DATABASE_APP_URL);
+    const cross = new URL(database.DATABASE_CROSS_ORG_URL);
+    expect([app.username, app.host, app.pathname]).toEqual(['mtl_app', 'db.example:6543', '/lms']);
+    expect([cross.username, cross.host, cross.pathname]).toEqual(['mtl_cross_org', 'db.example:6543', '/lms']);
+    expect(app.password.length).toBeGreaterThanOrEqual(32);
+    expect(app.password).not.toBe(cross.password);
+    expect(readFileSync(path.join(dataDir, 'secrets', 'mtl_app.password'), 'utf8').trim()).toBe(decodeURIComponent(app.password));
+    expect(loadConfig(env).database.DATABASE_APP_URL).toBe(database.DATABASE_APP_URL);
+  });
+
+  it('outside production signs tokens with a random secret of the checkout, not a published constant', () => {
+    const secret = loadConfig({ MTL_DATA_DIR: dataDir }).auth.JWT_SECRET;
+    expect(secret).not.toBe('insecure-development-secret-never-use-in-production');
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dataDir, 'secrets', 'jwt-secret'), 'utf8').trim()).toBe(secret);
+    expect(loadConfig({ MTL_DATA_DIR: dataDir }).auth.JWT_SECRET).toBe(secret);
   });
 
   it('describes every variable of the spec', () => {

@@ -22,8 +22,10 @@ function derivedUrl(env: NodeJS.ProcessEnv, role: string): string | undefined {
   let url: URL;
   try {
     url = new URL(base);
+    if (!['postgres:', 'postgresql:'].includes(url.protocol)) throw new Error('not PostgreSQL');
   } catch {
-    return base; // DATABASE_URL's own check names the problem
+    // DATABASE_URL's own check names the problem; this placeholder is never used.
+    return `postgres://${role}@derived-from-an-invalid-DATABASE_URL.invalid/`;
   }
   url.username = role;
   url.password = developmentSecret(`${role}.password`, env);
