@@ -1,6 +1,5 @@
 import * as argon2 from 'argon2';
 import { Test, TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
 import {
   AccountsError,
   AccountsErrorCode,
@@ -14,6 +13,7 @@ import {
 } from '@mtl/accounts';
 import { AppConfigModule } from '@mtl/config';
 import { DatabaseModule } from '@mtl/database';
+import { asDatabaseOwner } from '@mtl/testing';
 import { TenancyModule, TenantContext, TenantContextMissingError } from '@mtl/tenancy';
 
 describe('accounts services', () => {
@@ -23,7 +23,6 @@ describe('accounts services', () => {
   let operators: OperatorsService;
   let memberships: MembershipsRepository;
   let users: UsersRepository;
-  let dataSource: DataSource;
   let orgA: number;
   let orgB: number;
 
@@ -52,9 +51,8 @@ describe('accounts services', () => {
     operators = moduleRef.get(OperatorsService);
     memberships = moduleRef.get(MembershipsRepository);
     users = moduleRef.get(UsersRepository);
-    dataSource = moduleRef.get(DataSource);
     const org = async (shortName: string) =>
-      (await dataSource.query<{ id: number }[]>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [shortName]))[0].id;
+      (await asDatabaseOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [shortName]))[0].id;
     orgA = await org('SvcA');
     orgB = await org('SvcB');
   });
@@ -69,7 +67,7 @@ describe('accounts services', () => {
     expect(a.id).not.toBe(b.id);
     expect((await inOrg(orgA, () => accounts.findByEmail('TWIN@example.com')))?.id).toBe(a.id);
     expect((await inOrg(orgB, () => accounts.findByEmail('twin@example.com')))?.id).toBe(b.id);
-    const rows = await dataSource.query<{ organization_id: number; role: string }[]>(
+    const rows = await asDatabaseOwner<{ organization_id: number; role: string }>(
       `SELECT u.organization_id, m.role FROM users u JOIN organization_memberships m ON m.organization_id = u.organization_id AND m.user_id = u.id
        WHERE lower(u.email) = 'twin@example.com' ORDER BY u.organization_id`,
     );
@@ -84,7 +82,7 @@ describe('accounts services', () => {
     const code = await codeOf(inOrg(orgA, () => accounts.createUser({ email: ' ONCE@example.COM ', name: 'Twice', password: 'password-2', role: 'admin' })));
     expect(code).toBe(AccountsErrorCode.EmailTaken);
     expect(accountsErrorStatus(AccountsErrorCode.EmailTaken)).toBe(409);
-    const [{ count }] = await dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM users WHERE lower(email) = 'once@example.com'`);
+    const [{ count }] = await asDatabaseOwner<{ count: number }>(`SELECT count(*)::int AS count FROM users WHERE lower(email) = 'once@example.com'`);
     expect(count).toBe(1);
   });
 
@@ -92,13 +90,13 @@ describe('accounts services', () => {
     const user = await inOrg(orgA, () => accounts.createUser({ email: 'mapped@example.com', password: 'password-1', role: 'learner' }));
     await expect(inOrg(orgA, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/duplicate key/);
     await expect(inOrg(orgB, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/foreign key/);
-    const rows = await dataSource.query(`SELECT organization_id, role FROM organization_memberships WHERE user_id = $1`, [user.id]);
+    const rows = await asDatabaseOwner(`SELECT organization_id, role FROM organization_memberships WHERE user_id = $1`, [user.id]);
     expect(rows).toEqual([{ organization_id: orgA, role: 'learner' }]);
   });
 
   it('stores passwords as argon2id hashes that verify only the right password', async () => {
     const user = await inOrg(orgA, () => accounts.createUser({ email: 'hash@example.com', password: 'correct horse', role: 'author' }));
-    const [{ password_hash: hash }] = await dataSource.query<{ password_hash: string }[]>(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
+    const [{ password_hash: hash }] = await asDatabaseOwner<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
     expect(hash).toMatch(/^\$argon2id\$v=19\$/);
     expect(hash.split('$')[3].split(',').sort()).toEqual(['m=19456', 'p=1', 't=2']);
     expect(await argon2.verify(hash, 'correct horse')).toBe(true);
@@ -139,7 +137,7 @@ describe('accounts services', () => {
       context.runInNewContext(() => accounts.createUser({ email: 'nowhere@example.com', password: 'password-1', role: 'learner' })),
     ).rejects.toBeInstanceOf(TenantContextMissingError);
     await expect(context.runInNewContext(() => accounts.findByEmail('twin@example.com'))).rejects.toBeInstanceOf(TenantContextMissingError);
-    expect(await dataSource.query(`SELECT 1 FROM users WHERE email = 'nowhere@example.com'`)).toEqual([]);
+    expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE email = 'nowhere@example.com'`)).toEqual([]);
   });
 
   it("lists, updates and removes members of the context's organization only", async () => {
@@ -151,12 +149,12 @@ describe('accounts services', () => {
     expect(await codeOf(inOrg(orgA, () => accounts.removeMember(b.id)))).toBe(AccountsErrorCode.MemberNotFound);
     expect((await inOrg(orgB, () => accounts.getMember(b.id))).role).toBe('author');
     await inOrg(orgB, () => accounts.removeMember(b.id));
-    expect(await dataSource.query(`SELECT 1 FROM users WHERE id = $1`, [b.id])).toEqual([]);
-    expect(await dataSource.query(`SELECT 1 FROM organization_memberships WHERE user_id = $1`, [b.id])).toEqual([]);
+    expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE id = $1`, [b.id])).toEqual([]);
+    expect(await asDatabaseOwner(`SELECT 1 FROM organization_memberships WHERE user_id = $1`, [b.id])).toEqual([]);
   });
 
   it('keeps one active admin even when two admins demote each other at the same time', async () => {
-    const org = (await dataSource.query<{ id: number }[]>(`INSERT INTO organizations (name, short_name) VALUES ('Race', 'Race') RETURNING id`))[0].id;
+    const org = (await asDatabaseOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ('Race', 'Race') RETURNING id`))[0].id;
     const one = await inOrg(org, () => accounts.createUser({ email: 'one@example.com', password: 'password-1', role: 'admin' }));
     const two = await inOrg(org, () => accounts.createUser({ email: 'two@example.com', password: 'password-1', role: 'admin' }));
     const results = await Promise.allSettled([
@@ -166,7 +164,7 @@ describe('accounts services', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r) => r.status === 'rejected');
     expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: AccountsErrorCode.LastAdmin });
-    const [{ count }] = await dataSource.query<{ count: number }[]>(
+    const [{ count }] = await asDatabaseOwner<{ count: number }>(
       `SELECT count(*)::int AS count FROM organization_memberships WHERE organization_id = $1 AND role = 'admin' AND active`,
       [org],
     );

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { asDatabaseOwner, createHttpTestApp, runCli } from '@mtl/testing';
+import { DatabaseConfig, loadConcern } from '@mtl/config';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 /** Runs `npm run cli -- …` as `npm start` does, against this file's database. */
@@ -19,7 +20,8 @@ const snapshot = () =>
 
 describe('cli seed:demo', () => {
   it('refuses NODE_ENV=production with one line and writes nothing', async () => {
-    const result = await cli(['seed:demo'], { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret' });
+    const { DATABASE_APP_URL, DATABASE_CROSS_ORG_URL } = loadConcern(DatabaseConfig);
+    const result = await cli(['seed:demo'], { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', DATABASE_APP_URL, DATABASE_CROSS_ORG_URL });
     expect(result.stderr).toBe('error: seed:demo refuses to run with NODE_ENV=production: the demo accounts have public passwords\n');
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');

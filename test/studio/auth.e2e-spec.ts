@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_FAILED_MESSAGE } from '@mtl/accounts';
-import { createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const decode = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
@@ -66,17 +66,17 @@ describe('Studio authentication', () => {
     });
 
     it('refuses an inactive member and the members of an inactive organization with the same 401', async () => {
-      await dataSource.query(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.author.id]);
+      await asDatabaseOwner(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.author.id]);
       const member = await login({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName }).expect(401);
       expect(member.body.message).toBe(LOGIN_FAILED_MESSAGE);
-      await dataSource.query(`UPDATE organization_memberships SET active = true WHERE user_id = $1`, [t.b.author.id]);
+      await asDatabaseOwner(`UPDATE organization_memberships SET active = true WHERE user_id = $1`, [t.b.author.id]);
 
-      await dataSource.query(`UPDATE organizations SET active = false WHERE id = $1`, [t.b.id]);
+      await asDatabaseOwner(`UPDATE organizations SET active = false WHERE id = $1`, [t.b.id]);
       try {
         const org = await login({ email: t.b.admin.email, password: t.b.admin.password, organization: t.b.shortName }).expect(401);
         expect(org.body.message).toBe(LOGIN_FAILED_MESSAGE);
       } finally {
-        await dataSource.query(`UPDATE organizations SET active = true WHERE id = $1`, [t.b.id]);
+        await asDatabaseOwner(`UPDATE organizations SET active = true WHERE id = $1`, [t.b.id]);
       }
       await login({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName }).expect(200);
     });
@@ -184,10 +184,10 @@ describe('Studio authentication', () => {
     it("stops working once the member is deactivated (403), and works again once reactivated", async () => {
       const token = await studioTokenFor(t.b.learner, t.b, app);
       await me(token).expect(200);
-      await dataSource.query(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.learner.id]);
+      await asDatabaseOwner(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.learner.id]);
       const res = await me(token).expect(403);
       expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
-      await dataSource.query(`UPDATE organization_memberships SET active = true WHERE user_id = $1`, [t.b.learner.id]);
+      await asDatabaseOwner(`UPDATE organization_memberships SET active = true WHERE user_id = $1`, [t.b.learner.id]);
       await me(token).expect(200);
     });
   });

@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const MEMBERS = '/api/organization/members';
@@ -103,9 +103,9 @@ describe('Studio organization members', () => {
       }
       await http().get(MEMBERS).expect(401);
       await http().post(MEMBERS).send({ email: 'x@example.com', name: 'X', role: 'learner' }).expect(401);
-      const [row] = await dataSource.query<{ role: string }[]>(`SELECT role FROM organization_memberships WHERE user_id = $1`, [t.a.learner.id]);
+      const [row] = await asDatabaseOwner<{ role: string }>(`SELECT role FROM organization_memberships WHERE user_id = $1`, [t.a.learner.id]);
       expect(row.role).toBe('learner');
-      expect(await dataSource.query(`SELECT 1 FROM users WHERE email = 'x@example.com'`)).toEqual([]);
+      expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE email = 'x@example.com'`)).toEqual([]);
     });
 
     it("gives an admin of another organization nothing of A's members: 404 for each, nothing changed", async () => {
@@ -114,7 +114,7 @@ describe('Studio organization members', () => {
         expect(patched.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No such member in this organization', details: [] });
         await as(adminB).delete(`${MEMBERS}/${member.id}`).expect(404);
       }
-      const rows = await dataSource.query<{ role: string; active: boolean }[]>(
+      const rows = await asDatabaseOwner<{ role: string; active: boolean }>(
         `SELECT role, active FROM organization_memberships WHERE organization_id = $1 ORDER BY role`,
         [t.a.id],
       );
@@ -138,7 +138,7 @@ describe('Studio organization members', () => {
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body).toMatchObject({ email: 'New.Author@Example.com', name: 'New Author', role: 'author', active: true });
       expect(res.body.initial_password).toMatch(/^[A-Za-z0-9_-]{24}$/);
-      const [stored] = await dataSource.query<{ password_hash: string; organization_id: number }[]>(
+      const [stored] = await asDatabaseOwner<{ password_hash: string; organization_id: number }>(
         `SELECT password_hash, organization_id FROM users WHERE id = $1`,
         [res.body.id],
       );
@@ -159,7 +159,7 @@ describe('Studio organization members', () => {
         details: [{ field: 'email', reason: 'already has an account in this organization' }],
       });
       const reused = await as(adminB).post(MEMBERS, { email: t.a.author.email, name: 'Same Email in B', role: 'author' }).expect(201);
-      const rows = await dataSource.query<{ organization_id: number }[]>(`SELECT organization_id FROM users WHERE lower(email) = lower($1) ORDER BY 1`, [
+      const rows = await asDatabaseOwner<{ organization_id: number }>(`SELECT organization_id FROM users WHERE lower(email) = lower($1) ORDER BY 1`, [
         t.a.author.email,
       ]);
       expect(rows.map((r) => r.organization_id)).toEqual([t.a.id, t.b.id].sort((x, y) => x - y));
@@ -226,7 +226,7 @@ describe('Studio organization members', () => {
       const token = await studioToken(app, { email: 'leaving@example.com', password: created.body.initial_password, organization: t.a.shortName });
       await as(adminA).delete(`${MEMBERS}/${created.body.id}`).expect(204);
       await as(token).get('/api/me').expect(401);
-      expect(await dataSource.query(`SELECT 1 FROM organization_memberships WHERE user_id = $1`, [created.body.id])).toEqual([]);
+      expect(await asDatabaseOwner(`SELECT 1 FROM organization_memberships WHERE user_id = $1`, [created.body.id])).toEqual([]);
       await as(adminA).delete(`${MEMBERS}/${created.body.id}`).expect(404);
       const list = await as(adminA).get(`${MEMBERS}?page_size=100`).expect(200);
       expect(list.body.results.map((m: { id: string }) => m.id)).not.toContain(created.body.id);

@@ -1,16 +1,21 @@
 import { isEmail } from 'class-validator';
+import { stringProblem } from '@mtl/http';
 import { AccountsError, AccountsErrorCode } from './accounts.exception';
 import { ORGANIZATION_ROLES, OrganizationRole } from './organization-membership.entity';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-hasher';
 
 /** Checks shared by every way an account is made (HTTP, CLI); DTOs check the same earlier. */
 export function checkEmail(email: string): string {
+  const problem = stringProblem(email);
+  if (problem) throw new AccountsError(AccountsErrorCode.InvalidInput, `email ${problem}`, 'email');
   const trimmed = email.trim();
   if (!isEmail(trimmed) || trimmed.length > 254) throw new AccountsError(AccountsErrorCode.InvalidInput, 'email must be an email', 'email');
   return trimmed;
 }
 
 export function checkName(name: string): string {
+  const problem = stringProblem(name);
+  if (problem) throw new AccountsError(AccountsErrorCode.InvalidInput, `name ${problem}`, 'name');
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 255) {
     throw new AccountsError(AccountsErrorCode.InvalidInput, 'name must be 1 to 255 characters', 'name');

@@ -37,6 +37,8 @@ export function dataSourceOptions(db: DatabaseSettings, applicationName: string,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
+    // The migrations create everything (gen_random_uuid is built in); the logins may not create extensions.
+    installExtensions: false,
     extra: { max: poolSize(db, login), connectionTimeoutMillis: 5000 },
     logger: new TypeOrmLogger(),
     logging: ['error', 'warn', 'migration', 'schema'],

@@ -12,8 +12,8 @@ export type CrossOrganizationOutcome = { completed: true } | { completed: false;
 /**
  * The one explicitly named path across organizations (operators' views, the backfill, operator
  * credentials). It runs on a pool of its own that logs in as mtl_cross_org (docs/adr/0006), so
- * nothing on a tenant request's connection can reach what it sees. Every use is audited, a
- * refused or failed one too (`audit`, the one place that writes the audit), and runs in a child
+ * nothing on a tenant request's connection can reach what it sees. Every use is audited (a row
+ * and an info line in the log), a refused or failed one too (`audit`, the one place that writes the audit), and runs in a child
  * context, so the caller's own scope is untouched afterwards. Find uses with
  * `grep -rn acrossOrganizations`.
  *
@@ -75,7 +75,8 @@ export class CrossOrganizationAccess {
     const requestId = this.context.requestId ?? null;
     const target = manager ?? (await openDatabase(this.dataSource)).manager;
     await target.insert(CrossOrganizationAudit, { actor: why.actor.slice(0, 255), reason, requestId });
-    this.logger.warn({ actor: why.actor, reason, requestId, completed: outcome.completed }, 'cross-organization access');
+    // Info, not warn: the row is the record, and operators' logins and views are routine.
+    this.logger.log({ actor: why.actor, reason, requestId, completed: outcome.completed }, 'cross-organization access');
   }
 }
 
