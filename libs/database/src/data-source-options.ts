@@ -1,7 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from '@mtl/config';
 import { MIGRATIONS } from '@mtl/migrations';
-import { TypeOrmLogger } from './typeorm-logger';
+import { poolErrorHandler, TypeOrmLogger } from './typeorm-logger';
 
 /** Which of the platform's three logins a connection uses (docs/adr/0006). */
 export type DatabaseLogin = 'owner' | 'app' | 'crossOrganization';
@@ -40,6 +40,7 @@ export function dataSourceOptions(db: DatabaseSettings, applicationName: string,
     // The migrations create everything (gen_random_uuid is built in); the logins may not create extensions.
     installExtensions: false,
     extra: { max: poolSize(db, login), connectionTimeoutMillis: 5000 },
+    poolErrorHandler,
     logger: new TypeOrmLogger(),
     logging: ['error', 'warn', 'migration', 'schema'],
     maxQueryExecutionTime: 1000,

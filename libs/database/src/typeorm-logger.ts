@@ -32,3 +32,17 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
     else this.logger.debug(message);
   }
 }
+
+/** SQLSTATE 57P01: "terminating connection due to administrator command" (a forced drop, a restart). */
+const ADMIN_SHUTDOWN = '57P01';
+const poolLogger = new NestLogger('Database');
+
+/**
+ * Errors of idle pooled connections. The server ending a connection on purpose (tests drop their
+ * databases WITH (FORCE); an operator restarts PostgreSQL) is expected and the pool reconnects:
+ * debug. Anything else is a warning.
+ */
+export function poolErrorHandler(error: Error): void {
+  if ((error as { code?: string }).code === ADMIN_SHUTDOWN) poolLogger.debug({ err: error }, 'pooled connection ended by the server');
+  else poolLogger.warn({ err: error }, 'pooled connection failed');
+}
