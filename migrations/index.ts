@@ -6,5 +6,14 @@ import { CreateRuntimeRole1795458286674 } from './1795458286674-CreateRuntimeRol
 import { CreateTenancyCore1795460368142 } from './1795460368142-CreateTenancyCore';
 import { CreateSites1795461227333 } from './1795461227333-CreateSites';
 import { CreateCourseRunsAndLibraries1795464788134 } from './1795464788134-CreateCourseRunsAndLibraries';
+import { CreateAuditTrail1796228781504 } from './1796228781504-CreateAuditTrail';
+import { CaseInsensitiveCourseKeys1796228781505 } from './1796228781505-CaseInsensitiveCourseKeys';
 
-export const MIGRATIONS = [CreateRuntimeRole1795458286674, CreateTenancyCore1795460368142, CreateSites1795461227333, CreateCourseRunsAndLibraries1795464788134];
+export const MIGRATIONS = [
+  CreateRuntimeRole1795458286674,
+  CreateTenancyCore1795460368142,
+  CreateSites1795461227333,
+  CreateCourseRunsAndLibraries1795464788134,
+  CreateAuditTrail1796228781504,
+  CaseInsensitiveCourseKeys1796228781505,
+];

@@ -5,8 +5,10 @@ import { getDataSourceToken, InjectDataSource, TypeOrmModule } from '@nestjs/typ
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { runtimeConfig, RuntimeSettings } from '@mtl/config';
+import { AuditTrail } from './audit-trail';
+import { AuditTrailReader } from './audit-trail-reader';
+import { AuditTrailEntry } from './audit-trail.entity';
 import { CrossOrganizationAccess } from './cross-organization-access';
-import { CrossOrganizationAudit } from './cross-organization-audit.entity';
 import { checkTenantCatalogue } from './tenant-catalogue';
 import { TenantContext } from './tenant-context';
 import { TenantJobs } from './tenant-jobs';
@@ -35,7 +37,7 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
 /**
  * The tenancy layer: request/job context (nestjs-cls), one transaction per request or job that
  * carries the tenant into PostgreSQL (@nestjs-cls/transactional), the audited cross-organization
- * path, tenant jobs, and the start-up catalogue check.
+ * path and the audit trail, tenant jobs, and the start-up catalogue check.
  */
 @Global()
 @Module({
@@ -50,16 +52,18 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
         }),
       ],
     }),
-    TypeOrmModule.forFeature([CrossOrganizationAudit]),
+    TypeOrmModule.forFeature([AuditTrailEntry]),
   ],
   providers: [
     TenantContext,
     TenantTransactions,
+    AuditTrail,
+    AuditTrailReader,
     CrossOrganizationAccess,
     TenantJobs,
     TenantCatalogueCheck,
     TenantTransactionInterceptor,
   ],
-  exports: [TenantContext, TenantTransactions, CrossOrganizationAccess, TenantJobs, TenantTransactionInterceptor],
+  exports: [TenantContext, TenantTransactions, AuditTrail, AuditTrailReader, CrossOrganizationAccess, TenantJobs, TenantTransactionInterceptor],
 })
 export class TenancyModule {}
