@@ -13,7 +13,9 @@ export default async function globalSetup() {
   const quiet = () => undefined;
   const postgres = await ensurePostgres({ log: quiet });
   const redis = await ensureRedis({ log: quiet });
-  const runId = `${Date.now().toString(36)}x${process.pid}`;
+  // `<time>x<pid>`: runIsAlive reads the pid after the first `x`, so the time part must hold none
+  // (base 36 of Date.now() starts with `mx` since late 2026, which made every run look dead).
+  const runId = `${Date.now().toString(36).replaceAll('x', 'y')}x${process.pid}`;
   const adminUrl = withDatabase(postgres.url, 'postgres');
   const template = `${TEST_PREFIX}${runId}_template`;
 
