@@ -21,8 +21,10 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditRecord {
   action: AuditAction;
-  /** The organization acted on, when there is one. */
+  /** The organization acted on, when there is one: its id … */
   organizationId?: number | null;
+  /** … or its short_name (any case), when that is what the caller holds. */
+  organizationShortName?: string | null;
   /** What was acted on (a course key, a member id, a domain …). */
   target?: string | null;
   detail?: string | null;
@@ -48,8 +50,17 @@ export class AuditTrail {
     // A plain INSERT without RETURNING: a tenant's transaction may add a row it may not read back.
     await this.transactions.run((manager) =>
       manager.query(
-        `INSERT INTO audit_trail (actor, action, organization_id, target, detail, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [actor, entry.action, entry.organizationId ?? null, entry.target ?? null, entry.detail ?? null, this.context.requestId ?? null],
+        `INSERT INTO audit_trail (actor, action, organization_id, target, detail, request_id)
+         VALUES ($1, $2, coalesce($3, (SELECT id FROM organizations WHERE lower(short_name) = lower($7))), $4, $5, $6)`,
+        [
+          actor,
+          entry.action,
+          entry.organizationId ?? null,
+          entry.target ?? null,
+          entry.detail ?? null,
+          this.context.requestId ?? null,
+          entry.organizationShortName ?? null,
+        ],
       ),
     );
   }
