@@ -84,6 +84,17 @@ describe('Studio courses', () => {
       expect(stored).toEqual([{ organization_id: t.a.id, display_name: 'Intro to CS', published: false, catalog_visibility: 'both' }]);
       const links = await asDatabaseOwner(`SELECT organization_id, active FROM organization_courses WHERE course_id = $1`, [key]);
       expect(links).toEqual([{ organization_id: t.a.id, active: true }]);
+      // Under row-level security, as the runtime role: A's transaction sees the run and its link, B's neither.
+      const under = (organizationId: number) =>
+        app.get(DataSource).transaction(async (m) => {
+          await m.query(`SELECT set_config('role', 'mtl_app', true), set_config('mtl.readable_orgs', $1, true)`, [`{${organizationId}}`]);
+          return m.query(
+            `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
+            [key],
+          );
+        });
+      expect(await under(t.a.id)).toEqual([{ course_key: key, active: true }]);
+      expect(await under(t.b.id)).toEqual([]);
     });
 
     it('reads and edits its course; start must precede end', async () => {
