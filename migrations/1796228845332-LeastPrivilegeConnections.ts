@@ -91,7 +91,8 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
     await q.query(`REVOKE ALL ON operators FROM mtl_app`);
     await q.query(`GRANT SELECT (id, email, name, active, created, modified) ON operators TO mtl_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON operators TO mtl_cross_org`);
-    // The audit is written by the cross-organization path only, and never changed.
+    // The cross-organization audit is written by that path only, and never changed (its successor,
+    // audit_trail, keeps the rule by a policy: see CreateAuditTrail).
     await q.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON cross_organization_audit FROM mtl_app`);
     await q.query(`GRANT INSERT ON cross_organization_audit TO mtl_cross_org`);
     // Only the owner migrates.

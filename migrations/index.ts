@@ -7,5 +7,15 @@ import { CreateTenancyCore1795460368142 } from './1795460368142-CreateTenancyCor
 import { CreateSites1795461227333 } from './1795461227333-CreateSites';
 import { CreateCourseRunsAndLibraries1795464788134 } from './1795464788134-CreateCourseRunsAndLibraries';
 import { LeastPrivilegeConnections1796228845332 } from './1796228845332-LeastPrivilegeConnections';
+import { CaseInsensitiveCourseKeys1796228781505 } from './1796228781505-CaseInsensitiveCourseKeys';
+import { CreateAuditTrail1796228845340 } from './1796228845340-CreateAuditTrail';
 
-export const MIGRATIONS = [CreateRuntimeRole1795458286674, CreateTenancyCore1795460368142, CreateSites1795461227333, CreateCourseRunsAndLibraries1795464788134, LeastPrivilegeConnections1796228845332];
+export const MIGRATIONS = [
+  CreateRuntimeRole1795458286674,
+  CreateTenancyCore1795460368142,
+  CreateSites1795461227333,
+  CreateCourseRunsAndLibraries1795464788134,
+  CaseInsensitiveCourseKeys1796228781505,
+  LeastPrivilegeConnections1796228845332,
+  CreateAuditTrail1796228845340,
+];

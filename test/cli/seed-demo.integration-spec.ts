@@ -16,6 +16,7 @@ const snapshot = () =>
            JOIN organization_memberships m ON m.user_id = u.id AND m.organization_id = u.organization_id ORDER BY u.email, u.organization_id`),
     sql(`SELECT id, email, password_hash, active FROM operators ORDER BY id`),
     sql(`SELECT s.domain, s.version, c.enabled, c.site_values FROM sites s JOIN site_configurations c ON c.site_id = s.id ORDER BY s.id`),
+    sql(`SELECT organization_id, course_key, catalog_visibility, published, modified FROM course_runs ORDER BY id`),
   ]);
 
 describe('cli seed:demo', () => {
@@ -76,7 +77,25 @@ describe('cli seed:demo', () => {
       expect(second.status).toBe(0);
       expect(afterSecond).toEqual(afterFirst);
       expect(second.stdout).not.toMatch(/created|reactivated/);
-      expect(second.stdout.match(/ exists$/gm)).toHaveLength(2 + 3 + 7);
+      expect(second.stdout.match(/ exists$/gm)).toHaveLength(2 + 3 + 7 + 2 * 6);
+    });
+
+    it('seeds each organization with courses through the authoring service: linked, some unpublished, about or none', async () => {
+      const organizations = afterFirst[0] as { id: number; short_name: string }[];
+      for (const organization of organizations) {
+        const courses = await sql<{ course_key: string; catalog_visibility: string; published: boolean }>(
+          `SELECT course_key, catalog_visibility, published FROM course_runs WHERE organization_id = $1 ORDER BY course_key`,
+          [organization.id],
+        );
+        expect(courses.every((c) => c.course_key.startsWith(`course-v1:${organization.short_name}+`))).toBe(true);
+        expect(courses.filter((c) => c.published && c.catalog_visibility === 'both').length).toBeGreaterThanOrEqual(2);
+        expect(courses.filter((c) => !c.published)).toHaveLength(1);
+        expect(courses.filter((c) => c.catalog_visibility === 'about')).toHaveLength(1);
+        expect(courses.filter((c) => c.catalog_visibility === 'none')).toHaveLength(1);
+        const links = await sql<{ course_id: string }>(`SELECT course_id FROM organization_courses WHERE organization_id = $1 AND active ORDER BY course_id`, [organization.id]);
+        expect(links.map((l) => l.course_id)).toEqual(courses.map((c) => c.course_key));
+      }
+      expect(first.stdout).toMatch(/^\s+course-v1:MITx\+CS101\+2026_T1\s+both\s+published\s+created$/m);
     });
 
     it('prints author credentials that sign in to Studio, and the curl lines to do it', async () => {
@@ -91,6 +110,10 @@ describe('cli seed:demo', () => {
         const login = await http().post('/api/auth/login').send({ email, password, organization }).expect(200);
         const me = await http().get('/api/me').set('authorization', `Bearer ${login.body.access_token}`).expect(200);
         expect(me.body).toMatchObject({ email: 'author@mitx.demo', role: 'author', organization: expect.objectContaining({ short_name: 'MITx' }) });
+        // The printed course creation, as the demo author.
+        const [, body] = /\/api\/courses -H "authorization: Bearer \$TOKEN" -H 'content-type: application\/json' \\\n\s+-d '([^']+)'/.exec(second.stdout) ?? [];
+        const created = await http().post('/api/courses').set('authorization', `Bearer ${login.body.access_token}`).send(JSON.parse(body)).expect(201);
+        expect(created.body).toMatchObject({ course_key: 'course-v1:MITx+NEW101+2026_T3', published: false });
         await http().post('/api/auth/login').send({ email: 'operator@platform.demo', password: 'demo-operator-pass' }).expect(200);
       } finally {
         await app.close();

@@ -251,7 +251,7 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       await operator(() => orgs.addCourse(org.id, 'course-v1:audited+c+r'));
       await operator(() => orgs.listOrganizationsOfCourse('course-v1:audited+c+r', 'operator:test'));
       const audit = await asOwner<{ actor: string; reason: string }>(
-        `SELECT actor, reason FROM cross_organization_audit WHERE reason LIKE '%course-v1:audited+c+r%'`,
+        `SELECT actor, detail AS reason FROM audit_trail WHERE detail LIKE '%course-v1:audited+c+r%'`,
       );
       expect(audit).toEqual([{ actor: 'operator:test', reason: expect.stringContaining('organizations linked to course') }]);
     });

@@ -89,9 +89,9 @@ describe('Studio organization members', () => {
   });
 
   describe('who may', () => {
-    it('refuses learners, authors and operators with 403 on every members endpoint, and anonymous callers with 401', async () => {
+    it('refuses learners (at sign-in), authors and operators with 403 on every members endpoint, and anonymous callers with 401', async () => {
+      await http().post('/api/auth/login').send({ email: t.a.learner.email, password: t.a.learner.password, organization: t.a.shortName }).expect(403);
       const tokens = [
-        await studioTokenFor(t.a.learner, t.a, app),
         await studioTokenFor(t.a.author, t.a, app),
         await studioToken(app, { email: t.operator.email, password: t.operator.password }),
       ];
@@ -176,7 +176,7 @@ describe('Studio organization members', () => {
 
   describe('PATCH and DELETE', () => {
     it("changes a member's role, and their existing token carries the new role at once", async () => {
-      const created = await as(adminB).post(MEMBERS, { email: 'promote@example.com', name: 'Promote Me', role: 'learner' }).expect(201);
+      const created = await as(adminB).post(MEMBERS, { email: 'promote@example.com', name: 'Promote Me', role: 'author' }).expect(201);
       const token = await studioToken(app, { email: 'promote@example.com', password: created.body.initial_password, organization: t.b.shortName });
       await as(token).get(MEMBERS).expect(403);
       const res = await as(adminB).patch(`${MEMBERS}/${created.body.id}`, { role: 'admin' }).expect(200);

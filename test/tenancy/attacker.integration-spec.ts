@@ -170,8 +170,9 @@ describe('an attacker with SQL on a request connection', () => {
     expect(await refusal(`UPDATE operators SET password_hash = 'x'`)).toMatch(/permission denied/);
     expect(await refusal(`INSERT INTO schema_migrations (timestamp, name) VALUES (1, 'Evil1')`)).toMatch(/permission denied/);
     expect(await refusal(`DELETE FROM schema_migrations`)).toMatch(/permission denied/);
-    expect(await refusal(`INSERT INTO cross_organization_audit (actor, reason) VALUES ('evil', 'cover')`)).toMatch(/permission denied/);
-    expect(await refusal(`DELETE FROM cross_organization_audit`)).toMatch(/permission denied/);
+    expect(await refusal(`INSERT INTO audit_trail (actor, action, detail) VALUES ('evil', 'cross_organization.access', 'cover')`)).toMatch(/row-level security/);
+    expect(await refusal(`DELETE FROM audit_trail`)).toMatch(/permission denied/);
+    expect(await refusal(`UPDATE audit_trail SET detail = 'x'`)).toMatch(/permission denied/);
     const [visible] = await asB((m) => m.query<{ email: string }[]>('SELECT id, email, name, active FROM operators'));
     expect(visible.email).toBe('root@example.com'); // who the operators are is not secret; their hashes are
   });
@@ -217,14 +218,14 @@ describe('the cross-organization path', () => {
       ),
     ).rejects.toThrow(/organizations_short_name_chars/);
     expect(await asOwner(`SELECT 1 FROM organizations WHERE short_name = 'ghost'`)).toEqual([]);
-    const rows = await asOwner<{ reason: string }>(`SELECT reason FROM cross_organization_audit WHERE actor = 'operator:refused'`);
+    const rows = await asOwner<{ reason: string }>(`SELECT detail AS reason FROM audit_trail WHERE actor = 'operator:refused'`);
     expect(rows).toHaveLength(1);
     expect(rows[0].reason).toMatch(/^organizations: a write that fails \[refused: QueryFailedError 23514: .*organizations_short_name_chars/);
   });
 
   it('audits a use refused for want of an actor or a reason', async () => {
     await expect(access.acrossOrganizations({ actor: ' ', reason: 'nobody asked' }, () => Promise.resolve(1))).rejects.toThrow(/actor and a reason/);
-    const rows = await asOwner<{ actor: string; reason: string }>(`SELECT actor, reason FROM cross_organization_audit WHERE reason LIKE 'nobody asked%'`);
+    const rows = await asOwner<{ actor: string; reason: string }>(`SELECT actor, detail AS reason FROM audit_trail WHERE detail LIKE 'nobody asked%'`);
     expect(rows).toEqual([{ actor: '(none)', reason: 'nobody asked [refused: needs an actor and a reason]' }]);
   });
 });

@@ -177,7 +177,7 @@ describe('tenant isolation', () => {
         expect(all.map((r: { organization_id: number }) => r.organization_id)).toEqual([orgs.a.id, orgs.b.id].sort((x, y) => x - y));
         expect((await users.find()).every((u) => u.organizationId === orgs.b.id)).toBe(true);
       });
-      const audit = await asOwner<{ actor: string; reason: string }>('SELECT actor, reason FROM cross_organization_audit');
+      const audit = await asOwner<{ actor: string; reason: string }>("SELECT actor, detail AS reason FROM audit_trail WHERE action = 'cross_organization.access'");
       expect(audit).toContainEqual({ actor: 'test', reason: 'prove the audited path' });
       await expect(access.acrossOrganizations({ actor: '', reason: 'x' }, () => Promise.resolve(1))).rejects.toThrow(/actor and a reason/);
     });

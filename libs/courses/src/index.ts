@@ -1,3 +1,4 @@
 export * from './course-run.entity';
 export * from './course.view';
 export * from './library.entity';
+export * from './authoring';

@@ -2,7 +2,7 @@ import { Operator, OrganizationMembership, User } from '@mtl/accounts';
 import { CourseRun, Library } from '@mtl/courses';
 import { Organization, OrganizationCourse } from '@mtl/organizations';
 import { Site, SiteConfiguration } from '@mtl/sites';
-import { CrossOrganizationAudit } from '@mtl/tenancy';
+import { AuditTrailEntry } from '@mtl/tenancy';
 
 /**
  * Every entity of the platform, for tools that need them all at once (migration generation).
@@ -14,7 +14,7 @@ export const ALL_ENTITIES: (new () => object)[] = [
   User,
   OrganizationMembership,
   Operator,
-  CrossOrganizationAudit,
+  AuditTrailEntry,
   Site,
   SiteConfiguration,
   CourseRun,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CROSS_ORGANIZATION_DATA_SOURCE, openDatabase } from '@mtl/database';
-import { CrossOrganizationAudit } from './cross-organization-audit.entity';
+import { AuditTrail } from './audit-trail';
 import { TenantContext } from './tenant-context';
 import type { CrossOrganizationReason } from './tenant-scope';
 
@@ -12,9 +12,9 @@ export type CrossOrganizationOutcome = { completed: true } | { completed: false;
 /**
  * The one explicitly named path across organizations (operators' views, the backfill, operator
  * credentials). It runs on a pool of its own that logs in as mtl_cross_org (docs/adr/0006), so
- * nothing on a tenant request's connection can reach what it sees. Every use is audited (a row
- * and an info line in the log), a refused or failed one too (`audit`, the one place that writes the audit), and runs in a child
- * context, so the caller's own scope is untouched afterwards. Find uses with
+ * nothing on a tenant request's connection can reach what it sees. Every use is audited (an
+ * `audit_trail` row, action `cross_organization.access`, and an info line in the log), a refused or
+ * failed one too (`audit`, the one place that writes it), and runs in a child context, so the caller's own scope is untouched afterwards. Find uses with
  * `grep -rn acrossOrganizations`.
  *
  * Its transaction is its own: it commits or rolls back independently of a request transaction
@@ -27,6 +27,7 @@ export class CrossOrganizationAccess {
   constructor(
     private readonly context: TenantContext,
     @InjectDataSource(CROSS_ORGANIZATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
   ) {}
 
   async acrossOrganizations<T>(why: CrossOrganizationReason, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -74,7 +75,7 @@ export class CrossOrganizationAccess {
     const reason = outcome.completed ? why.reason : `${why.reason} [refused: ${outcome.refusal}]`;
     const requestId = this.context.requestId ?? null;
     const target = manager ?? (await openDatabase(this.dataSource)).manager;
-    await target.insert(CrossOrganizationAudit, { actor: why.actor.slice(0, 255), reason, requestId });
+    await this.auditTrail.record({ action: 'cross_organization.access', actor: why.actor.slice(0, 255), detail: reason }, target);
     // Info, not warn: the row is the record, and operators' logins and views are routine.
     this.logger.log({ actor: why.actor, reason, requestId, completed: outcome.completed }, 'cross-organization access');
   }

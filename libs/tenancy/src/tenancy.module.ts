@@ -6,8 +6,10 @@ import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { runtimeConfig, RuntimeSettings } from '@mtl/config';
 import { CROSS_ORGANIZATION_DATA_SOURCE, openDatabase } from '@mtl/database';
+import { AuditTrail } from './audit-trail';
+import { AuditTrailReader } from './audit-trail-reader';
+import { AuditTrailEntry } from './audit-trail.entity';
 import { CrossOrganizationAccess } from './cross-organization-access';
-import { CrossOrganizationAudit } from './cross-organization-audit.entity';
 import { checkConnectionRole, checkTenantCatalogue } from './tenant-catalogue';
 import { TenantContext } from './tenant-context';
 import { TenantJobs } from './tenant-jobs';
@@ -47,7 +49,7 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
 /**
  * The tenancy layer: request/job context (nestjs-cls), one transaction per request or job that
  * carries the tenant into PostgreSQL (@nestjs-cls/transactional), the audited cross-organization
- * path, tenant jobs, and the start-up catalogue check.
+ * path and the audit trail, tenant jobs, and the start-up catalogue check.
  */
 @Global()
 @Module({
@@ -62,17 +64,19 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
         }),
       ],
     }),
-    TypeOrmModule.forFeature([CrossOrganizationAudit]),
+    TypeOrmModule.forFeature([AuditTrailEntry]),
   ],
   providers: [
     TenantContext,
     TenantTransactions,
     TenantScopeSigner,
+    AuditTrail,
+    AuditTrailReader,
     CrossOrganizationAccess,
     TenantJobs,
     TenantCatalogueCheck,
     TenantTransactionInterceptor,
   ],
-  exports: [TenantContext, TenantTransactions, CrossOrganizationAccess, TenantJobs, TenantTransactionInterceptor],
+  exports: [TenantContext, TenantTransactions, AuditTrail, AuditTrailReader, CrossOrganizationAccess, TenantJobs, TenantTransactionInterceptor],
 })
 export class TenancyModule {}

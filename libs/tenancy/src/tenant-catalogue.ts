@@ -8,6 +8,9 @@ import { CROSS_ORGANIZATION_ROLE, RUNTIME_ROLE } from './tenant-transactions';
  */
 export const GLOBAL_TABLES_WITH_ORGANIZATION: readonly string[] = [
   'sites', // a site names its organization; resolving the site must precede the tenant
+  // The platform's record of who did what, about an organization or none: tenants may add rows
+  // about their own organization and read none (its own policies, migration CreateAuditTrail).
+  'audit_trail',
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { OrganizationRole } from '@mtl/accounts';
+import type { CatalogVisibility } from '@mtl/courses';
 
 /**
  * The demo data `npm start` seeds (`cli seed:demo`). Passwords are fixed and public on purpose:
@@ -68,3 +69,28 @@ export function demoMemberEmail(organization: DemoOrganization, role: Organizati
 export function demoMemberName(organization: DemoOrganization, role: OrganizationRole): string {
   return `${organization.name} ${role[0].toUpperCase()}${role.slice(1)}`;
 }
+
+/** A demo course run; the org is the organization's short name (course-v1:ORG+NUMBER+RUN). */
+export interface DemoCourse {
+  readonly number: string;
+  readonly run: string;
+  readonly displayName: string;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly catalogVisibility: CatalogVisibility;
+  readonly published: boolean;
+}
+
+/**
+ * Every demo organization gets these: published `both` ones (the LMS catalog lists them, one
+ * already ended for the start-date sort), one unpublished, one `about` (its page only) and one
+ * `none` (neither).
+ */
+export const DEMO_COURSES: readonly DemoCourse[] = [
+  { number: 'CS101', run: '2026_T1', displayName: 'Introduction to Computer Science', start: '2026-01-12T00:00:00.000Z', end: '2026-05-29T00:00:00.000Z', catalogVisibility: 'both', published: true },
+  { number: 'DS201', run: '2026_T2', displayName: 'Data Science in Practice', start: '2026-09-07T00:00:00.000Z', end: '2027-01-22T00:00:00.000Z', catalogVisibility: 'both', published: true },
+  { number: 'HIST110', run: '2025_T1', displayName: 'A Short History of Science', start: '2025-02-03T00:00:00.000Z', end: '2025-06-13T00:00:00.000Z', catalogVisibility: 'both', published: true },
+  { number: 'ML301', run: '2027_T1', displayName: 'Machine Learning (in preparation)', start: null, end: null, catalogVisibility: 'both', published: false },
+  { number: 'PRIV100', run: '2026_T1', displayName: 'Invitation-only Seminar', start: '2026-03-02T00:00:00.000Z', end: '2026-04-24T00:00:00.000Z', catalogVisibility: 'about', published: true },
+  { number: 'STAFF001', run: 'ongoing', displayName: 'Staff Onboarding', start: null, end: null, catalogVisibility: 'none', published: true },
+];

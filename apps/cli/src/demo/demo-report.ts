@@ -19,6 +19,8 @@ export function formatDemoReport(summary: DemoSummary, options: DemoReportOption
   table(summary.organizations.map((o) => [o.shortName, o.name, `id=${o.id}`, o.outcome]));
   lines.push('', 'Sites (the LMS picks the site from the Host header; *.localhost resolves to 127.0.0.1)');
   table(summary.sites.map((site) => [`http://${site.domain}:${options.lmsPort}`, site.organization ?? '(main site)', site.outcome]));
+  lines.push('', 'Courses (Studio: every one; the LMS catalog: the published ones with visibility both)');
+  table(summary.courses.map((c) => [c.courseKey, c.catalogVisibility, c.published ? 'published' : 'unpublished', c.outcome]));
   lines.push('', 'Accounts (demo passwords; an account that existed before keeps its own)');
   table([['email', 'password', 'organization', 'role', 'state'], ...summary.accounts.map(accountRow)]);
 
@@ -33,6 +35,9 @@ export function formatDemoReport(summary: DemoSummary, options: DemoReportOption
       `  TOKEN=$(curl -s -X POST ${studio}/api/auth/login -H 'content-type: application/json' \\`,
       `    -d '${body}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
       `  curl -s ${studio}/api/me -H "authorization: Bearer $TOKEN"`,
+      `  curl -s -X POST ${studio}/api/courses -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+      `    -d '${JSON.stringify({ org: author.organization, number: 'NEW101', run: '2026_T3', display_name: 'My new course' })}'`,
+      `  curl -s ${studio}/api/courses -H "authorization: Bearer $TOKEN"`,
     );
   }
   const operatorBody = JSON.stringify({ email: DEMO_OPERATOR.email, password: DEMO_PASSWORDS.operator });

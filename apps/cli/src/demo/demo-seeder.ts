@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, OrganizationRole } from '@mtl/accounts';
 import { platformConfig, PlatformSettings } from '@mtl/config';
+import { AuthoringErrorCode, AuthoringException, CourseAuthoringService } from '@mtl/courses';
 import { Organization, OrganizationsService } from '@mtl/organizations';
 import { SitesErrorCode, SitesException, SitesService } from '@mtl/sites';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import {
+  DEMO_COURSES,
   DEMO_MAIN_SITE_VALUES,
   DEMO_MEMBER_ROLES,
   DEMO_OPERATOR,
@@ -43,10 +45,19 @@ export interface SeededSite {
   outcome: Exclude<SeedOutcome, 'reactivated'>;
 }
 
+export interface SeededCourse {
+  courseKey: string;
+  displayName: string;
+  catalogVisibility: string;
+  published: boolean;
+  outcome: Exclude<SeedOutcome, 'reactivated'>;
+}
+
 export interface DemoSummary {
   organizations: SeededOrganization[];
   accounts: SeededAccount[];
   sites: SeededSite[];
+  courses: SeededCourse[];
 }
 
 /**
@@ -66,11 +77,12 @@ export class DemoSeeder {
     private readonly accounts: AccountsService,
     private readonly operators: OperatorsService,
     private readonly sites: SitesService,
+    private readonly authoring: CourseAuthoringService,
     @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
   ) {}
 
   async seed(): Promise<DemoSummary> {
-    const summary: DemoSummary = { organizations: [], accounts: [], sites: [] };
+    const summary: DemoSummary = { organizations: [], accounts: [], sites: [], courses: [] };
     summary.accounts.push(await this.seedOperator());
     summary.sites.push(await this.seedSite(this.platform.DEFAULT_SITE_DOMAIN, 'Main site', null, DEMO_MAIN_SITE_VALUES));
     for (const demo of DEMO_ORGANIZATIONS) {
@@ -78,6 +90,7 @@ export class DemoSeeder {
       summary.organizations.push(organization);
       summary.accounts.push(...(await this.seedMembers(demo, organization)));
       summary.sites.push(await this.seedSite(demo.site.domain, demo.site.name, organization.shortName, demo.site.values));
+      summary.courses.push(...(await this.seedCourses(organization)));
     }
     return summary;
   }
@@ -118,6 +131,33 @@ export class DemoSeeder {
       const site = await this.sites.create({ domain, organization, name });
       await this.sites.configure(site.domain, { values: { ...values }, merge: true, enabled: true });
       return { domain: site.domain, name: site.name, organization: site.organization, outcome: 'created' };
+    });
+  }
+
+  /**
+   * The demo course runs, through the service Studio uses, inside the organization as its author
+   * would work: created, then published and given their visibility; an existing one (whatever an
+   * author has since changed) is left as it is.
+   */
+  seedCourses(organization: SeededOrganization): Promise<SeededCourse[]> {
+    return this.context.runInNewContext(async () => {
+      this.context.enterOrganization(organization.id);
+      const seeded: SeededCourse[] = [];
+      for (const demo of DEMO_COURSES) {
+        const courseKey = `course-v1:${organization.shortName}+${demo.number}+${demo.run}`;
+        const existing = await this.authoring.getCourse(courseKey).catch((error: unknown) => {
+          if (error instanceof AuthoringException && error.code === AuthoringErrorCode.COURSE_NOT_FOUND) return null;
+          throw error;
+        });
+        if (existing) {
+          seeded.push({ courseKey, displayName: existing.displayName, catalogVisibility: existing.catalogVisibility, published: existing.published, outcome: 'exists' });
+          continue;
+        }
+        await this.authoring.createCourse({ org: organization.shortName, number: demo.number, run: demo.run, displayName: demo.displayName, start: demo.start, end: demo.end });
+        const course = await this.authoring.updateCourse(courseKey, { catalogVisibility: demo.catalogVisibility, published: demo.published });
+        seeded.push({ courseKey, displayName: course.displayName, catalogVisibility: course.catalogVisibility, published: course.published, outcome: 'created' });
+      }
+      return seeded;
     });
   }
 

@@ -5,7 +5,7 @@ import type { Queue } from 'bull';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors } from '@mtl/http';
 import { BackfillJobProgress, JobName, JobPayloads, QueueName } from '@mtl/queue';
-import { TenantContext, TenantJobs } from '@mtl/tenancy';
+import { AuditTrail, TenantContext, TenantJobs } from '@mtl/tenancy';
 import { JobAcceptedResponse, JobStatusResponse, StartBackfillDto } from './admin-backfill.dto';
 
 /** Keys per committed chunk: small enough to resume cheaply, large enough for set-based SQL. */
@@ -20,6 +20,7 @@ export class AdminBackfillController {
     @InjectQueue(QueueName.Operations) private readonly operations: Queue,
     private readonly jobs: TenantJobs,
     private readonly context: TenantContext,
+    private readonly auditTrail: AuditTrail,
   ) {}
 
   @Post('backfill')
@@ -40,6 +41,8 @@ export class AdminBackfillController {
       chunkSize: CHUNK_SIZE,
     };
     const jobId = await this.jobs.enqueue(this.operations, JobName.Backfill, payload, { attempts: 5 });
+    const source = body.keys ? `${body.keys.length} given key(s)` : 'the database';
+    await this.auditTrail.record({ action: 'backfill.start', target: `job ${jobId}`, detail: `${body.apply ? 'apply' : 'dry run'}${body.inactive ? ', inactive' : ''}, from ${source}` });
     return { job_id: jobId, status_url: `/api/admin/jobs/${jobId}` };
   }
 

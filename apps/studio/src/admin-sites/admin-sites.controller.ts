@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
 import { SitesService } from '@mtl/sites';
+import { AuditTrail } from '@mtl/tenancy';
 import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } from './admin-sites.dto';
 
 
@@ -12,7 +13,10 @@ import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } f
 @Controller('api/admin/sites')
 @Authenticated({ operator: true })
 export class AdminSitesController {
-  constructor(private readonly sites: SitesService) {}
+  constructor(
+    private readonly sites: SitesService,
+    private readonly auditTrail: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Every site with its configuration, by id' })
@@ -35,7 +39,9 @@ export class AdminSitesController {
   @ApiCreatedResponse({ type: SiteResponse })
   @ApiErrors(400, 409)
   async create(@Body() body: CreateSiteDto): Promise<SiteResponse> {
-    return SiteResponse.of(await this.sites.create({ domain: body.domain, organization: body.organization ?? null, name: body.name }));
+    const site = await this.sites.create({ domain: body.domain, organization: body.organization ?? null, name: body.name });
+    await this.auditTrail.record({ action: 'site.create', organizationShortName: site.organization, target: site.domain });
+    return SiteResponse.of(site);
   }
 
   @Get(':domain/configuration')
@@ -52,6 +58,7 @@ export class AdminSitesController {
   @ApiErrors(400, 404)
   async configure(@Param('domain') domain: string, @Body() body: SiteConfigurationDto): Promise<SiteConfigurationDto> {
     const view = await this.sites.configure(domain, { values: body.site_values, merge: false, enabled: body.enabled });
+    await this.auditTrail.record({ action: 'site.configure', organizationShortName: view.organization, target: view.domain, detail: `enabled=${String(view.configuration.enabled)}` });
     return view.configuration;
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { AccountsService, Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { AuditTrail, CurrentOrganization } from '@mtl/tenancy';
 import { CreatedMemberResponse, CreateMemberDto, MemberPageResponse, MemberResponse, UpdateMemberDto } from './members.dto';
 
 const userIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('userId', 'must be a UUID') });
@@ -11,12 +12,16 @@ const userIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('u
 /**
  * The members of the caller's organization, for its admins. Another organization's member is a
  * 404 here, never a 403: the tenant scope (and row-level security) simply do not find it.
+ * Every change is recorded in the audit trail, in the request's transaction.
  */
 @ApiTags('organization members')
 @Controller('api/organization/members')
 @Authenticated({ roles: ['admin'] })
 export class MembersController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly auditTrail: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "List the organization's members (active and inactive), by email" })
@@ -38,9 +43,10 @@ export class MembersController {
   })
   @ApiCreatedResponse({ type: CreatedMemberResponse })
   @ApiErrors(400, 409)
-  async create(@Body() body: CreateMemberDto): Promise<CreatedMemberResponse> {
+  async create(@Body() body: CreateMemberDto, @CurrentOrganization() organizationId: number): Promise<CreatedMemberResponse> {
     const initialPassword = randomBytes(18).toString('base64url');
     const member = await this.accounts.createUser({ email: body.email, name: body.name, password: initialPassword, role: body.role });
+    await this.auditTrail.record({ action: 'member.create', organizationId, target: member.id, detail: `role=${member.role}` });
     return { ...MemberResponse.of(member), initial_password: initialPassword };
   }
 
@@ -48,11 +54,18 @@ export class MembersController {
   @ApiOperation({ summary: "Change a member's role or active flag", description: '409 when it would leave no active admin.' })
   @ApiOkResponse({ type: MemberResponse })
   @ApiErrors(400, 404, 409)
-  async update(@Param('userId', userIdPipe) userId: string, @Body() body: UpdateMemberDto): Promise<MemberResponse> {
+  async update(
+    @Param('userId', userIdPipe) userId: string,
+    @Body() body: UpdateMemberDto,
+    @CurrentOrganization() organizationId: number,
+  ): Promise<MemberResponse> {
     if (body.role === undefined && body.active === undefined) {
       throw ApiError.field('body', 'must name at least one of role, active');
     }
-    return MemberResponse.of(await this.accounts.updateMember(userId, { role: body.role, active: body.active }));
+    const member = await this.accounts.updateMember(userId, { role: body.role, active: body.active });
+    const changed = [body.role !== undefined ? `role=${body.role}` : null, body.active !== undefined ? `active=${String(body.active)}` : null].filter(Boolean).join(', ');
+    await this.auditTrail.record({ action: 'member.update', organizationId, target: userId, detail: changed });
+    return MemberResponse.of(member);
   }
 
   @Delete(':userId')
@@ -63,7 +76,8 @@ export class MembersController {
   })
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409)
-  async remove(@Param('userId', userIdPipe) userId: string): Promise<void> {
+  async remove(@Param('userId', userIdPipe) userId: string, @CurrentOrganization() organizationId: number): Promise<void> {
     await this.accounts.removeMember(userId);
+    await this.auditTrail.record({ action: 'member.remove', organizationId, target: userId });
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
 import { OrganizationsService } from '@mtl/organizations';
+import { AuditTrail } from '@mtl/tenancy';
 import { OrganizationPageResponse, OrganizationResponse, PutOrganizationDto } from './organizations-api.dto';
 
 
@@ -25,7 +26,10 @@ function methodNotAllowed(request: FastifyRequest, reply: FastifyReply, allow: s
 @Controller('api/organizations/v0/organizations')
 @Authenticated({ operator: true })
 export class OrganizationsApiController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly auditTrail: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The active organizations, by id', description: `Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100).` })
@@ -69,6 +73,7 @@ export class OrganizationsApiController {
       throw ApiError.field('short_name', `must equal the short_name in the path ('${shortName}'); this API does not rename`);
     }
     const { organization, created } = await this.organizations.createOrUpdate({ shortName: body.short_name, name: body.name, description: body.description, logoUrl: body.logo_url });
+    await this.auditTrail.record({ action: created ? 'organization.create' : 'organization.update', organizationId: organization.id, target: organization.shortName });
     void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return OrganizationResponse.of(organization);
   }

@@ -9,7 +9,8 @@ import { ACCESS_RULE, AccessRule, AuthenticatedGuard } from './authenticated.gua
  * optional role rule, and the OpenAPI description of all that (bearer auth, 401, 403).
  *
  * - `@Authenticated()`: any signed-in member or operator;
- * - `@Authenticated({ roles: ['admin'] })`: members of the caller's organization with a role;
+ * - `@Authenticated({ roles: ['admin'] })`: members of the caller's organization with a role
+ *   (`roles: ['author', 'admin', 'operator']` admits operators too);
  * - `@Authenticated({ operator: true })`: operators only.
  */
 export function Authenticated(rule: AccessRule = {}): MethodDecorator & ClassDecorator {

@@ -12,8 +12,8 @@ import { PrincipalResolver } from './principal-resolver';
 
 /** Who may call an endpoint (see `@Authenticated`). */
 export interface AccessRule {
-  /** Organization members with one of these roles (operators are refused). */
-  roles?: OrganizationRole[];
+  /** Principals with one of these roles: organization roles, and `operator` to admit operators too. */
+  roles?: (OrganizationRole | 'operator')[];
   /** Operators only. */
   operator?: boolean;
 }
@@ -53,8 +53,8 @@ export class AuthenticatedGuard extends AuthGuard(JWT_STRATEGY) {
     if (rule.operator && principal.role !== 'operator') {
       throw new ApiError(HttpStatus.FORBIDDEN, 'Only operators may do this');
     }
-    if (rule.roles && (principal.role === 'operator' || !rule.roles.includes(principal.role))) {
-      throw new ApiError(HttpStatus.FORBIDDEN, `Only organization members with role ${rule.roles.join(' or ')} may do this`);
+    if (rule.roles && !rule.roles.includes(principal.role)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, `Only ${rule.roles.map((role) => (role === 'operator' ? 'operators' : `${role}s`)).join(' or ')} may do this`);
     }
     return true;
   }

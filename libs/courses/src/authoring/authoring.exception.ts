@@ -1,0 +1,68 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError, ErrorDetail } from '@mtl/http';
+
+/** Why Studio authoring refused a request; each code maps to one HTTP answer below. */
+export enum AuthoringErrorCode {
+  /** A field is missing or breaks its rule (the key grammar, a length, the date order). */
+  INVALID_INPUT = 'INVALID_INPUT',
+  /** A member named an organization other than their own. */
+  ORGANIZATION_FORBIDDEN = 'ORGANIZATION_FORBIDDEN',
+  /** A course or library with this key exists already, compared case-insensitively. */
+  DUPLICATE_KEY = 'DUPLICATE_KEY',
+  /** No such course in the caller's reach: another organization's is the same answer. */
+  COURSE_NOT_FOUND = 'COURSE_NOT_FOUND',
+}
+
+export class AuthoringException extends DomainError {
+  constructor(
+    readonly code: AuthoringErrorCode,
+    message: string,
+    private readonly problems: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AuthoringException';
+  }
+
+  get details(): readonly ErrorDetail[] {
+    return this.problems;
+  }
+
+  get httpStatus(): HttpStatus {
+    return authoringErrorStatus(this.code);
+  }
+
+  static invalid(field: string, reason: string): AuthoringException {
+    return new AuthoringException(AuthoringErrorCode.INVALID_INPUT, `${field} ${reason}`, [{ field, reason }]);
+  }
+
+  static forbiddenOrganization(org: string): AuthoringException {
+    return new AuthoringException(AuthoringErrorCode.ORGANIZATION_FORBIDDEN, `You may create only under your own organization, not '${org}'`, [
+      { field: 'org', reason: "must be your organization's short_name" },
+    ]);
+  }
+
+  static duplicate(field: 'course_key' | 'library_key', key: string): AuthoringException {
+    const what = field === 'course_key' ? 'A course' : 'A library';
+    return new AuthoringException(AuthoringErrorCode.DUPLICATE_KEY, `${what} with the key '${key}' already exists`, [
+      { field, reason: 'already exists (compared case-insensitively)' },
+    ]);
+  }
+
+  static courseNotFound(): AuthoringException {
+    return new AuthoringException(AuthoringErrorCode.COURSE_NOT_FOUND, 'No such course');
+  }
+}
+
+/** Exhaustive: a new code fails the build until it is mapped. */
+export function authoringErrorStatus(code: AuthoringErrorCode): HttpStatus {
+  switch (code) {
+    case AuthoringErrorCode.INVALID_INPUT:
+      return HttpStatus.BAD_REQUEST;
+    case AuthoringErrorCode.ORGANIZATION_FORBIDDEN:
+      return HttpStatus.FORBIDDEN;
+    case AuthoringErrorCode.DUPLICATE_KEY:
+      return HttpStatus.CONFLICT;
+    case AuthoringErrorCode.COURSE_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+  }
+}

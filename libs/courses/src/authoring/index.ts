@@ -1,0 +1,4 @@
+export * from './authoring.exception';
+export * from './course-authoring.module';
+export * from './course-authoring.service';
+export * from './library.view';
