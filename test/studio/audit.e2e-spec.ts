@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const AUDIT = '/api/admin/audit';
@@ -118,12 +119,9 @@ describe('Studio audit trail', () => {
     const total = (await asDatabaseOwner<{ n: number }>(`SELECT count(*)::int AS n FROM audit_trail`))[0].n;
     expect(total).toBeGreaterThan(0);
     const asTenant = (sql: string) =>
-      dataSource.transaction(async (m) => {
-        await m.query(`SELECT set_config('role', 'mtl_app', true), set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true)`, [
-          `{${t.a.id}}`,
-          String(t.a.id),
-        ]);
-        return m.query(sql);
+      app.get(TenantContext).runInNewContext(() => {
+        app.get(TenantContext).enterOrganization(t.a.id);
+        return app.get(TenantTransactions).run((m) => m.query(sql));
       });
     expect(await asTenant(`SELECT * FROM audit_trail`)).toEqual([]);
     await expect(asTenant(`UPDATE audit_trail SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const COURSES = '/api/courses';
@@ -86,12 +87,12 @@ describe('Studio courses', () => {
       expect(links).toEqual([{ organization_id: t.a.id, active: true }]);
       // Under row-level security, as the runtime role: A's transaction sees the run and its link, B's neither.
       const under = (organizationId: number) =>
-        app.get(DataSource).transaction(async (m) => {
-          await m.query(`SELECT set_config('role', 'mtl_app', true), set_config('mtl.readable_orgs', $1, true)`, [`{${organizationId}}`]);
-          return m.query(
+        app.get(TenantContext).runInNewContext(() => {
+          app.get(TenantContext).enterOrganization(organizationId);
+          return app.get(TenantTransactions).run((m) => m.query(
             `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
             [key],
-          );
+          ));
         });
       expect(await under(t.a.id)).toEqual([{ course_key: key, active: true }]);
       expect(await under(t.b.id)).toEqual([]);
