@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '@mtl/tenancy';
 import { checkEmail, checkName, checkPassword, isPostgresError } from './account-input';
-import { AccountsError, AccountsErrorCode } from './accounts.exception';
+import { AccountsError, AccountsErrorCode } from './accounts.error';
 import { Operator } from './operator.entity';
 import { PasswordHasher } from './password-hasher';
 
@@ -62,7 +62,7 @@ export class OperatorsService {
 }
 
 function taken(): AccountsError {
-  return new AccountsError(AccountsErrorCode.OperatorEmailTaken, 'email already has an operator account', 'email');
+  return new AccountsError(AccountsErrorCode.OPERATOR_EMAIL_TAKEN, 'email already has an operator account', 'email');
 }
 
 function view(operator: Operator): OperatorView {

@@ -8,3 +8,5 @@ export * from './openapi';
 export * from './request-id/request-id';
 export * from './pagination';
 export * from './errors/domain.error';
+export * from './public-host';
+export * from './public.decorator';

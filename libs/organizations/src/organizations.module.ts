@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationCourse } from './organization-course.entity';
 import { OrganizationCoursesRepository } from './organization-courses.repository';
 import { Organization } from './organization.entity';
+import { OrganizationsRegistryModule } from './organizations-registry.module';
 import { OrganizationsService } from './organizations.service';
 
 /**
@@ -12,8 +13,8 @@ import { OrganizationsService } from './organizations.service';
  * TypeORM repository is injected, every query runs in the tenant transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, OrganizationCourse])],
+  imports: [TypeOrmModule.forFeature([Organization, OrganizationCourse]), OrganizationsRegistryModule],
   providers: [OrganizationsService, OrganizationCoursesRepository],
-  exports: [OrganizationsService],
+  exports: [OrganizationsService, OrganizationsRegistryModule],
 })
 export class OrganizationsModule {}

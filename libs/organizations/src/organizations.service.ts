@@ -17,7 +17,7 @@ import type {
   OrganizationCoursePair,
   OrganizationInput,
 } from './organization.types';
-import { OrganizationsErrorCode, OrganizationsException } from './organizations.exception';
+import { OrganizationsErrorCode, OrganizationsError } from './organizations.error';
 import { shortNameProblem } from './short-name.util';
 
 /** Column limits of the `organizations` table (name, logo_url; short_name in short-name.util). */
@@ -91,19 +91,19 @@ export class OrganizationsService {
   async getById(id: number): Promise<Organization> {
     requireId(id);
     const organization = await this.transactions.run((manager) => manager.getRepository(Organization).findOneBy({ id, active: true }));
-    if (!organization) throw OrganizationsException.notFound(`with id ${id}`);
+    if (!organization) throw OrganizationsError.notFound(`with id ${id}`);
     return organization;
   }
 
   /** The active organization with this short name, compared case-insensitively (B-ORGAPI-7). */
   async getByShortName(shortName: string): Promise<Organization> {
-    if (typeof shortName !== 'string' || shortName === '') throw OrganizationsException.invalidOrganization('short_name', 'is required');
+    if (typeof shortName !== 'string' || shortName === '') throw OrganizationsError.invalidOrganization('short_name', 'is required');
     // A name that breaks the rules cannot be stored, so it needs no query to be not found.
     const organization =
       shortNameProblem(shortName) === null
         ? await this.transactions.run((manager) => findByShortName(manager.getRepository(Organization), shortName))
         : null;
-    if (!organization?.active) throw OrganizationsException.notFound(`with short_name '${shortName}'`);
+    if (!organization?.active) throw OrganizationsError.notFound(`with short_name '${shortName}'`);
     return organization;
   }
 
@@ -114,8 +114,8 @@ export class OrganizationsService {
 
   /** One page of the active organizations, by id, and how many there are in all (the REST list). */
   async listActivePage(offset: number, limit: number): Promise<{ count: number; organizations: Organization[] }> {
-    if (!Number.isInteger(offset) || offset < 0) throw OrganizationsException.invalidOrganization('offset', 'must be a non-negative integer');
-    if (!Number.isInteger(limit) || limit < 1) throw OrganizationsException.invalidOrganization('limit', 'must be a positive integer');
+    if (!Number.isInteger(offset) || offset < 0) throw OrganizationsError.invalidOrganization('offset', 'must be a non-negative integer');
+    if (!Number.isInteger(limit) || limit < 1) throw OrganizationsError.invalidOrganization('limit', 'must be a positive integer');
     const [organizations, count] = await this.transactions.run((manager) =>
       manager.getRepository(Organization).findAndCount({ where: { active: true }, order: { id: 'ASC' }, skip: offset, take: limit }),
     );
@@ -177,10 +177,10 @@ export class OrganizationsService {
     return this.transactions.run(async (manager) => {
       const organizations = manager.getRepository(Organization);
       const organization = await organizations.findOneBy({ id });
-      if (!organization) throw OrganizationsException.notFound(`with id ${id}`);
+      if (!organization) throw OrganizationsError.notFound(`with id ${id}`);
       if (patch.shortName !== undefined) {
         const holder = await findByShortName(organizations, patch.shortName);
-        if (holder && holder.id !== id) throw OrganizationsException.duplicateShortName(patch.shortName);
+        if (holder && holder.id !== id) throw OrganizationsError.duplicateShortName(patch.shortName);
       }
       if (Object.keys(patch).length === 0) return organization;
       await organizations.update({ id }, patch).catch(rethrowAsDomainError(patch.shortName ?? organization.shortName));
@@ -210,7 +210,7 @@ export class OrganizationsService {
     this.assertMayActOn(id);
     return this.transactions.run(async (manager) => {
       const organization = await manager.getRepository(Organization).findOneBy({ id });
-      if (!organization) throw OrganizationsException.notFound(`with id ${id}`);
+      if (!organization) throw OrganizationsError.notFound(`with id ${id}`);
       return organization.active ? organization : this.reactivateRow(manager, organization);
     });
   }
@@ -284,9 +284,9 @@ export class OrganizationsService {
     try {
       return await this.getByShortName(shortName);
     } catch (error) {
-      if (!(error instanceof OrganizationsException) || error.code !== OrganizationsErrorCode.ORGANIZATION_NOT_FOUND) throw error;
+      if (!(error instanceof OrganizationsError) || error.code !== OrganizationsErrorCode.ORGANIZATION_NOT_FOUND) throw error;
     }
-    if (!this.isAutocreateEnabled()) throw OrganizationsException.unknownOrganizations([shortName], 'org');
+    if (!this.isAutocreateEnabled()) throw OrganizationsError.unknownOrganizations([shortName], 'org');
     this.logger.log(`Automatically creating new organization '${shortName}'`);
     return this.add({ shortName, name: shortName });
   }
@@ -310,7 +310,7 @@ export class OrganizationsService {
     this.assertMayActOn(organizationId);
     return this.transactions.run(async (manager) => {
       if (!(await manager.getRepository(Organization).existsBy({ id: organizationId }))) {
-        throw OrganizationsException.notFound(`with id ${organizationId}`);
+        throw OrganizationsError.notFound(`with id ${organizationId}`);
       }
       return this.withinOrganization(organizationId, () => this.links.link(courseId));
     });
@@ -417,7 +417,7 @@ export class OrganizationsService {
           for (const row of rows) orgIds.set(row.key, row.id);
         }
         const unknown = names.filter((name) => !orgIds.has(name));
-        if (unknown.length > 0) throw OrganizationsException.unknownOrganizations(unknown);
+        if (unknown.length > 0) throw OrganizationsError.unknownOrganizations(unknown);
 
         const linked = new Map<string, boolean>(); // `${orgId}\n${courseId}` → active
         const all = [...wanted.values()].map((pair) => ({ ...pair, organizationId: orgIds.get(pair.shortName)! }));
@@ -468,7 +468,7 @@ export class OrganizationsService {
    */
   private assertMayActOn(organizationId: number): void {
     const scope = this.context.scope;
-    if (scope && scope.writable !== organizationId) throw OrganizationsException.notFound(`with id ${organizationId}`);
+    if (scope && scope.writable !== organizationId) throw OrganizationsError.notFound(`with id ${organizationId}`);
   }
 
   /**
@@ -505,38 +505,38 @@ export class OrganizationsService {
 
 function requireShortName(value: unknown, field = 'short_name'): string {
   const problem = shortNameProblem(value);
-  if (problem !== null) throw OrganizationsException.invalidOrganization(field, problem);
+  if (problem !== null) throw OrganizationsError.invalidOrganization(field, problem);
   return value as string;
 }
 
 function requireName(value: unknown, field = 'name'): string {
-  if (typeof value !== 'string' || value === '') throw OrganizationsException.invalidOrganization(field, 'is required');
-  if (value.length > NAME_MAX_LENGTH) throw OrganizationsException.invalidOrganization(field, `must be at most ${NAME_MAX_LENGTH} characters`);
+  if (typeof value !== 'string' || value === '') throw OrganizationsError.invalidOrganization(field, 'is required');
+  if (value.length > NAME_MAX_LENGTH) throw OrganizationsError.invalidOrganization(field, `must be at most ${NAME_MAX_LENGTH} characters`);
   return value;
 }
 
 function optionalDescription(value: unknown, field = 'description'): string | null | undefined {
   if (value === undefined || value === null || typeof value === 'string') return value;
-  throw OrganizationsException.invalidOrganization(field, 'must be a string');
+  throw OrganizationsError.invalidOrganization(field, 'must be a string');
 }
 
 function optionalLogoUrl(value: unknown, field = 'logo_url'): string | null {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string') throw OrganizationsException.invalidOrganization(field, 'must be a string');
-  if (value.length > LOGO_URL_MAX_LENGTH) throw OrganizationsException.invalidOrganization(field, `must be at most ${LOGO_URL_MAX_LENGTH} characters`);
+  if (typeof value !== 'string') throw OrganizationsError.invalidOrganization(field, 'must be a string');
+  if (value.length > LOGO_URL_MAX_LENGTH) throw OrganizationsError.invalidOrganization(field, `must be at most ${LOGO_URL_MAX_LENGTH} characters`);
   return value;
 }
 
 function requireId(value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_ID) {
-    throw OrganizationsException.invalidOrganization('id', 'must be a positive integer');
+    throw OrganizationsError.invalidOrganization('id', 'must be a positive integer');
   }
 }
 
 /** The course id string a key is stored as: `str(CourseKey.from_string(key))`, as Open edX stores it. */
 function requireCourseId(courseKey: unknown, field = 'course_id'): string {
   const courseId = typeof courseKey === 'string' ? courseIdOrNull(courseKey) : null;
-  if (courseId === null) throw OrganizationsException.invalidCourseKey(courseKey, field);
+  if (courseId === null) throw OrganizationsError.invalidCourseKey(courseKey, field);
   return courseId;
 }
 
@@ -553,9 +553,9 @@ function rethrowAsDomainError(shortName: string): (error: unknown) => never {
   return (error) => {
     if (error instanceof QueryFailedError) {
       const driver = error.driverError as { code?: string; constraint?: string };
-      if (driver.code === '23505' && driver.constraint === SHORT_NAME_UNIQUE_INDEX) throw OrganizationsException.duplicateShortName(shortName);
+      if (driver.code === '23505' && driver.constraint === SHORT_NAME_UNIQUE_INDEX) throw OrganizationsError.duplicateShortName(shortName);
       if (driver.code === '23514' && driver.constraint === SHORT_NAME_CHARS_CHECK) {
-        throw OrganizationsException.invalidOrganization('short_name', 'may contain only letters A-Z and a-z, digits, ".", "_" and "-"');
+        throw OrganizationsError.invalidOrganization('short_name', 'may contain only letters A-Z and a-z, digits, ".", "_" and "-"');
       }
     }
     throw error;

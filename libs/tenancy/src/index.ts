@@ -2,7 +2,7 @@ export * from './cross-organization-access';
 export * from './cross-organization-audit.entity';
 export * from './current-organization.decorator';
 export * from './request-context.hook';
-export * from './tenancy.errors';
+export * from './tenancy.error';
 export * from './tenancy.module';
 export * from './tenant-catalogue';
 export * from './tenant-context';
