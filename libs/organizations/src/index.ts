@@ -7,4 +7,6 @@ export * from './organizations.repository';
 export * from './organizations.module';
 export * from './organizations-registry.module';
 export * from './organizations.service';
+export * from './organizations-bulk.service';
+export * from './organization-input';
 export * from './short-name.util';

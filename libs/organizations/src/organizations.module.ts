@@ -4,6 +4,7 @@ import { OrganizationCourse } from './organization-course.entity';
 import { OrganizationCoursesRepository } from './organization-courses.repository';
 import { Organization } from './organization.entity';
 import { OrganizationsRegistryModule } from './organizations-registry.module';
+import { OrganizationsBulkService } from './organizations-bulk.service';
 import { OrganizationsService } from './organizations.service';
 
 /**
@@ -14,7 +15,7 @@ import { OrganizationsService } from './organizations.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Organization, OrganizationCourse]), OrganizationsRegistryModule],
-  providers: [OrganizationsService, OrganizationCoursesRepository],
-  exports: [OrganizationsService, OrganizationsRegistryModule],
+  providers: [OrganizationsService, OrganizationsBulkService, OrganizationCoursesRepository],
+  exports: [OrganizationsService, OrganizationsBulkService, OrganizationsRegistryModule],
 })
 export class OrganizationsModule {}
