@@ -80,8 +80,8 @@ describe('accounts services', () => {
   it('refuses a second account for an email in the same organization, whatever its case, and writes nothing', async () => {
     await inOrg(orgA, () => accounts.createUser({ email: 'once@example.com', name: 'Once', password: 'password-1', role: 'learner' }));
     const code = await codeOf(inOrg(orgA, () => accounts.createUser({ email: ' ONCE@example.COM ', name: 'Twice', password: 'password-2', role: 'admin' })));
-    expect(code).toBe(AccountsErrorCode.EmailTaken);
-    expect(accountsErrorStatus(AccountsErrorCode.EmailTaken)).toBe(409);
+    expect(code).toBe(AccountsErrorCode.EMAIL_TAKEN);
+    expect(accountsErrorStatus(AccountsErrorCode.EMAIL_TAKEN)).toBe(409);
     const [{ count }] = await asDatabaseOwner<{ count: number }>(`SELECT count(*)::int AS count FROM users WHERE lower(email) = 'once@example.com'`);
     expect(count).toBe(1);
   });
@@ -121,7 +121,7 @@ describe('accounts services', () => {
 
   it('refuses bad input with the field named', async () => {
     await expect(inOrg(orgA, () => accounts.createUser({ email: 'not-an-email', password: 'password-1', role: 'learner' }))).rejects.toMatchObject({
-      code: AccountsErrorCode.InvalidInput,
+      code: AccountsErrorCode.INVALID_INPUT,
       field: 'email',
     });
     await expect(inOrg(orgA, () => accounts.createUser({ email: 'short@example.com', password: 'short', role: 'learner' }))).rejects.toMatchObject({
@@ -145,8 +145,8 @@ describe('accounts services', () => {
     const listedInA = await inOrg(orgA, () => accounts.listMembers(1, 100));
     expect(listedInA.results.map((m) => m.id)).not.toContain(b.id);
     expect(listedInA.count).toBe(listedInA.results.length);
-    expect(await codeOf(inOrg(orgA, () => accounts.updateMember(b.id, { role: 'admin' })))).toBe(AccountsErrorCode.MemberNotFound);
-    expect(await codeOf(inOrg(orgA, () => accounts.removeMember(b.id)))).toBe(AccountsErrorCode.MemberNotFound);
+    expect(await codeOf(inOrg(orgA, () => accounts.updateMember(b.id, { role: 'admin' })))).toBe(AccountsErrorCode.MEMBER_NOT_FOUND);
+    expect(await codeOf(inOrg(orgA, () => accounts.removeMember(b.id)))).toBe(AccountsErrorCode.MEMBER_NOT_FOUND);
     expect((await inOrg(orgB, () => accounts.getMember(b.id))).role).toBe('author');
     await inOrg(orgB, () => accounts.removeMember(b.id));
     expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE id = $1`, [b.id])).toEqual([]);
@@ -163,7 +163,7 @@ describe('accounts services', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r) => r.status === 'rejected');
-    expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: AccountsErrorCode.LastAdmin });
+    expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: AccountsErrorCode.LAST_ADMIN });
     const [{ count }] = await asDatabaseOwner<{ count: number }>(
       `SELECT count(*)::int AS count FROM organization_memberships WHERE organization_id = $1 AND role = 'admin' AND active`,
       [org],
@@ -176,7 +176,7 @@ describe('accounts services', () => {
       const operator = await context.runInNewContext(() => operators.createOperator({ email: 'Root@Example.com', password: 'operator-pass', name: 'Root' }));
       expect(operator).toMatchObject({ email: 'Root@Example.com', name: 'Root', active: true });
       expect(await codeOf(context.runInNewContext(() => operators.createOperator({ email: 'root@example.com', password: 'operator-pass' })))).toBe(
-        AccountsErrorCode.OperatorEmailTaken,
+        AccountsErrorCode.OPERATOR_EMAIL_TAKEN,
       );
       const found = await context.runInNewContext(() => operators.findForLogin('ROOT@example.com'));
       expect(found?.id).toBe(operator.id);

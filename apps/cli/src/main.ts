@@ -1,12 +1,20 @@
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { loadConfigOrExit } from '@mtl/app-core';
 import { CliModule } from './cli.module';
+
+/** Log lines (the cross-organization audit warning among them) go to stderr: stdout is the commands' output. */
+class StderrLogger extends ConsoleLogger {
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel, _stream?: 'stdout' | 'stderr', ...rest: [unknown?, Record<string, unknown>?]): void {
+    super.printMessages(messages, context, logLevel, 'stderr', ...rest);
+  }
+}
 
 async function main(): Promise<void> {
   loadConfigOrExit();
   await CommandFactory.run(CliModule, {
     cliName: 'npm run cli --',
-    logger: ['error', 'warn'],
+    logger: new StderrLogger({ logLevels: ['error', 'warn'] }),
     errorHandler: (error) => {
       // commander reports usage errors itself and exits; anything else is a one-line reason.
       const usage = error as Error & { code?: string; exitCode?: number };

@@ -1,24 +1,24 @@
 import { isEmail } from 'class-validator';
 import { stringProblem } from '@mtl/http';
-import { AccountsError, AccountsErrorCode } from './accounts.exception';
+import { AccountsError, AccountsErrorCode } from './accounts.error';
 import { ORGANIZATION_ROLES, OrganizationRole } from './organization-membership.entity';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-hasher';
 
 /** Checks shared by every way an account is made (HTTP, CLI); DTOs check the same earlier. */
 export function checkEmail(email: string): string {
   const problem = stringProblem(email);
-  if (problem) throw new AccountsError(AccountsErrorCode.InvalidInput, `email ${problem}`, 'email');
+  if (problem) throw new AccountsError(AccountsErrorCode.INVALID_INPUT, `email ${problem}`, 'email');
   const trimmed = email.trim();
-  if (!isEmail(trimmed) || trimmed.length > 254) throw new AccountsError(AccountsErrorCode.InvalidInput, 'email must be an email', 'email');
+  if (!isEmail(trimmed) || trimmed.length > 254) throw new AccountsError(AccountsErrorCode.INVALID_INPUT, 'email must be an email', 'email');
   return trimmed;
 }
 
 export function checkName(name: string): string {
   const problem = stringProblem(name);
-  if (problem) throw new AccountsError(AccountsErrorCode.InvalidInput, `name ${problem}`, 'name');
+  if (problem) throw new AccountsError(AccountsErrorCode.INVALID_INPUT, `name ${problem}`, 'name');
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 255) {
-    throw new AccountsError(AccountsErrorCode.InvalidInput, 'name must be 1 to 255 characters', 'name');
+    throw new AccountsError(AccountsErrorCode.INVALID_INPUT, 'name must be 1 to 255 characters', 'name');
   }
   return trimmed;
 }
@@ -26,7 +26,7 @@ export function checkName(name: string): string {
 export function checkPassword(password: string): string {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
     throw new AccountsError(
-      AccountsErrorCode.InvalidInput,
+      AccountsErrorCode.INVALID_INPUT,
       `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
       'password',
     );
@@ -36,7 +36,7 @@ export function checkPassword(password: string): string {
 
 export function checkRole(role: string): OrganizationRole {
   if (!(ORGANIZATION_ROLES as readonly string[]).includes(role)) {
-    throw new AccountsError(AccountsErrorCode.InvalidInput, `role must be one of ${ORGANIZATION_ROLES.join(', ')}`, 'role');
+    throw new AccountsError(AccountsErrorCode.INVALID_INPUT, `role must be one of ${ORGANIZATION_ROLES.join(', ')}`, 'role');
   }
   return role as OrganizationRole;
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Organization } from '@mtl/organizations';
+import { Organization, OrganizationsRegistryModule } from '@mtl/organizations';
 import { AccountsService } from './accounts.service';
 import { MembershipsRepository } from './memberships.repository';
 import { Operator } from './operator.entity';
@@ -17,7 +17,7 @@ import { UsersRepository } from './users.repository';
  * only; every read and write goes through the tenant transaction (never an injected repository).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, OrganizationMembership, Operator, Organization])],
+  imports: [TypeOrmModule.forFeature([User, OrganizationMembership, Operator, Organization]), OrganizationsRegistryModule],
   providers: [PasswordHasher, UsersRepository, MembershipsRepository, OrganizationDirectory, AccountsService, OperatorsService],
   exports: [PasswordHasher, UsersRepository, MembershipsRepository, OrganizationDirectory, AccountsService, OperatorsService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { checkEmail, checkName, checkPassword, checkRole, isPostgresError } from './account-input';
-import { AccountsError, AccountsErrorCode } from './accounts.exception';
+import { AccountsError, AccountsErrorCode } from './accounts.error';
 import { MembershipsRepository, MemberRow } from './memberships.repository';
 import { OperatorsService } from './operators.service';
 import { OrganizationDirectory } from './organization-directory';
@@ -118,7 +118,7 @@ export class AccountsService {
         removed = await this.users.delete({ id: userId });
       } catch (error) {
         if (isPostgresError(error, '23503')) {
-          throw new AccountsError(AccountsErrorCode.MemberHasRecords, 'The member has records that refer to the account; deactivate the member instead');
+          throw new AccountsError(AccountsErrorCode.MEMBER_HAS_RECORDS, 'The member has records that refer to the account; deactivate the member instead');
         }
         throw error;
       }
@@ -129,7 +129,7 @@ export class AccountsService {
   /** The caller, from the principal the authentication guard put in the context. */
   async getMe(): Promise<Me> {
     const principal = this.context.principal;
-    if (!principal) throw new AccountsError(AccountsErrorCode.MemberNotFound, 'No account is signed in');
+    if (!principal) throw new AccountsError(AccountsErrorCode.MEMBER_NOT_FOUND, 'No account is signed in');
     if (principal.organizationId === null) {
       const operator = await this.operators.findById(principal.userId);
       if (!operator) throw memberNotFound();
@@ -154,13 +154,13 @@ function toMember(user: User, membership: OrganizationMembership): Member {
 }
 
 function emailTaken(): AccountsError {
-  return new AccountsError(AccountsErrorCode.EmailTaken, 'email already has an account in this organization', 'email');
+  return new AccountsError(AccountsErrorCode.EMAIL_TAKEN, 'email already has an account in this organization', 'email');
 }
 
 function memberNotFound(): AccountsError {
-  return new AccountsError(AccountsErrorCode.MemberNotFound, 'No such member in this organization');
+  return new AccountsError(AccountsErrorCode.MEMBER_NOT_FOUND, 'No such member in this organization');
 }
 
 function lastAdmin(): AccountsError {
-  return new AccountsError(AccountsErrorCode.LastAdmin, 'The organization must keep at least one active admin');
+  return new AccountsError(AccountsErrorCode.LAST_ADMIN, 'The organization must keep at least one active admin');
 }

@@ -1,5 +1,5 @@
 export * from './account-input';
-export * from './accounts.exception';
+export * from './accounts.error';
 export * from './accounts.module';
 export * from './accounts.service';
 export * from './auth/access-token.response';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { checkEmail, checkName, checkPassword, isPostgresError } from './account-input';
-import { AccountsError, AccountsErrorCode } from './accounts.exception';
+import { AccountsError, AccountsErrorCode } from './accounts.error';
 import { Operator } from './operator.entity';
 import { PasswordHasher } from './password-hasher';
 
@@ -78,7 +78,7 @@ function byEmail(manager: EntityManager, email: string) {
 }
 
 function taken(): AccountsError {
-  return new AccountsError(AccountsErrorCode.OperatorEmailTaken, 'email already has an operator account', 'email');
+  return new AccountsError(AccountsErrorCode.OPERATOR_EMAIL_TAKEN, 'email already has an operator account', 'email');
 }
 
 function view(operator: Operator): OperatorView {

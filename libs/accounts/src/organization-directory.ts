@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Organization } from '@mtl/organizations';
-import { TenantTransactions } from '@mtl/tenancy';
+import { Organization, OrganizationsRepository } from '@mtl/organizations';
 
 /** The organization facts accounts need, read from the global registry. */
 export interface OrganizationSummary {
@@ -12,29 +11,22 @@ export interface OrganizationSummary {
 
 /**
  * Reads of the global organizations registry that accounts need (login by short name, the
- * organization of `GET /api/me`). Runs in the current tenant transaction; no tenant needed.
+ * organization of `GET /api/me`), through the registry's repository; no tenant needed.
  */
 @Injectable()
 export class OrganizationDirectory {
-  constructor(private readonly transactions: TenantTransactions) {}
+  constructor(private readonly organizations: OrganizationsRepository) {}
 
   /** The active organization with this short name, compared case-insensitively. */
-  findActiveByShortName(shortName: string): Promise<OrganizationSummary | null> {
-    return this.transactions.run(async (manager) => {
-      const organization = await manager
-        .getRepository(Organization)
-        .createQueryBuilder('organization')
-        .where('LOWER(organization.shortName) = LOWER(:shortName) AND organization.active', { shortName: shortName.trim() })
-        .getOne();
-      return organization ? summarize(organization) : null;
-    });
+  async findActiveByShortName(shortName: string): Promise<OrganizationSummary | null> {
+    const organization = await this.organizations.findByShortName(shortName.trim());
+    return organization ? summarize(organization) : null;
   }
 
-  findById(id: number): Promise<OrganizationSummary | null> {
-    return this.transactions.run(async (manager) => {
-      const organization = await manager.getRepository(Organization).findOneBy({ id });
-      return organization ? summarize(organization) : null;
-    });
+  /** The organization with this id, active or not. */
+  async findById(id: number): Promise<OrganizationSummary | null> {
+    const organization = await this.organizations.findById(id, { includeInactive: true });
+    return organization ? summarize(organization) : null;
   }
 }
 

@@ -1,3 +1,4 @@
 export * from './app-core.module';
 export * from './load-config-or-exit';
 export * from './start-http-app';
+export * from './root-hooks';

@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@mtl/config';
 import { configureHttpApp, createFastifyAdapter, HttpAppOptions } from '@mtl/http';
-import { enterContextPerRequest } from '@mtl/tenancy';
 import { loadConfigOrExit } from './load-config-or-exit';
+import { registerRootHooks } from './root-hooks';
 
 export interface HttpAppDescription {
   title: string;
@@ -25,8 +25,8 @@ export async function startHttpApp(module: Type<unknown>, app: HttpAppDescriptio
   return instance;
 }
 
-/** The shared HTTP conventions plus the per-request tenant context; tests use it too. */
+/** The root hooks in their order, then the shared HTTP conventions; the test apps use it too. */
 export function configurePlatformHttpApp(app: NestFastifyApplication, options: HttpAppOptions): void {
-  enterContextPerRequest(app);
+  registerRootHooks(app);
   configureHttpApp(app, options);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganizationsRegistryModule } from '@mtl/organizations';
 import { BackfillService } from './backfill.service';
 
 /**
@@ -7,6 +8,7 @@ import { BackfillService } from './backfill.service';
  * entities (OrganizationsModule registers them).
  */
 @Module({
+  imports: [OrganizationsRegistryModule],
   providers: [BackfillService],
   exports: [BackfillService],
 })

@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
+import type { onRequestHookHandler } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiValidationPipe } from './errors/api-validation.pipe';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ErrorBody } from './errors/error-body';
-import { refuseUnsafeInput } from './input-guard';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id/request-id';
 
 export interface HttpAppOptions {
@@ -29,24 +29,23 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'trustProxy'>
 }
 
 /**
- * Everything both apps share over HTTP: logger, validation, the error shape, the request id
- * header, unsafe input refused at the edge, and the OpenAPI document at /docs. Tests call it too, so they test what runs.
+ * Everything both apps share over HTTP: logger, validation, the error shape and the OpenAPI
+ * document at /docs. Tests call it too, so they test what runs. Request hooks are not here:
+ * `registerRootHooks` (@mtl/app-core) adds every one of them, in order.
  */
 export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): void {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-      done();
-    });
-  refuseUnsafeInput(app);
   setUpOpenApi(app, options);
 }
+
+/** A root hook: every answer carries its request id (registered by `registerRootHooks`). */
+export const echoRequestIdHook: onRequestHookHandler = (request, reply, done) => {
+  void reply.header(REQUEST_ID_HEADER, request.id);
+  done();
+};
 
 function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
   const config = new DocumentBuilder()

@@ -9,3 +9,5 @@ export * from './request-id/request-id';
 export * from './pagination';
 export * from './errors/domain.error';
 export * from './input-guard';
+export * from './public-host';
+export * from './public.decorator';

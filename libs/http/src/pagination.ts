@@ -2,6 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
+import { ApiError } from './errors/api.error';
+import { linkHostOf } from './public-host';
 
 /** Lists are pages of `{count, next, previous, results}`, `page_size` at most 100 (product.md). */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -27,9 +29,53 @@ export class PageQueryDto {
   page_size?: number;
 }
 
-/** The URL of this request with `page` set to `page` (absolute, like Django REST framework's). */
+/** Which rows a page query asks for, defaults applied. */
+export interface PageWindow {
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  /** Rows before the page: `(page - 1) * pageSize`. */
+  offset: number;
+}
+
+/** One page of a list, as every list endpoint answers it. */
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+export function pageWindow(query: PageQueryDto): PageWindow {
+  const page = query.page ?? 1;
+  const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/**
+ * The one paging routine of the list endpoints: loads the window the query asks for, answers a
+ * page past the end with 404 "Invalid page" (as Django REST framework does), and links the
+ * neighbouring pages.
+ */
+export async function paginate<T>(
+  request: FastifyRequest,
+  query: PageQueryDto,
+  load: (window: PageWindow) => Promise<{ count: number; results: T[] }>,
+): Promise<Page<T>> {
+  const window = pageWindow(query);
+  const { count, results } = await load(window);
+  if (window.page > 1 && results.length === 0) throw ApiError.notFound('Invalid page');
+  return { count, ...pageLinks(request, window.page, window.pageSize, count), results };
+}
+
+/**
+ * The URL of this request with `page` set to `page`, absolute like Django REST framework's. The
+ * host is the one the app resolved for the request (the LMS site's domain, Studio's configured
+ * domain), never the raw Host header; scheme and port are the request's.
+ */
 export function pageUrl(request: FastifyRequest, page: number): string {
-  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  const port = request.port;
+  const url = new URL(request.url, `${request.protocol}://${linkHostOf(request)}${port ? `:${port}` : ''}`);
   url.searchParams.set('page', String(page));
   return url.toString();
 }

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationCourse } from './organization-course.entity';
 import { OrganizationCoursesRepository } from './organization-courses.repository';
 import { Organization } from './organization.entity';
+import { OrganizationsRegistryModule } from './organizations-registry.module';
+import { OrganizationsBulkService } from './organizations-bulk.service';
 import { OrganizationsService } from './organizations.service';
 
 /**
@@ -12,8 +14,8 @@ import { OrganizationsService } from './organizations.service';
  * TypeORM repository is injected, every query runs in the tenant transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, OrganizationCourse])],
-  providers: [OrganizationsService, OrganizationCoursesRepository],
-  exports: [OrganizationsService],
+  imports: [TypeOrmModule.forFeature([Organization, OrganizationCourse]), OrganizationsRegistryModule],
+  providers: [OrganizationsService, OrganizationsBulkService, OrganizationCoursesRepository],
+  exports: [OrganizationsService, OrganizationsBulkService, OrganizationsRegistryModule],
 })
 export class OrganizationsModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { platformConfig, PlatformSettings } from '@mtl/config';
+import { OrganizationsRepository } from '@mtl/organizations';
 import { RedisConnectionFactory } from '@mtl/queue';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { SiteChange, siteChannelName } from './site-change.channel';
@@ -62,6 +63,7 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     private readonly transactions: TenantTransactions,
     private readonly context: TenantContext,
     private readonly redis: RedisConnectionFactory,
+    private readonly registry: OrganizationsRepository,
     @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
   ) {}
 
@@ -153,13 +155,13 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
   }
 
   private async reconcileNow(): Promise<void> {
-    const [versions, [signature]] = await this.query<[{ id: number; version: string }[], { signature: string }[]]>(async (q) => [
+    const [versions, signature] = await this.query<[{ id: number; version: string }[], string]>(async (q) => [
       await q(`SELECT id, version FROM sites ORDER BY id`),
-      await q(`SELECT count(*) || ':' || coalesce(max(modified)::text, '') AS signature FROM organizations`),
+      await this.registry.signature(),
     ]);
     const stale = versions.filter((v) => this.rows.get(v.id)?.version !== v.version).map((v) => v.id);
     const gone = [...this.rows.keys()].filter((id) => !versions.some((v) => v.id === id));
-    const organizationsChanged = signature.signature !== this.organizationsSignature;
+    const organizationsChanged = signature !== this.organizationsSignature;
     if (stale.length === 0 && gone.length === 0 && organizationsChanged === false && this.main) return;
 
     const [rows, organizations] = await this.query<[SiteRow[], CachedOrganization[]]>(async (q) => [
@@ -170,15 +172,13 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
             [stale],
           )
         : [],
-      organizationsChanged
-        ? await q(`SELECT id, short_name AS "shortName", name, logo_url AS "logoUrl", active FROM organizations ORDER BY id`)
-        : this.organizations,
+      organizationsChanged ? (await this.registry.listAll()).map(cachedOrganization) : this.organizations,
     ]);
     for (const id of gone) this.rows.delete(id);
     for (const row of rows) this.rows.set(row.id, row);
     this.rows = new Map([...this.rows.entries()].sort(([a], [b]) => a - b));
     this.organizations = organizations;
-    this.organizationsSignature = signature.signature;
+    this.organizationsSignature = signature;
     this.rebuild();
   }
 
@@ -242,6 +242,10 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
       this.transactions.run((manager) => fn(<R>(sql: string, params?: unknown[]) => manager.query<R>(sql, params))),
     );
   }
+}
+
+function cachedOrganization(o: CachedOrganization): CachedOrganization {
+  return { id: o.id, shortName: o.shortName, name: o.name, logoUrl: o.logoUrl, active: o.active };
 }
 
 function configurationOf(row: SiteRow): SiteConfigurationValues | null {

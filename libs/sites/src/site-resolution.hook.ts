@@ -1,34 +1,40 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { httpConfig, HttpSettings } from '@mtl/config';
+import { setLinkHost } from '@mtl/http';
 import { TenantContext } from '@mtl/tenancy';
-import { SiteRegistry } from './site-registry';
+import { CachedSite, SiteRegistry } from './site-registry';
+
+/** The site each request was resolved to, for `@CurrentSite()`; gone with the request. */
+const resolvedSites = new WeakMap<object, CachedSite>();
+
+/** The site the request was resolved to, or undefined when no site hook ran (Studio). */
+export function resolvedSiteOf(request: FastifyRequest): CachedSite | undefined {
+  return resolvedSites.get(request.raw);
+}
 
 /**
- * Resolves every request's site from `Host` (`X-Forwarded-Host` only with TRUST_PROXY) in a
- * Fastify onRequest hook, from the in-process cache: no database query. It puts the site into the
- * request context and limits the request to the organizations the site may show.
+ * Resolves every request's site from `Host` (`X-Forwarded-Host` only with TRUST_PROXY), from the
+ * in-process cache: no database query. It puts the site into the request context, limits the
+ * request to the organizations the site may show, and makes the site's domain the host of the
+ * links the request builds. A root hook: it needs the request context, so `registerRootHooks`
+ * (@mtl/app-core) registers it after the context hook.
  */
 @Injectable()
-export class SiteResolutionHook implements OnModuleInit {
+export class SiteResolutionHook {
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly registry: SiteRegistry,
     private readonly context: TenantContext,
     @Inject(httpConfig.KEY) private readonly http: HttpSettings,
   ) {}
 
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return; // not an HTTP application
-    const trustProxy = this.http.TRUST_PROXY;
-    fastify.addHook('onRequest', (request, _reply, done) => {
-      const forwarded = trustProxy ? request.headers['x-forwarded-host'] : undefined;
-      const site = this.registry.resolve(forwarded ?? request.headers.host);
-      this.context.setSite(site.id);
-      this.context.restrictReadTo(site.readableOrganizationIds);
-      done();
-    });
-  }
+  readonly onRequest: onRequestHookHandler = (request, _reply, done) => {
+    const forwarded = this.http.TRUST_PROXY ? request.headers['x-forwarded-host'] : undefined;
+    const site = this.registry.resolve(forwarded ?? request.headers.host);
+    this.context.setSite(site.id);
+    this.context.restrictReadTo(site.readableOrganizationIds);
+    resolvedSites.set(request.raw, site);
+    setLinkHost(request, site.domain);
+    done();
+  };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsRegistryModule } from '@mtl/organizations';
 import { SiteChangePublisher } from './site-change.channel';
 import { SiteConfigurationHelpers } from './site-configuration.helpers';
 import { SiteConfiguration } from './site-configuration.entity';
@@ -10,7 +11,7 @@ import { SitesService } from './sites.service';
 
 /** Creating and configuring sites (Studio's admin API, the CLI). No cache, no resolution. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Site, SiteConfiguration])],
+  imports: [TypeOrmModule.forFeature([Site, SiteConfiguration]), OrganizationsRegistryModule],
   providers: [SitesService, SiteChangePublisher],
   exports: [SitesService],
 })
@@ -21,7 +22,7 @@ export class SitesModule {}
  * jobs that carry one (the worker). Loads every site at start-up and follows changes.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Site, SiteConfiguration])],
+  imports: [TypeOrmModule.forFeature([Site, SiteConfiguration]), OrganizationsRegistryModule],
   providers: [SiteRegistry, SiteConfigurationHelpers],
   exports: [SiteRegistry, SiteConfigurationHelpers],
 })

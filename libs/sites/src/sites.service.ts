@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Organization } from '@mtl/organizations';
+import { Organization, OrganizationsRepository } from '@mtl/organizations';
 import { TenantTransactions } from '@mtl/tenancy';
 import { SiteChangePublisher } from './site-change.channel';
 import { SiteConfiguration } from './site-configuration.entity';
 import { isValidDomain, normalizeDomain } from './site-host.util';
 import { Site } from './site.entity';
-import { SitesErrorCode, SitesException } from './sites.exception';
+import { SitesErrorCode, SitesError } from './sites.error';
 
 /** A site with its organization and configuration, as the admin API and the CLI show it. */
 export interface SiteView {
@@ -35,6 +35,7 @@ export class SitesService {
   constructor(
     private readonly transactions: TenantTransactions,
     private readonly changes: SiteChangePublisher,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   /**
@@ -43,11 +44,11 @@ export class SitesService {
    */
   async create(input: { domain: string; organization: string | null; name?: string }): Promise<SiteView> {
     const domain = normalizeDomain(input.domain);
-    if (!isValidDomain(domain)) throw new SitesException(SitesErrorCode.INVALID_DOMAIN, 'domain', 'must be a host name such as mitx.example.com');
+    if (!isValidDomain(domain)) throw new SitesError(SitesErrorCode.INVALID_DOMAIN, 'domain', 'must be a host name such as mitx.example.com');
     const view = await this.transactions.run(async (m) => {
-      const organization = input.organization === null ? null : await this.organization(m, input.organization);
+      const organization = input.organization === null ? null : await this.activeOrganization(input.organization);
       if (await m.getRepository(Site).exists({ where: { domain } })) {
-        throw new SitesException(SitesErrorCode.DUPLICATE_DOMAIN, 'domain', `${domain} already has a site`);
+        throw new SitesError(SitesErrorCode.DUPLICATE_DOMAIN, 'domain', `${domain} already has a site`);
       }
       const site = await m.getRepository(Site).save(
         m.getRepository(Site).create({ domain, name: (input.name ?? domain).slice(0, 255), organizationId: organization?.id ?? null }),
@@ -90,17 +91,13 @@ export class SitesService {
 
   private async site(m: EntityManager, domain: string): Promise<Site> {
     const site = await m.getRepository(Site).findOneBy({ domain: normalizeDomain(domain) });
-    if (!site) throw new SitesException(SitesErrorCode.SITE_NOT_FOUND, 'domain', `no site has the domain ${domain}`);
+    if (!site) throw new SitesError(SitesErrorCode.SITE_NOT_FOUND, 'domain', `no site has the domain ${domain}`);
     return site;
   }
 
-  private async organization(m: EntityManager, shortName: string): Promise<Organization> {
-    const organization = await m
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .where('lower(o.short_name) = lower(:shortName) AND o.active', { shortName })
-      .getOne();
-    if (!organization) throw new SitesException(SitesErrorCode.UNKNOWN_ORGANIZATION, 'organization', `no active organization has the short name ${shortName}`);
+  private async activeOrganization(shortName: string): Promise<Organization> {
+    const organization = await this.organizations.findByShortName(shortName);
+    if (!organization) throw new SitesError(SitesErrorCode.UNKNOWN_ORGANIZATION, 'organization', `no active organization has the short name ${shortName}`);
     return organization;
   }
 

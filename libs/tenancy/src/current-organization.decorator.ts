@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ClsServiceManager } from 'nestjs-cls';
-import { TenantContextMissingError } from './tenancy.errors';
+import { TenantContextMissingError } from './tenancy.error';
 import type { TenancyStore } from './tenant-context';
 
 /**

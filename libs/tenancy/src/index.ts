@@ -4,7 +4,7 @@ export * from './audit-trail.entity';
 export * from './cross-organization-access';
 export * from './current-organization.decorator';
 export * from './request-context.hook';
-export * from './tenancy.errors';
+export * from './tenancy.error';
 export * from './tenancy.module';
 export * from './tenant-catalogue';
 export * from './tenant-context';

@@ -1,20 +1,18 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { onRequestHookHandler } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import type { TenancyStore } from './tenant-context';
 
 /**
  * Enters the request's context from a Fastify onRequest hook: measured here to cost a fraction
- * of nestjs-cls's middleware, guard or interceptor mounts (shared/docs/performance.md).
+ * of nestjs-cls's middleware, guard or interceptor mounts (shared/docs/performance.md). Every
+ * later hook and the handler run inside it, so it must be the first root hook
+ * (`registerRootHooks` in @mtl/app-core registers them all, in order).
  */
-export function enterContextPerRequest(app: NestFastifyApplication): void {
-  const cls = app.get<ClsService<TenancyStore>>(ClsService);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, _reply, done) => {
-      cls.run(() => {
-        cls.set('requestId', request.id);
-        done();
-      });
+export function requestContextHook(cls: ClsService<TenancyStore>): onRequestHookHandler {
+  return (request, _reply, done) => {
+    cls.run(() => {
+      cls.set('requestId', request.id);
+      done();
     });
+  };
 }

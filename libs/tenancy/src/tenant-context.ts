@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService, ClsStore } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
-import { TenantContextMissingError, TenantScopeWideningError } from './tenancy.errors';
+import { TenantContextMissingError, TenantScopeWideningError } from './tenancy.error';
 import type { CrossOrganizationReason, SerializedTenant, TenantPrincipal, TenantScope } from './tenant-scope';
 
 /** What the context holds for one request, job or command (AsyncLocalStorage via nestjs-cls). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { TenantContextMissingError } from './tenancy.errors';
+import { TenantContextMissingError } from './tenancy.error';
 import { TenantContext } from './tenant-context';
 import type { SerializedTenant } from './tenant-scope';
 import { TenantTransactions } from './tenant-transactions';

@@ -2,3 +2,4 @@ export * from './http-test-app';
 export * from './two-tenants';
 export * from './cli-runner';
 export * from './database-owner';
+export * from './route-guards';

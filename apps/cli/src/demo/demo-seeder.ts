@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, OrganizationRole } from '@mtl/accounts';
 import { platformConfig, PlatformSettings } from '@mtl/config';
 import { AuthoringErrorCode, AuthoringException, CourseAuthoringService } from '@mtl/courses';
-import { Organization, OrganizationsService } from '@mtl/organizations';
-import { SitesErrorCode, SitesException, SitesService } from '@mtl/sites';
-import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { Organization, OrganizationsRepository, OrganizationsService } from '@mtl/organizations';
+import { SitesErrorCode, SitesError, SitesService } from '@mtl/sites';
+import { TenantContext } from '@mtl/tenancy';
 import {
   DEMO_COURSES,
   DEMO_MAIN_SITE_VALUES,
@@ -72,7 +72,7 @@ export interface DemoSummary {
 export class DemoSeeder {
   constructor(
     private readonly context: TenantContext,
-    private readonly transactions: TenantTransactions,
+    private readonly registry: OrganizationsRepository,
     private readonly organizations: OrganizationsService,
     private readonly accounts: AccountsService,
     private readonly operators: OperatorsService,
@@ -124,7 +124,7 @@ export class DemoSeeder {
   seedSite(domain: string, name: string, organization: string | null, values: Readonly<Record<string, unknown>>): Promise<SeededSite> {
     return this.context.runInNewContext(async () => {
       const existing = await this.sites.get(domain).catch((error: unknown) => {
-        if (error instanceof SitesException && error.code === SitesErrorCode.SITE_NOT_FOUND) return null;
+        if (error instanceof SitesError && error.code === SitesErrorCode.SITE_NOT_FOUND) return null;
         throw error;
       });
       if (existing) return { domain: existing.domain, name: existing.name, organization: existing.organization, outcome: 'exists' };
@@ -172,7 +172,7 @@ export class DemoSeeder {
         const operator = await this.operators.createOperator({ email: DEMO_OPERATOR.email, name: DEMO_OPERATOR.name, password });
         return { ...base, active: operator.active, outcome: 'created' };
       } catch (error) {
-        if (!isAccountsError(error, AccountsErrorCode.OperatorEmailTaken)) throw error;
+        if (!isAccountsError(error, AccountsErrorCode.OPERATOR_EMAIL_TAKEN)) throw error;
         // A concurrent seed created it between the lookup and the insert.
         const operator = await this.operators.findByEmail(DEMO_OPERATOR.email);
         return { ...base, active: operator?.active ?? true, outcome: 'exists' };
@@ -189,7 +189,7 @@ export class DemoSeeder {
       const member = await this.accounts.createUser({ email, name, password, role });
       return { email, password, organization, role: member.role, active: member.active, outcome: 'created' };
     } catch (error) {
-      if (!isAccountsError(error, AccountsErrorCode.EmailTaken)) throw error;
+      if (!isAccountsError(error, AccountsErrorCode.EMAIL_TAKEN)) throw error;
       const raced = await this.existingMember(email);
       return { email, password, organization, role: raced?.role ?? role, active: raced?.active ?? true, outcome: 'exists' };
     }
@@ -204,9 +204,7 @@ export class DemoSeeder {
 
   /** The organization with this short name, active or not, case-insensitively (global registry). */
   private findOrganization(shortName: string): Promise<Organization | null> {
-    return this.transactions.run((manager) =>
-      manager.getRepository(Organization).createQueryBuilder('o').where('lower(o.shortName) = lower(:shortName)', { shortName }).getOne(),
-    );
+    return this.registry.findByShortName(shortName, { includeInactive: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessToken, AccessTokenResponse, AccountsService, LoginEndpoint, MeResponse, Principal, siteAudience, TokenService } from '@mtl/accounts';
-import { ApiError, ApiErrors } from '@mtl/http';
+import { ApiError, ApiErrors, Public } from '@mtl/http';
 import { SiteConfigurationHelpers } from '@mtl/sites';
 import { InRequestTransaction, TenantContext } from '@mtl/tenancy';
 import { LmsLoginDto, RegisterDto } from './lms-auth.dto';
@@ -19,6 +19,7 @@ export class LmsAuthController {
   ) {}
 
   @Post('register')
+  @Public()
   @InRequestTransaction()
   @ApiOperation({
     summary: "Create a learner account in this site's organization",
@@ -47,6 +48,7 @@ export class LmsAuthController {
   }
 
   @Post('login')
+  @Public()
   @LoginEndpoint(LmsLoginDto, SITE_LOCAL_STRATEGY)
   @ApiOperation({
     summary: 'Sign in on this site',

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SiteConfigurationHelpers } from '@mtl/sites';
+import { Public } from '@mtl/http';
+import { CachedSite, CurrentSite, SiteConfigurationHelpers } from '@mtl/sites';
 import { SiteFaceDto } from './site-face.dto';
 
 @ApiTags('site')
@@ -10,10 +11,10 @@ export class SiteController {
 
   /** Served from the in-process site cache: no database query. */
   @Get()
+  @Public()
   @ApiOperation({ summary: 'The site selected by the Host header: name, organization, platform name, theme' })
   @ApiOkResponse({ type: SiteFaceDto })
-  face(): SiteFaceDto {
-    const site = this.helpers.currentSite()!;
+  face(@CurrentSite() site: CachedSite): SiteFaceDto {
     const organization = site.organization;
     return {
       domain: site.domain,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Put, Query, Req } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
-import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { ApiErrors, paginate, PageQueryDto } from '@mtl/http';
 import { SitesService } from '@mtl/sites';
 import { AuditTrail } from '@mtl/tenancy';
 import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } from './admin-sites.dto';
@@ -22,13 +22,11 @@ export class AdminSitesController {
   @ApiOperation({ summary: 'Every site with its configuration, by id' })
   @ApiOkResponse({ type: SitePageResponse })
   @ApiErrors(400, 404)
-  async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<SitePageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const all = await this.sites.list();
-    const results = all.slice((page - 1) * pageSize, page * pageSize);
-    if (page > 1 && results.length === 0) throw ApiError.notFound('Invalid page');
-    return { count: all.length, ...pageLinks(request, page, pageSize, all.length), results: results.map((v) => SiteResponse.of(v)) };
+  list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<SitePageResponse> {
+    return paginate(request, query, async ({ offset, pageSize }) => {
+      const all = await this.sites.list();
+      return { count: all.length, results: all.slice(offset, offset + pageSize).map((v) => SiteResponse.of(v)) };
+    });
   }
 
   @Post()

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError, ApiErrors } from '@mtl/http';
+import { ApiError, ApiErrors, Public } from '@mtl/http';
 import { AccessToken, AccessTokenResponse, LoginEndpoint, Principal, STUDIO_AUDIENCE, TokenService } from '@mtl/accounts';
 import { StudioLoginDto } from './login.dto';
 
@@ -10,6 +10,7 @@ export class AuthController {
   constructor(private readonly tokens: TokenService) {}
 
   @Post('login')
+  @Public()
   @LoginEndpoint(StudioLoginDto)
   @ApiOperation({
     summary: 'Sign in to Studio',

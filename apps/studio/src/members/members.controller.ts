@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { AccountsService, Authenticated } from '@mtl/accounts';
-import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { ApiError, ApiErrors, paginate, PageQueryDto } from '@mtl/http';
 import { AuditTrail, CurrentOrganization } from '@mtl/tenancy';
 import { CreatedMemberResponse, CreateMemberDto, MemberPageResponse, MemberResponse, UpdateMemberDto } from './members.dto';
 
@@ -27,12 +27,11 @@ export class MembersController {
   @ApiOperation({ summary: "List the organization's members (active and inactive), by email" })
   @ApiOkResponse({ type: MemberPageResponse })
   @ApiErrors(400, 404)
-  async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<MemberPageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, results } = await this.accounts.listMembers(page, pageSize);
-    if (page > 1 && results.length === 0) throw ApiError.notFound('Invalid page');
-    return { count, ...pageLinks(request, page, pageSize, count), results: results.map((m) => MemberResponse.of(m)) };
+  list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<MemberPageResponse> {
+    return paginate(request, query, async ({ page, pageSize }) => {
+      const { count, results } = await this.accounts.listMembers(page, pageSize);
+      return { count, results: results.map((m) => MemberResponse.of(m)) };
+    });
   }
 
   @Post()

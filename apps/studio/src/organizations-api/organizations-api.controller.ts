@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Put, Que
 import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
-import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, paginate, PageQueryDto } from '@mtl/http';
 import { OrganizationsService } from '@mtl/organizations';
 import { AuditTrail } from '@mtl/tenancy';
 import { OrganizationPageResponse, OrganizationResponse, PutOrganizationDto } from './organizations-api.dto';
@@ -35,12 +35,11 @@ export class OrganizationsApiController {
   @ApiOperation({ summary: 'The active organizations, by id', description: `Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100).` })
   @ApiOkResponse({ type: OrganizationPageResponse })
   @ApiErrors(400, 404)
-  async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<OrganizationPageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, organizations } = await this.organizations.listActivePage((page - 1) * pageSize, pageSize);
-    if (page > 1 && organizations.length === 0) throw ApiError.notFound('Invalid page');
-    return { count, ...pageLinks(request, page, pageSize, count), results: organizations.map((o) => OrganizationResponse.of(o)) };
+  list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<OrganizationPageResponse> {
+    return paginate(request, query, async ({ offset, pageSize }) => {
+      const { count, organizations } = await this.organizations.listActivePage(offset, pageSize);
+      return { count, results: organizations.map((o) => OrganizationResponse.of(o)) };
+    });
   }
 
   @Get(':shortName')

@@ -10,6 +10,7 @@ export class PutOrganizationDto {
   @ApiProperty({ example: 'MIT', maxLength: 255 })
   @IsString()
   @Length(1, 255)
+  @Matches(/\S/, { message: 'must not be only white space' })
   name!: string;
 
   @ApiProperty({

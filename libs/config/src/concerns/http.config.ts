@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsIP, Max, Min } from 'class-validator';
+import { IsBoolean, IsFQDN, IsInt, IsIP, Max, Min } from 'class-validator';
 import { parseBooleanEnv, parseIntegerEnv } from '../env-parsers';
 import { EnvVar } from '../env-var.decorator';
 
@@ -27,4 +27,8 @@ export class HttpConfig {
   @Transform(({ value }) => parseBooleanEnv(value))
   @IsBoolean()
   TRUST_PROXY!: boolean;
+
+  @EnvVar({ description: 'Host name Studio is reached at, for the absolute links it builds (pagination)', default: 'localhost' })
+  @IsFQDN({ require_tld: false, allow_numeric_tld: true }, { message: 'must be a host name such as studio.example.com' })
+  STUDIO_DOMAIN!: string;
 }

@@ -51,7 +51,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
-    if (exception instanceof DomainError) {
+    // A DomainError of 500 or more is a bug the code names (a missing tenant): answered like any other.
+    if (exception instanceof DomainError && exception.httpStatus < HttpStatus.INTERNAL_SERVER_ERROR) {
       const status = exception.httpStatus;
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: exception.message, details: [...exception.details] };
     }

@@ -7,17 +7,19 @@ export enum SitesErrorCode {
   UNKNOWN_ORGANIZATION = 'UNKNOWN_ORGANIZATION',
   SITE_NOT_FOUND = 'SITE_NOT_FOUND',
   INVALID_CONFIGURATION = 'INVALID_CONFIGURATION',
+  /** A handler asked for the current site where none was resolved: a bug, so a 500. */
+  SITE_CONTEXT_MISSING = 'SITE_CONTEXT_MISSING',
 }
 
 /** A refused sites operation, naming the field at fault. */
-export class SitesException extends DomainError {
+export class SitesError extends DomainError {
   constructor(
     readonly code: SitesErrorCode,
     readonly field: string,
     readonly reason: string,
   ) {
     super(`${field} ${reason}`);
-    this.name = 'SitesException';
+    this.name = 'SitesError';
   }
 
   get httpStatus(): HttpStatus {
@@ -40,5 +42,23 @@ export function sitesErrorStatus(code: SitesErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case SitesErrorCode.SITE_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
+    case SitesErrorCode.SITE_CONTEXT_MISSING:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 }
+
+/**
+ * Thrown when a handler asks for the current site where none was resolved (Studio, a route
+ * mounted in the wrong app). A bug, not a client's mistake: loud on purpose, a 500.
+ */
+export class SiteContextMissingError extends SitesError {
+  constructor() {
+    super(SitesErrorCode.SITE_CONTEXT_MISSING, 'site', 'was not resolved for this request: refusing to guess one');
+    this.name = 'SiteContextMissingError';
+  }
+}
+
+/** @deprecated The old name of SitesError (errors are named `…Error`, ADR 0010). */
+export const SitesException = SitesError;
+/** @deprecated The old name of SitesError. */
+export type SitesException = SitesError;

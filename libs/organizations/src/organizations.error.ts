@@ -27,14 +27,14 @@ export interface OrganizationsErrorDetail {
   readonly reason: string;
 }
 
-export class OrganizationsException extends DomainError {
+export class OrganizationsError extends DomainError {
   constructor(
     readonly code: OrganizationsErrorCode,
     message: string,
     private readonly problems: readonly OrganizationsErrorDetail[] = [],
   ) {
     super(message);
-    this.name = 'OrganizationsException';
+    this.name = 'OrganizationsError';
   }
 
   get details(): readonly OrganizationsErrorDetail[] {
@@ -45,32 +45,32 @@ export class OrganizationsException extends DomainError {
     return organizationErrorStatus(this.code);
   }
 
-  static invalidOrganization(field: string, reason: string): OrganizationsException {
-    return new OrganizationsException(OrganizationsErrorCode.INVALID_ORGANIZATION, `The organization you have provided is not valid: ${field} ${reason}`, [
+  static invalidOrganization(field: string, reason: string): OrganizationsError {
+    return new OrganizationsError(OrganizationsErrorCode.INVALID_ORGANIZATION, `The organization you have provided is not valid: ${field} ${reason}`, [
       { field, reason },
     ]);
   }
 
-  static invalidCourseKey(courseKey: unknown, field = 'course_id'): OrganizationsException {
+  static invalidCourseKey(courseKey: unknown, field = 'course_id'): OrganizationsError {
     const shown = typeof courseKey === 'string' ? courseKey : String(courseKey);
-    return new OrganizationsException(OrganizationsErrorCode.INVALID_COURSE_KEY, `The course key you have provided is not valid: ${JSON.stringify(shown)}`, [
+    return new OrganizationsError(OrganizationsErrorCode.INVALID_COURSE_KEY, `The course key you have provided is not valid: ${JSON.stringify(shown)}`, [
       { field, reason: 'is not a valid course key' },
     ]);
   }
 
-  static duplicateShortName(shortName: string): OrganizationsException {
-    return new OrganizationsException(OrganizationsErrorCode.DUPLICATE_SHORT_NAME, `An organization with short_name '${shortName}' already exists`, [
+  static duplicateShortName(shortName: string): OrganizationsError {
+    return new OrganizationsError(OrganizationsErrorCode.DUPLICATE_SHORT_NAME, `An organization with short_name '${shortName}' already exists`, [
       { field: 'short_name', reason: 'is already taken (compared case-insensitively)' },
     ]);
   }
 
-  static notFound(what: string): OrganizationsException {
-    return new OrganizationsException(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND, `No active organization ${what}`);
+  static notFound(what: string): OrganizationsError {
+    return new OrganizationsError(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND, `No active organization ${what}`);
   }
 
-  static unknownOrganizations(shortNames: readonly string[], field = 'short_name'): OrganizationsException {
+  static unknownOrganizations(shortNames: readonly string[], field = 'short_name'): OrganizationsError {
     const listed = shortNames.map((name) => `'${name}'`).join(', ');
-    return new OrganizationsException(
+    return new OrganizationsError(
       OrganizationsErrorCode.UNKNOWN_ORGANIZATION,
       `${shortNames.length === 1 ? 'Organization' : 'Organizations'} ${listed} ${shortNames.length === 1 ? 'does' : 'do'} not exist`,
       shortNames.map((name) => ({ field, reason: `no organization '${name}' exists` })),
@@ -91,3 +91,8 @@ export function organizationErrorStatus(code: OrganizationsErrorCode): HttpStatu
       return HttpStatus.NOT_FOUND;
   }
 }
+
+/** @deprecated The old name of OrganizationsError (errors are named `…Error`, ADR 0010). */
+export const OrganizationsException = OrganizationsError;
+/** @deprecated The old name of OrganizationsError. */
+export type OrganizationsException = OrganizationsError;

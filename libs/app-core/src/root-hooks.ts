@@ -1,0 +1,44 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ClsService } from 'nestjs-cls';
+import { httpConfig, HttpSettings } from '@mtl/config';
+import { echoRequestIdHook, refuseUnsafeInput, setLinkHost } from '@mtl/http';
+import { SiteResolutionHook } from '@mtl/sites';
+import { requestContextHook, TenancyStore } from '@mtl/tenancy';
+
+/**
+ * Every root (Fastify onRequest) hook of an HTTP app, in the one order that works, for
+ * `startHttpApp` and the test apps alike:
+ *
+ * 1. the request context (nestjs-cls): every later hook and the handler run inside it;
+ * 2. the request id echoed in `X-Request-Id`;
+ * 3. the LMS's site, resolved from Host into the context (needs 1); an app without sites
+ *    (Studio) names its configured domain as the host of its links instead;
+ * 4. unsafe input (NUL bytes, lone surrogates, deep nesting) refused before validation
+ *    (a preValidation hook, so the body is parsed).
+ *
+ * Call it before `app.init()`, once.
+ */
+export function registerRootHooks(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', requestContextHook(app.get<ClsService<TenancyStore>>(ClsService)));
+  fastify.addHook('onRequest', echoRequestIdHook);
+  const siteHook = providerOrNull(app, SiteResolutionHook);
+  if (siteHook) {
+    fastify.addHook('onRequest', siteHook.onRequest);
+  } else {
+    const studioDomain = app.get<HttpSettings>(httpConfig.KEY).STUDIO_DOMAIN;
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      setLinkHost(request, studioDomain);
+      done();
+    });
+  }
+  refuseUnsafeInput(app);
+}
+
+function providerOrNull<T>(app: NestFastifyApplication, token: new (...args: never[]) => T): T | null {
+  try {
+    return app.get(token, { strict: false });
+  } catch {
+    return null;
+  }
+}

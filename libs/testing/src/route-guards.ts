@@ -1,0 +1,54 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { ACCESS_RULE } from '@mtl/accounts';
+import { isPublicRoute } from '@mtl/http';
+
+/** One route handler of an app and how it is guarded. */
+export interface RouteGuarding {
+  /** `Controller.method`, for messages. */
+  handler: string;
+  route: string;
+  authenticated: boolean;
+  public: boolean;
+}
+
+/**
+ * Every route handler of every controller of the app (its whole module graph), with whether it
+ * is `@Authenticated` (on the method or its controller) and whether it is `@Public()`.
+ */
+export function routeGuarding(app: INestApplicationContext): RouteGuarding[] {
+  const routes: RouteGuarding[] = [];
+  const seen = new Set<unknown>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller || seen.has(controller)) continue;
+      seen.add(controller);
+      const prototype = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        if (path === undefined) continue; // not a route handler
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
+        const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
+        routes.push({
+          handler: `${controller.name}.${name}`,
+          route: `${method} /${[base ?? '', path].flat().join('/').split('/').filter(Boolean).join('/')}`,
+          authenticated: Reflect.getMetadata(ACCESS_RULE, handler) !== undefined || Reflect.getMetadata(ACCESS_RULE, controller) !== undefined,
+          public: isPublicRoute(handler, controller),
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+/** Route handlers with neither `@Authenticated` nor `@Public()`, or with both (a contradiction). */
+export function misguardedRoutes(app: INestApplicationContext): string[] {
+  return routeGuarding(app)
+    .filter((r) => r.authenticated === r.public)
+    .map((r) => `${r.route} (${r.handler}): ${r.public ? 'both @Authenticated and @Public()' : 'neither @Authenticated nor @Public()'}`);
+}
