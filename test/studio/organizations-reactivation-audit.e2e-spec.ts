@@ -27,15 +27,15 @@ describe('Studio organizations API: audited reactivation, blank names', () => {
     await studio?.close();
   });
 
-  it('reactivating through PUT reactivates the links and writes a cross_organization_audit row naming the operator', async () => {
+  it('reactivating through PUT reactivates the links and writes a cross-organization audit row naming the operator', async () => {
     const [org] = await sql<{ id: number }>(`INSERT INTO organizations (name, short_name, active) VALUES ('Sleepy', 'sleepy', false) RETURNING id`);
     await sql(`INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, 'course-v1:sleepy+c+r', false)`, [org.id]);
-    const [{ count: before }] = await sql<{ count: string }>(`SELECT count(*) FROM cross_organization_audit`);
+    const [{ count: before }] = await sql<{ count: string }>(`SELECT count(*) FROM audit_trail WHERE action = 'cross_organization.access'`);
 
     await put('sleepy', { name: 'Sleepy Again', short_name: 'sleepy' }).expect(200);
 
     expect(await sql('SELECT active FROM organization_courses WHERE organization_id = $1', [org.id])).toEqual([{ active: true }]);
-    const audit = await sql<{ actor: string; reason: string }>(`SELECT actor, reason FROM cross_organization_audit ORDER BY id`);
+    const audit = await sql<{ actor: string; reason: string }>(`SELECT actor, detail AS reason FROM audit_trail WHERE action = 'cross_organization.access' ORDER BY id`);
     expect(audit.length).toBe(Number(before) + 1);
     expect(audit[audit.length - 1]).toEqual({
       actor: expect.stringMatching(/^operator:/),
@@ -45,9 +45,9 @@ describe('Studio organizations API: audited reactivation, blank names', () => {
 
   it('an update of an active organization touches no other organization: no audit row', async () => {
     await put('steady', { name: 'Steady', short_name: 'steady' }).expect(201);
-    const [{ count: before }] = await sql<{ count: string }>(`SELECT count(*) FROM cross_organization_audit`);
+    const [{ count: before }] = await sql<{ count: string }>(`SELECT count(*) FROM audit_trail WHERE action = 'cross_organization.access'`);
     await put('steady', { name: 'Steady Still', short_name: 'steady' }).expect(200);
-    const [{ count: after }] = await sql<{ count: string }>(`SELECT count(*) FROM cross_organization_audit`);
+    const [{ count: after }] = await sql<{ count: string }>(`SELECT count(*) FROM audit_trail WHERE action = 'cross_organization.access'`);
     expect(after).toBe(before);
   });
 
