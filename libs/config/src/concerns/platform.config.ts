@@ -31,4 +31,13 @@ export class PlatformConfig {
   @Min(100)
   @Max(600_000)
   SITE_RECONCILE_INTERVAL_MS!: number;
+
+  @EnvVar({
+    description:
+      "Sort the LMS catalog as Open edX's sort_by_start_date (courses not yet ended first, then by start) instead of by course key; a site's value of the same name wins",
+    default: 'false',
+  })
+  @Transform(({ value }) => parseBooleanEnv(value))
+  @IsBoolean()
+  ENABLE_COURSE_SORTING_BY_START_DATE!: boolean;
 }
