@@ -43,9 +43,33 @@ export class CreateEnrollmentsAndCatalogIndexes1796228733314 implements Migratio
     await q.query(
       `CREATE INDEX course_runs_catalog ON course_runs (organization_id, course_key) WHERE published AND catalog_visibility = 'both'`,
     );
+
+    // Every change to course runs is announced (at commit, one notification per organization and
+    // transaction): LMS instances drop their cached catalog pages of that organization at once,
+    // whichever process made the change (Studio, the CLI, a job). See CatalogCache.
+    await q.query(`
+      CREATE FUNCTION mtl_announce_course_runs_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          PERFORM pg_notify('mtl_course_runs_changed', '*');
+        ELSE
+          IF TG_OP <> 'INSERT' THEN PERFORM pg_notify('mtl_course_runs_changed', OLD.organization_id::text); END IF;
+          IF TG_OP <> 'DELETE' THEN PERFORM pg_notify('mtl_course_runs_changed', NEW.organization_id::text); END IF;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER course_runs_announce_change AFTER INSERT OR UPDATE OR DELETE ON course_runs
+      FOR EACH ROW EXECUTE FUNCTION mtl_announce_course_runs_change()`);
+    await q.query(`
+      CREATE TRIGGER course_runs_announce_truncate AFTER TRUNCATE ON course_runs
+      FOR EACH STATEMENT EXECUTE FUNCTION mtl_announce_course_runs_change()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER course_runs_announce_truncate ON course_runs`);
+    await q.query(`DROP TRIGGER course_runs_announce_change ON course_runs`);
+    await q.query(`DROP FUNCTION mtl_announce_course_runs_change()`);
     await q.query(`DROP INDEX course_runs_catalog`);
     await disableTenantRowSecurity(q, 'enrollments');
     await q.query(`DROP TABLE enrollments`);

@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { eventually } from '../sites/sites-fixture';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { reconcileSites, seedCourses, seedOrganization, seedSite } from './catalog-fixture';
 
@@ -185,6 +186,21 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
         const res = await get(ALPHA, `/api/courses/${encodeURIComponent(key)}`).expect(400);
         expect(res.body.details).toEqual([{ field: 'courseKey', reason: expect.stringContaining('not a valid course key') }]);
       }
+    });
+  });
+
+  describe('freshness of cached pages', () => {
+    it('serves a new or changed course on the next requests, though pages are kept in memory', async () => {
+      const before = await keys(ALPHA); // now cached
+      expect(before).not.toContain('course-v1:AlphaU+A6+2026');
+      await seedCourses(lms, t.a.id, [{ key: 'course-v1:AlphaU+A6+2026', name: 'Alpha Six' }]);
+      await eventually(async () => (await keys(ALPHA)).includes('course-v1:AlphaU+A6+2026'), 2000);
+      await asDatabaseOwner(`UPDATE course_runs SET published = false WHERE course_key = 'course-v1:AlphaU+A6+2026'`);
+      await eventually(async () => !(await keys(ALPHA)).includes('course-v1:AlphaU+A6+2026'), 2000);
+      expect(await keys(ALPHA)).toEqual(before);
+      // Another organization's change leaves Alpha's pages alone, and Beta's are fresh too.
+      await seedCourses(lms, t.b.id, [{ key: 'course-v1:BetaU+B4+2026', name: 'Beta Four' }]);
+      await eventually(async () => (await keys(BETA)).includes('course-v1:BetaU+B4+2026'), 2000);
     });
   });
 });

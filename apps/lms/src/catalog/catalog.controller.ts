@@ -25,7 +25,7 @@ export class CatalogController {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
     const { count, courses } = await this.catalog.list({ page, pageSize, q: query.q });
-    return { count, ...pageLinks(request, page, pageSize, count), results: courses.map(presentCourse) };
+    return { count, ...pageLinks(request, page, pageSize, count), results: [...courses] };
   }
 
   @Get(':courseKey')

@@ -40,4 +40,15 @@ export class PlatformConfig {
   @Transform(({ value }) => parseBooleanEnv(value))
   @IsBoolean()
   ENABLE_COURSE_SORTING_BY_START_DATE!: boolean;
+
+  @EnvVar({
+    description:
+      'How long an LMS instance may keep a catalog page in memory (ms); any change to a course run drops the pages of its organization at once (PostgreSQL NOTIFY). 0 turns the cache off',
+    default: '30000',
+  })
+  @Transform(({ value }) => parseIntegerEnv(value))
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  CATALOG_CACHE_TTL_MS!: number;
 }

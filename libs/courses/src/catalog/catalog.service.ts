@@ -3,13 +3,16 @@ import { platformConfig, PlatformSettings } from '@mtl/config';
 import { isTruthy, SiteConfigurationHelpers } from '@mtl/sites';
 import { TenantContext } from '@mtl/tenancy';
 import type { CourseRun } from '../course-run.entity';
+import { CourseView, presentCourse } from '../course.view';
+import { CatalogCache } from './catalog-cache';
 import { CatalogError, CatalogErrorCode, courseNotFound } from './catalog.exception';
 import { CatalogOrder, CatalogRepository } from './catalog.repository';
 import { canonicalCourseKey } from './course-key-param';
 
+/** One page of a catalog, in the product shape (presented once, then possibly served from memory). */
 export interface CatalogPage {
   count: number;
-  courses: CourseRun[];
+  courses: readonly CourseView[];
 }
 
 /**
@@ -22,6 +25,7 @@ export interface CatalogPage {
 export class CatalogService {
   constructor(
     private readonly courses: CatalogRepository,
+    private readonly cache: CatalogCache,
     private readonly context: TenantContext,
     private readonly sites: SiteConfigurationHelpers,
     @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
@@ -33,8 +37,17 @@ export class CatalogService {
     // nothing; without a scope the repository would rightly refuse to read at all.
     if (!this.showsAnyOrganization()) return this.pageOrNotFound(input.page, { count: 0, courses: [] });
     const q = input.q?.trim() || undefined;
-    const result = await this.courses.listPage({ offset: (input.page - 1) * input.pageSize, limit: input.pageSize, q, order: this.order() });
-    return this.pageOrNotFound(input.page, result);
+    const order = this.order();
+    const readable = this.context.scope!.readable;
+    // Searches are too varied to be worth keeping; plain pages are what every visitor loads.
+    const key = q === undefined ? this.cache.keyFor(readable, order, input.page, input.pageSize) : null;
+    const cached = key === null ? undefined : this.cache.get(key);
+    if (cached) return cached;
+    const generation = this.cache.currentGeneration;
+    const { count, courses } = await this.courses.listPage({ offset: (input.page - 1) * input.pageSize, limit: input.pageSize, q, order });
+    const result = this.pageOrNotFound(input.page, { count, courses: courses.map(presentCourse) });
+    if (key !== null) this.cache.set(key, readable, result, generation);
+    return result;
   }
 
   /** A course's own page: published with visibility `both` or `about`, on this site; else 404. */

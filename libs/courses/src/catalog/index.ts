@@ -1,3 +1,4 @@
+export * from './catalog-cache';
 export * from './catalog.exception';
 export * from './catalog.module';
 export * from './catalog.repository';

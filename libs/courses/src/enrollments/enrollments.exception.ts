@@ -8,6 +8,8 @@ export enum EnrollmentsErrorCode {
   NotEnrolled = 'NOT_ENROLLED',
   /** A member asked to enroll in a course of another organization that this site also lists. */
   OtherOrganization = 'OTHER_ORGANIZATION',
+  /** `page` past the last page of a non-empty list. */
+  PageNotFound = 'PAGE_NOT_FOUND',
   /** No one is signed in (a route without its guard: a bug, loud on purpose). */
   NoLearner = 'NO_LEARNER',
 }
@@ -27,7 +29,7 @@ export class EnrollmentsError extends DomainError {
   }
 
   get details(): readonly ErrorDetail[] {
-    return this.field ? [{ field: this.field, reason: this.message }] : [];
+    return this.field ? [{ field: this.field, reason: this.message.startsWith(`${this.field} `) ? this.message.slice(this.field.length + 1) : this.message }] : [];
   }
 }
 
@@ -37,6 +39,7 @@ export function enrollmentsErrorStatus(code: EnrollmentsErrorCode): HttpStatus {
     case EnrollmentsErrorCode.AlreadyEnrolled:
       return HttpStatus.CONFLICT;
     case EnrollmentsErrorCode.NotEnrolled:
+    case EnrollmentsErrorCode.PageNotFound:
       return HttpStatus.NOT_FOUND;
     case EnrollmentsErrorCode.OtherOrganization:
       return HttpStatus.FORBIDDEN;

@@ -48,14 +48,14 @@ export class EnrollmentsRepository extends TenantScopedRepository<Enrollment> {
     });
   }
 
-  /** The learner's active enrollment in the course with this key, locked for a change; or null. */
-  findActiveForUpdate(learner: Learner, courseKey: string): Promise<EnrollmentRow | null> {
+  /** The learner's active enrollment in the course with this key, or null. */
+  findActive(learner: Learner, courseKey: string): Promise<EnrollmentRow | null> {
     return this.use(async (repository, scope) => {
       const [row] = await repository.query<EnrollmentRow[]>(
         `SELECT ${ROW} FROM enrollments e
          JOIN course_runs c ON c.organization_id = e.organization_id AND c.id = e.course_run_id
          WHERE e.organization_id = ANY ($1) AND e.${LEARNER_COLUMN[learner.kind]} = $2 AND c.course_key = $3 AND e.is_active
-         LIMIT 1 FOR UPDATE OF e`,
+         LIMIT 1`,
         [[...scope.readable], learner.id, courseKey],
       );
       return row ?? null;

@@ -43,17 +43,25 @@ export class EnrollmentsService {
   async unenroll(courseKey: string): Promise<void> {
     const learner = this.learner();
     const key = canonicalCourseKey(courseKey, 'courseKey');
-    const row = await this.enrollments.findActiveForUpdate(learner, key);
-    if (!row) throw new EnrollmentsError(EnrollmentsErrorCode.NotEnrolled, `Not enrolled in ${key}`);
+    const notEnrolled = () => new EnrollmentsError(EnrollmentsErrorCode.NotEnrolled, `Not enrolled in ${key}`);
+    // Not locked first: row-level security would let an operator lock nothing before the write is
+    // granted. The update itself re-checks `isActive`, so of two concurrent unenrollments one is a 404.
+    const row = await this.enrollments.findActive(learner, key);
+    if (!row) throw notEnrolled();
     if (learner.kind === 'operator') this.context.grantWrite(row.organizationId);
-    await this.enrollments.update({ id: row.id }, { isActive: false });
+    if ((await this.enrollments.update({ id: row.id, isActive: true }, { isActive: false })) === 0) throw notEnrolled();
   }
 
   /** The caller's active enrollments on this site, newest first. */
   async listMine(page: number, pageSize: number): Promise<{ count: number; rows: EnrollmentRow[] }> {
     const learner = this.learner();
-    if ((this.context.scope?.readable.length ?? 0) === 0) return { count: 0, rows: [] };
-    return this.enrollments.listActivePage(learner, (page - 1) * pageSize, pageSize);
+    if ((this.context.scope?.readable.length ?? 0) === 0) {
+      if (page > 1) throw new EnrollmentsError(EnrollmentsErrorCode.PageNotFound, 'page is past the last page', 'page');
+      return { count: 0, rows: [] };
+    }
+    const result = await this.enrollments.listActivePage(learner, (page - 1) * pageSize, pageSize);
+    if (page > 1 && result.rows.length === 0) throw new EnrollmentsError(EnrollmentsErrorCode.PageNotFound, 'page is past the last page', 'page');
+    return result;
   }
 
   private learner(): Learner {
