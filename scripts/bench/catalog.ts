@@ -11,7 +11,7 @@
  * ENABLE_COURSE_SORTING_BY_START_DATE on, so both orders are loaded), and 100 course runs each,
  * 10,000 in all, written inside each organization's tenant transaction (row-level security, the
  * runtime role) and linked to their organization (OrganizationsService.bulkAddCourses). Of each
- * organization's courses 85 are listed (published, visibility `both`), the others are `about`,
+ * organization's courses 80 are listed (published, visibility `both`), the others are `about`,
  * `none` or unpublished; start and end dates are spread over past and future.
  *
  * The real LMS app (LmsModule, as main.ts starts it) then runs in this process; autocannon in a
@@ -50,7 +50,7 @@ interface Pool {
 const shortNameOf = (i: number): string => `Bench${String(i).padStart(3, '0')}X`;
 const domainOf = (i: number): string => `bench${String(i).padStart(3, '0')}.localhost`;
 
-/** The course runs of one organization: 85 listed, 5 `about`, 5 `none`, 5 unpublished. */
+/** The course runs of one organization: 80 listed, 5 `about`, 5 `none`, 10 unpublished. */
 function coursesOf(shortName: string, perOrg: number): { key: string; name: string; start: Date | null; end: Date | null; visibility: 'both' | 'about' | 'none'; published: boolean }[] {
   const day = 86_400_000;
   const now = Date.now();
@@ -79,7 +79,7 @@ async function seed(orgs: number, perOrg: number): Promise<void> {
   ]);
   @Module({ imports: [AppCoreModule.forApp('worker'), OrganizationsModule, SitesModule] })
   class BenchSeedModule {}
-  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error'] });
   try {
     const organizations = app.get(OrganizationsService);
     const sites = app.get(SitesService);

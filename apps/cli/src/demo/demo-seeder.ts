@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, OrganizationRole } from '@mtl/accounts';
 import { platformConfig, PlatformSettings } from '@mtl/config';
+import { CourseRun, DEFAULT_ENROLLMENT_MODE, EnrollmentsRepository } from '@mtl/courses';
 import { Organization, OrganizationsService } from '@mtl/organizations';
 import { SitesErrorCode, SitesException, SitesService } from '@mtl/sites';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
@@ -43,10 +44,20 @@ export interface SeededSite {
   outcome: Exclude<SeedOutcome, 'reactivated'>;
 }
 
+/** A demo learner's enrollment; `course` null when their organization has no listed course yet. */
+export interface SeededEnrollment {
+  learner: string;
+  organization: string;
+  site: string;
+  course: string | null;
+  outcome: Exclude<SeedOutcome, 'reactivated'> | 'no course';
+}
+
 export interface DemoSummary {
   organizations: SeededOrganization[];
   accounts: SeededAccount[];
   sites: SeededSite[];
+  enrollments: SeededEnrollment[];
 }
 
 /**
@@ -66,11 +77,12 @@ export class DemoSeeder {
     private readonly accounts: AccountsService,
     private readonly operators: OperatorsService,
     private readonly sites: SitesService,
+    private readonly enrollments: EnrollmentsRepository,
     @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
   ) {}
 
   async seed(): Promise<DemoSummary> {
-    const summary: DemoSummary = { organizations: [], accounts: [], sites: [] };
+    const summary: DemoSummary = { organizations: [], accounts: [], sites: [], enrollments: [] };
     summary.accounts.push(await this.seedOperator());
     summary.sites.push(await this.seedSite(this.platform.DEFAULT_SITE_DOMAIN, 'Main site', null, DEMO_MAIN_SITE_VALUES));
     for (const demo of DEMO_ORGANIZATIONS) {
@@ -79,6 +91,8 @@ export class DemoSeeder {
       summary.accounts.push(...(await this.seedMembers(demo, organization)));
       summary.sites.push(await this.seedSite(demo.site.domain, demo.site.name, organization.shortName, demo.site.values));
     }
+    // After the courses: each learner is enrolled in one of them.
+    summary.enrollments.push(...(await this.seedDemoEnrollments(summary.organizations)));
     return summary;
   }
 
@@ -120,6 +134,42 @@ export class DemoSeeder {
       return { domain: site.domain, name: site.name, organization: site.organization, outcome: 'created' };
     });
   }
+
+  // ---- Demo enrollments (issue 12: LMS catalog and enrollment) -----------------------------------
+
+  /**
+   * Enrolls each demo learner in one course of their organization: the first listed one (published,
+   * visibility `both`) by key. Idempotent: a learner with any enrollment (even one they left) is
+   * left as they are. Before any demo course exists there is nothing to enroll in, and it says so.
+   */
+  async seedDemoEnrollments(organizations: readonly SeededOrganization[]): Promise<SeededEnrollment[]> {
+    const seeded: SeededEnrollment[] = [];
+    for (const demo of DEMO_ORGANIZATIONS) {
+      const organization = organizations.find((o) => o.shortName.toLowerCase() === demo.shortName.toLowerCase());
+      if (!organization) continue;
+      const learnerEmail = demoMemberEmail(demo, 'learner');
+      const base = { learner: learnerEmail, organization: organization.shortName, site: demo.site.domain };
+      seeded.push(
+        await this.context.runInNewContext(async (): Promise<SeededEnrollment> => {
+          this.context.enterOrganization(organization.id);
+          const learner = await this.accounts.findByEmail(learnerEmail);
+          const course = await this.transactions.run((manager) =>
+            manager.getRepository(CourseRun).findOne({
+              where: { organizationId: organization.id, published: true, catalogVisibility: 'both' },
+              order: { courseKey: 'ASC' },
+            }),
+          );
+          if (!learner || !course) return { ...base, course: null, outcome: 'no course' };
+          if ((await this.enrollments.countBy({ userId: learner.id })) > 0) return { ...base, course: course.courseKey, outcome: 'exists' };
+          await this.enrollments.enrollOrReactivate({ kind: 'member', id: learner.id }, course.id, DEFAULT_ENROLLMENT_MODE);
+          return { ...base, course: course.courseKey, outcome: 'created' };
+        }),
+      );
+    }
+    return seeded;
+  }
+
+  // ---- end of demo enrollments -------------------------------------------------------------------
 
   /** The platform operator (no organization). */
   seedOperator(): Promise<SeededAccount> {

@@ -3,3 +3,4 @@ export * from './enrollments.exception';
 export * from './enrollments.module';
 export * from './enrollments.repository';
 export * from './enrollments.service';
+export * from './enrollments-data.module';
