@@ -6,6 +6,7 @@ import { CreateRuntimeRole1795458286674 } from './1795458286674-CreateRuntimeRol
 import { CreateTenancyCore1795460368142 } from './1795460368142-CreateTenancyCore';
 import { CreateSites1795461227333 } from './1795461227333-CreateSites';
 import { CreateCourseRunsAndLibraries1795464788134 } from './1795464788134-CreateCourseRunsAndLibraries';
+import { CreateEnrollmentsAndCatalogIndexes1796228733314 } from './1796228733314-CreateEnrollmentsAndCatalogIndexes';
 import { LeastPrivilegeConnections1796228845332 } from './1796228845332-LeastPrivilegeConnections';
 import { CaseInsensitiveCourseKeys1796228781505 } from './1796228781505-CaseInsensitiveCourseKeys';
 import { CreateAuditTrail1796228845340 } from './1796228845340-CreateAuditTrail';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   CreateSites1795461227333,
   CreateCourseRunsAndLibraries1795464788134,
   CaseInsensitiveCourseKeys1796228781505,
+  CreateEnrollmentsAndCatalogIndexes1796228733314,
   LeastPrivilegeConnections1796228845332,
   CreateAuditTrail1796228845340,
 ];

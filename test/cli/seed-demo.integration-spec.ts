@@ -120,4 +120,34 @@ describe('cli seed:demo', () => {
       }
     });
   });
+
+  describe('demo enrollments', () => {
+    const enrollments = () =>
+      sql<{ email: string; course_key: string; is_active: boolean }>(`SELECT u.email, c.course_key, e.is_active FROM enrollments e
+         JOIN users u ON u.organization_id = e.organization_id AND u.id = e.user_id
+         JOIN course_runs c ON c.organization_id = e.organization_id AND c.id = e.course_run_id ORDER BY u.email`);
+
+    it("enrolls each demo learner in their organization's first listed course, once", async () => {
+      const [mit] = await sql<{ id: number }>(`SELECT id FROM organizations WHERE short_name = 'MITx'`);
+      await sql(
+        `INSERT INTO course_runs (organization_id, course_key, display_name, catalog_visibility, published) VALUES
+         ($1, 'course-v1:MITx+0.hidden+2026', 'Hidden', 'none', true), ($1, 'course-v1:MITx+6.002x+2026', 'Circuits', 'both', true)`,
+        [mit.id],
+      );
+      const run = await cli(['seed:demo']);
+      expect(run.status).toBe(0);
+      expect(await enrollments()).toEqual([{ email: 'learner@mitx.demo', course_key: 'course-v1:MITx+6.002x+2026', is_active: true }]);
+      expect(run.stdout).toMatch(/^\s+learner@mitx\.demo\s+course-v1:MITx\+6\.002x\+2026\s+created$/m);
+      expect(run.stdout).toMatch(/^\s+learner@harvardx\.demo\s+\(no listed course yet\)\s+no course$/m);
+      expect(run.stdout).toContain('curl -s http://mitx.localhost:3000/api/courses');
+      expect(run.stdout).toContain('curl -s http://harvardx.localhost:3000/api/courses');
+      expect(run.stdout).toContain(`-d '{"course_key":"course-v1:MITx+6.002x+2026"}'`);
+
+      // A learner who left is left as they are.
+      await sql(`UPDATE enrollments SET is_active = false`);
+      const again = await cli(['seed:demo']);
+      expect(again.stdout).toMatch(/^\s+learner@mitx\.demo\s+course-v1:MITx\+6\.002x\+2026\s+exists$/m);
+      expect(await enrollments()).toEqual([{ email: 'learner@mitx.demo', course_key: 'course-v1:MITx+6.002x+2026', is_active: false }]);
+    }, 60_000);
+  });
 });

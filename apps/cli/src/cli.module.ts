@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@mtl/config';
 import { AccountsModule } from '@mtl/accounts';
 import { BackfillModule } from '@mtl/backfill';
-import { CourseAuthoringModule } from '@mtl/courses';
+import { CourseAuthoringModule, EnrollmentsDataModule } from '@mtl/courses';
 import { DatabaseModule } from '@mtl/database';
 import { OrganizationsModule } from '@mtl/organizations';
 import { RedisModule } from '@mtl/queue';
@@ -22,7 +22,7 @@ import { DemoSeeder } from './demo/demo-seeder';
 
 /** `npm run cli -- <command>`: operators' commands. `--help` lists them. */
 @Module({
-  imports: [AppConfigModule.forRoot(), DatabaseModule.forCli(), RedisModule, TenancyModule, OrganizationsModule, AccountsModule, SitesModule, BackfillModule, CourseAuthoringModule],
+  imports: [AppConfigModule.forRoot(), DatabaseModule.forCli(), RedisModule, TenancyModule, OrganizationsModule, AccountsModule, SitesModule, BackfillModule, CourseAuthoringModule, EnrollmentsDataModule],
   providers: [MigrateCommand, ConfigShowCommand, KeysParseCommand, OrgsAddCommand, OrgsBackfillCommand, UsersCreateOperatorCommand, UsersCreateCommand, SeedDemoCommand, DemoSeeder, SitesCreateCommand, SitesConfigureCommand],
 })
 export class CliModule {}

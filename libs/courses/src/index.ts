@@ -2,3 +2,5 @@ export * from './course-run.entity';
 export * from './course.view';
 export * from './library.entity';
 export * from './authoring';
+export * from './catalog';
+export * from './enrollments';

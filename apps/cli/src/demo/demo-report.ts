@@ -26,6 +26,7 @@ export function formatDemoReport(summary: DemoSummary, options: DemoReportOption
 
   lines.push('', 'Try the LMS:');
   for (const site of summary.sites) lines.push(`  curl -s http://${site.domain}:${options.lmsPort}/api/site`);
+  lines.push(...catalogLines(summary, options.lmsPort));
 
   const author = summary.accounts.find((a) => a.role === 'author' && a.organization !== null);
   lines.push('', `Try Studio (${studio}):`);
@@ -43,6 +44,32 @@ export function formatDemoReport(summary: DemoSummary, options: DemoReportOption
   const operatorBody = JSON.stringify({ email: DEMO_OPERATOR.email, password: DEMO_PASSWORDS.operator });
   lines.push(`  curl -s -X POST ${studio}/api/auth/login -H 'content-type: application/json' -d '${operatorBody}'`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Two sites' different catalogs, then a learner's enrollment on the first tenant site. */
+function catalogLines(summary: DemoSummary, lmsPort: number): string[] {
+  const tenantSites = summary.sites.filter((site) => site.organization !== null);
+  const lines = ['', 'Each site lists its own catalog:'];
+  for (const site of tenantSites) lines.push(`  curl -s http://${site.domain}:${lmsPort}/api/courses`);
+  const enrollment = summary.enrollments.find((e) => e.course !== null);
+  if (summary.enrollments.length > 0) {
+    lines.push('', 'Enrollments (demo learners)');
+    for (const e of summary.enrollments) lines.push(`  ${e.learner}  ${e.course ?? '(no listed course yet)'}  ${e.outcome}`);
+  }
+  const learner = summary.accounts.find((a) => a.role === 'learner' && a.organization === enrollment?.organization);
+  if (!enrollment || !learner) return lines;
+  const lms = `http://${enrollment.site}:${lmsPort}`;
+  const key = encodeURIComponent(enrollment.course!);
+  lines.push(
+    '',
+    `A learner's enrollments on ${enrollment.site} (sign in on the site, list, leave, enroll again):`,
+    `  TOKEN=$(curl -s -X POST ${lms}/api/auth/login -H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify({ email: learner.email, password: learner.password })}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
+    `  curl -s ${lms}/api/enrollments -H "authorization: Bearer $TOKEN"`,
+    `  curl -s -X DELETE ${lms}/api/enrollments/${key} -H "authorization: Bearer $TOKEN"`,
+    `  curl -s -X POST ${lms}/api/enrollments -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '${JSON.stringify({ course_key: enrollment.course })}'`,
+  );
+  return lines;
 }
 
 function accountRow(account: SeededAccount): string[] {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, OrganizationRole } from '@mtl/accounts';
 import { platformConfig, PlatformSettings } from '@mtl/config';
-import { AuthoringErrorCode, AuthoringException, CourseAuthoringService } from '@mtl/courses';
+import { AuthoringErrorCode, AuthoringException, CourseAuthoringService, CourseRun, DEFAULT_ENROLLMENT_MODE, EnrollmentsRepository } from '@mtl/courses';
 import { Organization, OrganizationsRepository, OrganizationsService } from '@mtl/organizations';
 import { SitesErrorCode, SitesError, SitesService } from '@mtl/sites';
-import { TenantContext } from '@mtl/tenancy';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import {
   DEMO_COURSES,
   DEMO_MAIN_SITE_VALUES,
@@ -53,11 +53,21 @@ export interface SeededCourse {
   outcome: Exclude<SeedOutcome, 'reactivated'>;
 }
 
+/** A demo learner's enrollment; `course` null when their organization has no listed course yet. */
+export interface SeededEnrollment {
+  learner: string;
+  organization: string;
+  site: string;
+  course: string | null;
+  outcome: Exclude<SeedOutcome, 'reactivated'> | 'no course';
+}
+
 export interface DemoSummary {
   organizations: SeededOrganization[];
   accounts: SeededAccount[];
   sites: SeededSite[];
   courses: SeededCourse[];
+  enrollments: SeededEnrollment[];
 }
 
 /**
@@ -72,17 +82,19 @@ export interface DemoSummary {
 export class DemoSeeder {
   constructor(
     private readonly context: TenantContext,
+    private readonly transactions: TenantTransactions,
     private readonly registry: OrganizationsRepository,
     private readonly organizations: OrganizationsService,
     private readonly accounts: AccountsService,
     private readonly operators: OperatorsService,
     private readonly sites: SitesService,
     private readonly authoring: CourseAuthoringService,
+    private readonly enrollments: EnrollmentsRepository,
     @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
   ) {}
 
   async seed(): Promise<DemoSummary> {
-    const summary: DemoSummary = { organizations: [], accounts: [], sites: [], courses: [] };
+    const summary: DemoSummary = { organizations: [], accounts: [], sites: [], courses: [], enrollments: [] };
     summary.accounts.push(await this.seedOperator());
     summary.sites.push(await this.seedSite(this.platform.DEFAULT_SITE_DOMAIN, 'Main site', null, DEMO_MAIN_SITE_VALUES));
     for (const demo of DEMO_ORGANIZATIONS) {
@@ -92,6 +104,8 @@ export class DemoSeeder {
       summary.sites.push(await this.seedSite(demo.site.domain, demo.site.name, organization.shortName, demo.site.values));
       summary.courses.push(...(await this.seedCourses(organization)));
     }
+    // After the courses: each learner is enrolled in one of them.
+    summary.enrollments.push(...(await this.seedDemoEnrollments(summary.organizations)));
     return summary;
   }
 
@@ -160,6 +174,42 @@ export class DemoSeeder {
       return seeded;
     });
   }
+
+  // ---- Demo enrollments (issue 12: LMS catalog and enrollment) -----------------------------------
+
+  /**
+   * Enrolls each demo learner in one course of their organization: the first listed one (published,
+   * visibility `both`) by key. Idempotent: a learner with any enrollment (even one they left) is
+   * left as they are. Before any demo course exists there is nothing to enroll in, and it says so.
+   */
+  async seedDemoEnrollments(organizations: readonly SeededOrganization[]): Promise<SeededEnrollment[]> {
+    const seeded: SeededEnrollment[] = [];
+    for (const demo of DEMO_ORGANIZATIONS) {
+      const organization = organizations.find((o) => o.shortName.toLowerCase() === demo.shortName.toLowerCase());
+      if (!organization) continue;
+      const learnerEmail = demoMemberEmail(demo, 'learner');
+      const base = { learner: learnerEmail, organization: organization.shortName, site: demo.site.domain };
+      seeded.push(
+        await this.context.runInNewContext(async (): Promise<SeededEnrollment> => {
+          this.context.enterOrganization(organization.id);
+          const learner = await this.accounts.findByEmail(learnerEmail);
+          const course = await this.transactions.run((manager) =>
+            manager.getRepository(CourseRun).findOne({
+              where: { organizationId: organization.id, published: true, catalogVisibility: 'both' },
+              order: { courseKey: 'ASC' },
+            }),
+          );
+          if (!learner || !course) return { ...base, course: null, outcome: 'no course' };
+          if ((await this.enrollments.countBy({ userId: learner.id })) > 0) return { ...base, course: course.courseKey, outcome: 'exists' };
+          await this.enrollments.enrollOrReactivate({ kind: 'member', id: learner.id }, course.id, DEFAULT_ENROLLMENT_MODE);
+          return { ...base, course: course.courseKey, outcome: 'created' };
+        }),
+      );
+    }
+    return seeded;
+  }
+
+  // ---- end of demo enrollments -------------------------------------------------------------------
 
   /** The platform operator (no organization). */
   seedOperator(): Promise<SeededAccount> {

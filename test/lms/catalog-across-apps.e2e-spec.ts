@@ -1,0 +1,74 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createHttpTestApp, seedTwoTenants, studioTokenFor, TwoTenants } from '@mtl/testing';
+import { LmsModule } from '../../apps/lms/src/lms.module';
+import { StudioModule } from '../../apps/studio/src/studio.module';
+import { eventually } from '../sites/sites-fixture';
+import { reconcileSites, seedSite } from './catalog-fixture';
+
+const ALPHA = 'alpha.lms.test';
+const BETA = 'beta.lms.test';
+const KEY = 'course-v1:AlphaU+CROSS101+2026_T1';
+
+/**
+ * NEEDS STUDIO'S COURSES API (branch i11: POST /api/courses, GET|PATCH /api/courses/:courseKey).
+ * Written against product.md's interface before i11 reached main: on i12 alone it fails (Studio
+ * answers 404); with i11 merged it passes (checked in a trial merge of i11 into i12).
+ *
+ * Both apps on one database: a course an author creates through Studio's API reaches the LMS
+ * catalog of its organization's site once published, and no other site's.
+ */
+describe('a course authored in Studio, in the LMS catalog', () => {
+  let studio: NestFastifyApplication;
+  let lms: NestFastifyApplication;
+  let t: TwoTenants;
+  let author: string;
+
+  const catalog = async (host: string) =>
+    ((await request(lms.getHttpServer()).get('/api/courses').set('Host', host).expect(200)).body.results as { course_key: string }[]).map((c) => c.course_key);
+  const page = (host: string) => request(lms.getHttpServer()).get(`/api/courses/${KEY}`).set('Host', host);
+  const patch = (body: object) => request(studio.getHttpServer()).patch(`/api/courses/${KEY}`).set('authorization', `Bearer ${author}`).send(body);
+
+  beforeAll(async () => {
+    studio = await createHttpTestApp(StudioModule);
+    t = await seedTwoTenants(studio.get(DataSource));
+    lms = await createHttpTestApp(LmsModule);
+    await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
+    await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+    await seedSite('localhost', null, {});
+    await reconcileSites(lms);
+    author = await studioTokenFor(t.a.author, t.a, studio);
+  });
+
+  afterAll(async () => {
+    await Promise.all([lms?.close(), studio?.close()]);
+  });
+
+  it('is listed on its site only once published, and never on another site or the main one', async () => {
+    const created = await request(studio.getHttpServer())
+      .post('/api/courses')
+      .set('authorization', `Bearer ${author}`)
+      .send({ org: t.a.shortName, number: 'CROSS101', run: '2026_T1', display_name: 'Across the apps', start: '2026-01-01T00:00:00Z' })
+      .expect(201);
+    expect(created.body).toMatchObject({ course_key: KEY, published: false });
+    expect(await catalog(ALPHA)).not.toContain(KEY);
+    await page(ALPHA).expect(404);
+
+    await patch({ published: true }).expect(200);
+    await eventually(async () => (await catalog(ALPHA)).includes(KEY), 2000);
+    // The LMS shows the course exactly as Studio does.
+    const shown = (await page(ALPHA).expect(200)).body;
+    expect(shown).toEqual((await request(studio.getHttpServer()).get(`/api/courses/${KEY}`).set('authorization', `Bearer ${author}`).expect(200)).body);
+    expect(await catalog(BETA)).not.toContain(KEY);
+    expect(await catalog('localhost')).not.toContain(KEY);
+    await page(BETA).expect(404);
+    await page('localhost').expect(404);
+
+    await patch({ catalog_visibility: 'about' }).expect(200);
+    await eventually(async () => !(await catalog(ALPHA)).includes(KEY), 2000);
+    await page(ALPHA).expect(200);
+    await patch({ catalog_visibility: 'none' }).expect(200);
+    await eventually(async () => (await page(ALPHA)).status === 404, 2000);
+  });
+});
