@@ -13,7 +13,8 @@ export default async function globalSetup() {
   const quiet = () => undefined;
   const postgres = await ensurePostgres({ log: quiet });
   const redis = await ensureRedis({ log: quiet });
-  const runId = `${Date.now().toString(36)}x${process.pid}`;
+  // Base 32 has no "x", the separator: older checkouts read the pid as the part after the first one.
+  const runId = `${Date.now().toString(32)}x${process.pid}`;
   const adminUrl = withDatabase(postgres.url, 'postgres');
   const template = `${TEST_PREFIX}${runId}_template`;
 

@@ -21,7 +21,8 @@ export const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
 
 /** Run ids embed the pid of the Jest parent: a run whose process is gone left garbage behind. */
 export function runIsAlive(runId) {
-  const pid = Number(runId.split('x')[1]);
+  // The pid follows the last 'x': the base-36 time before it may itself contain an 'x'.
+  const pid = Number(runId.slice(runId.lastIndexOf('x') + 1));
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

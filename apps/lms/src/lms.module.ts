@@ -3,11 +3,12 @@ import { AppCoreModule } from '@mtl/app-core';
 import { HealthModule } from '@mtl/health';
 import { SiteResolutionModule } from '@mtl/sites';
 import { LmsAuthModule } from './auth/lms-auth.module';
+import { PagesModule } from './pages/pages.module';
 import { SiteController } from './site/site.controller';
 
 /** The learner-facing app: the Host header picks the site. */
 @Module({
-  imports: [AppCoreModule.forApp('lms'), HealthModule, SiteResolutionModule, LmsAuthModule],
+  imports: [AppCoreModule.forApp('lms'), HealthModule, SiteResolutionModule, LmsAuthModule, PagesModule],
   controllers: [SiteController],
 })
 export class LmsModule {}
