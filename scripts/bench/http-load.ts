@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 
 const AUTOCANNON = path.resolve(__dirname, '../../node_modules/autocannon/autocannon.js');
+const AUTOCANNON_HOSTS = path.resolve(__dirname, 'autocannon-hosts.js');
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -18,11 +19,19 @@ export interface LoadResult {
 /**
  * Loads `url` with autocannon in a separate process (so the client does not share the server's
  * event loop), `connections` at once for `seconds`, and returns the mean requests per second.
+ * With `hosts`, successive requests carry the next `Host` of the list (round robin).
  */
-export function load(url: string, options: { connections?: number; seconds?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+export function load(
+  url: string,
+  options: { connections?: number; seconds?: number; headers?: Record<string, string>; hosts?: readonly string[] } = {},
+): Promise<LoadResult> {
+  const connections = options.connections ?? 50;
+  const seconds = options.seconds ?? 5;
   const headers = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
   // Asynchronous on purpose: the server under test may live in this very process.
-  const child = spawn(process.execPath, [AUTOCANNON, '-j', '-c', String(options.connections ?? 50), '-d', String(options.seconds ?? 5), ...headers, url]);
+  const child = options.hosts?.length
+    ? spawn(process.execPath, [AUTOCANNON_HOSTS, JSON.stringify({ url, hosts: options.hosts, connections, seconds })])
+    : spawn(process.execPath, [AUTOCANNON, '-j', '-c', String(connections), '-d', String(seconds), ...headers, url]);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -35,7 +35,7 @@ describe('cli users:*', () => {
 
   it.each([
     [['--email', 'bad', '--password', 'long-enough', '--org', 'CliU', '--role', 'author'], 'error: email must be an email\n'],
-    [['--email', 'x@example.com', '--password', 'short', '--org', 'CliU', '--role', 'author'], 'error: password must be 8 to 256 characters\n'],
+    [['--email', 'x@example.com', '--password', 'short', '--org', 'CliU', '--role', 'author'], 'error: password must be 10 to 256 characters and must not be the email\n'],
     [['--email', 'x@example.com', '--password', 'long-enough', '--org', 'Nope', '--role', 'author'], "error: no active organization with short_name 'Nope'\n"],
     [['--email', 'x@example.com', '--password', 'long-enough', '--org', 'CliU', '--role', 'owner'], 'error: role must be one of learner, author, admin\n'],
     [['--email', 'FIRST.ADMIN@example.com', '--password', 'long-enough', '--org', 'CliU', '--role', 'author'], 'error: email already has an account in this organization\n'],

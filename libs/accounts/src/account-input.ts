@@ -18,13 +18,18 @@ export function checkName(name: string): string {
   return trimmed;
 }
 
-export function checkPassword(password: string): string {
-  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    throw new AccountsError(
-      AccountsErrorCode.InvalidInput,
-      `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
-      'password',
-    );
+/** The password rule, stated whole in every refusal so that a learner knows what to type. */
+export const PASSWORD_RULE = `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters and must not be the email`;
+
+/** True when `password` keeps the rule: its length, and not the account's email (any case, trimmed). */
+export function isAcceptablePassword(password: unknown, email?: unknown): boolean {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) return false;
+  return typeof email !== 'string' || password.trim().toLowerCase() !== email.trim().toLowerCase();
+}
+
+export function checkPassword(password: string, email?: string): string {
+  if (!isAcceptablePassword(password, email)) {
+    throw new AccountsError(AccountsErrorCode.InvalidInput, `password ${PASSWORD_RULE}`, 'password');
   }
   return password;
 }

@@ -51,7 +51,7 @@ export class AccountsService {
     const name = input.name === undefined ? email : checkName(input.name);
     const role = checkRole(input.role);
     this.context.requireWritableOrganization('a new account');
-    const passwordHash = await this.hasher.hash(checkPassword(input.password));
+    const passwordHash = await this.hasher.hash(checkPassword(input.password, email));
     return this.transactions.run(async () => {
       if (await this.users.findByEmail(email)) throw emailTaken();
       let user: User;

@@ -27,7 +27,7 @@ export class OperatorsService {
   async createOperator(input: { email: string; name?: string; password: string }): Promise<OperatorView> {
     const email = checkEmail(input.email);
     const name = input.name === undefined ? email : checkName(input.name);
-    const passwordHash = await this.hasher.hash(checkPassword(input.password));
+    const passwordHash = await this.hasher.hash(checkPassword(input.password, email));
     return this.transactions.run(async (manager) => {
       if (await this.findByEmail(email)) throw taken();
       try {

@@ -1,5 +1,5 @@
 import { Operator, OrganizationMembership, User } from '@mtl/accounts';
-import { CourseRun, Library } from '@mtl/courses';
+import { CourseRun, Enrollment, Library } from '@mtl/courses';
 import { Organization, OrganizationCourse } from '@mtl/organizations';
 import { Site, SiteConfiguration } from '@mtl/sites';
 import { CrossOrganizationAudit } from '@mtl/tenancy';
@@ -19,4 +19,5 @@ export const ALL_ENTITIES: (new () => object)[] = [
   SiteConfiguration,
   CourseRun,
   Library,
+  Enrollment,
 ];

@@ -52,7 +52,7 @@ export class UsersCreateOperatorCommand extends CommandRunner {
     if (options.password === undefined) throw new Error('--password is required');
     // Checked before the database opens: bad input costs nothing and writes nothing.
     checkEmail(options.email);
-    checkPassword(options.password);
+    checkPassword(options.password, options.email);
     if (options.name !== undefined) checkName(options.name);
     const dataSource = await openDatabase(this.dataSource);
     try {

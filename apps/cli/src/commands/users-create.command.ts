@@ -72,7 +72,7 @@ export class UsersCreateCommand extends CommandRunner {
     }
     const { email, password, org, role, name } = options as Required<Omit<CreateUserOptions, 'name'>> & { name?: string };
     checkEmail(email);
-    checkPassword(password);
+    checkPassword(password, email);
     checkRole(role);
     if (name !== undefined) checkName(name);
     const dataSource = await openDatabase(this.dataSource);

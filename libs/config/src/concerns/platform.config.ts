@@ -31,4 +31,24 @@ export class PlatformConfig {
   @Min(100)
   @Max(600_000)
   SITE_RECONCILE_INTERVAL_MS!: number;
+
+  @EnvVar({
+    description:
+      "Sort the LMS catalog as Open edX's sort_by_start_date (courses not yet ended first, then by start) instead of by course key; a site's value of the same name wins",
+    default: 'false',
+  })
+  @Transform(({ value }) => parseBooleanEnv(value))
+  @IsBoolean()
+  ENABLE_COURSE_SORTING_BY_START_DATE!: boolean;
+
+  @EnvVar({
+    description:
+      'How long an LMS instance may keep a catalog page in memory (ms); any change to a course run drops the pages of its organization at once (PostgreSQL NOTIFY). 0 turns the cache off',
+    default: '30000',
+  })
+  @Transform(({ value }) => parseIntegerEnv(value))
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  CATALOG_CACHE_TTL_MS!: number;
 }

@@ -1,0 +1,6 @@
+export * from './catalog-cache';
+export * from './catalog.exception';
+export * from './catalog.module';
+export * from './catalog.repository';
+export * from './catalog.service';
+export * from './course-key-param';

@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import { CourseRun } from '@mtl/courses';
+import { SiteRegistry } from '@mtl/sites';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { asDatabaseOwner } from '@mtl/testing';
+
+export interface CourseSeed {
+  key: string;
+  name?: string;
+  start?: string | null;
+  end?: string | null;
+  visibility?: 'both' | 'about' | 'none';
+  published?: boolean;
+}
+
+/**
+ * Course runs written as the platform writes them: inside a tenant transaction of the owning
+ * organization (runtime role, row-level security), not as the database owner.
+ */
+export async function seedCourses(app: INestApplication, organizationId: number, courses: CourseSeed[]): Promise<void> {
+  const context = app.get(TenantContext);
+  const transactions = app.get(TenantTransactions);
+  await context.runInNewContext(async () => {
+    context.enterOrganization(organizationId);
+    await transactions.run((manager) =>
+      manager.getRepository(CourseRun).insert(
+        courses.map((c) => ({
+          organizationId,
+          courseKey: c.key,
+          displayName: c.name ?? c.key,
+          start: c.start ? new Date(c.start) : null,
+          end: c.end ? new Date(c.end) : null,
+          catalogVisibility: c.visibility ?? 'both',
+          published: c.published ?? true,
+        })),
+      ),
+    );
+  });
+}
+
+/** An organization (fixture SQL as the owner, like the other e2e tests). */
+export async function seedOrganization(shortName: string): Promise<number> {
+  const [org] = await asDatabaseOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $2) RETURNING id`, [
+    `${shortName} University`,
+    shortName,
+  ]);
+  return org.id;
+}
+
+/** A site with its configuration; the LMS's cache is told afterwards by `reconcile()`. */
+export async function seedSite(domain: string, organizationId: number | null, values: Record<string, unknown>, enabled = true): Promise<number> {
+  const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`, [
+    domain,
+    organizationId,
+  ]);
+  await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, $2, $3)`, [site.id, enabled, JSON.stringify(values)]);
+  return site.id;
+}
+
+export function reconcileSites(app: INestApplication): Promise<void> {
+  return app.get(SiteRegistry).reconcile();
+}
