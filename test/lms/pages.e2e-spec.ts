@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
+import { seedCourses } from './catalog-fixture';
 
 const SITE_A = 'alpha.pages.test';
 const SITE_B = 'beta.pages.test';
@@ -128,6 +129,13 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
     await asDatabaseOwner(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2)`, [BARE, t.a.id]);
     await lms.close();
     lms = await createHttpTestApp(LmsModule, { extraControllers: [ExplodingPageController] });
+    await seedCourses(lms, t.a.id, [
+      { key: `course-v1:${t.a.shortName}+CS101+2026`, name: 'Alpha <i>Computing</i>', start: '2026-01-15T00:00:00Z' },
+      { key: `course-v1:${t.a.shortName}+BIO7+2026`, name: 'Alpha Biology' },
+      { key: `course-v1:${t.a.shortName}+HID+2026`, name: 'Alpha Hidden', visibility: 'about' },
+      ...Array.from({ length: 12 }, (_, i) => ({ key: `course-v1:${t.a.shortName}+M${String(i).padStart(2, '0')}+2026`, name: `Alpha Maths ${i}` })),
+    ]);
+    await seedCourses(lms, t.b.id, [{ key: `course-v1:${t.b.shortName}+ART1+2026`, name: 'Beta Art' }]);
   });
 
   afterAll(async () => {
@@ -317,6 +325,116 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
       expect(out.status).toBe(303);
       expect(out.headers.location).toBe('/');
       expect(a.jar.get('mtl_session')).toBeUndefined();
+    });
+  });
+
+  describe('catalog, course page and dashboard', () => {
+    const cs101 = () => `course-v1:${t.a.shortName}+CS101+2026`;
+    const betaArt = () => `course-v1:${t.b.shortName}+ART1+2026`;
+
+    it("lists this site's catalog only, escaped, in pages of twelve, and searches it", async () => {
+      const first = await browser(SITE_A).get('/');
+      expect(first.status).toBe(200);
+      expect(first.text).toContain('<title>Alpha Learning</title>');
+      expect(first.text).toContain('14 courses');
+      expect(first.text).toContain('Alpha &lt;i&gt;Computing&lt;/i&gt;');
+      expect(first.text).not.toContain('Beta Art');
+      expect(first.text).not.toContain('Alpha Hidden');
+      expect(first.text).toContain('href="/?page=2" rel="next"');
+      const second = await browser(SITE_A).get('/?page=2');
+      expect((second.text.match(/class="course-card"/g) ?? []).length).toBe(2);
+
+      const search = await browser(SITE_A).get('/?q=biology');
+      expect(search.text).toContain('1 course matches');
+      expect(search.text).toContain('Alpha Biology');
+      expect(search.text).not.toContain('Alpha Maths');
+      expect(search.text).toContain('<title>Search: biology | Alpha Learning</title>');
+
+      const b = await browser(SITE_B).get('/');
+      expect(b.text).toContain('Beta Art');
+      expect(b.text).not.toContain('Alpha');
+    });
+
+    it('answers a bad page number with a themed 400 and a page past the end with a themed 404', async () => {
+      const bad = await browser(SITE_A).get('/?page=0');
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('page must not be less than 1');
+      const past = await browser(SITE_A).get('/?page=9');
+      expect(past.status).toBe(404);
+      expect(past.text).toContain('Page not found');
+    });
+
+    it("shows a course page, and the same themed 404 for another site's course and for no course at all", async () => {
+      const page = await browser(SITE_A).get(`/courses/${encodeURIComponent(cs101())}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<title>Alpha &lt;i&gt;Computing&lt;/i&gt; | Alpha Learning</title>');
+      expect(page.text).toContain('Sign in to enroll');
+      const hidden = await browser(SITE_A).get(`/courses/${encodeURIComponent(`course-v1:${t.a.shortName}+HID+2026`)}`);
+      expect(hidden.status).toBe(200);
+
+      const other = await browser(SITE_A).get(`/courses/${encodeURIComponent(betaArt())}`);
+      const none = await browser(SITE_A).get(`/courses/${encodeURIComponent(`course-v1:${t.a.shortName}+NOPE+2026`)}`);
+      for (const res of [other, none]) {
+        expect(res.status).toBe(404);
+        expect(res.text).toContain('<title>Page not found | Alpha Learning</title>');
+      }
+      const same = (html: string) => html.replace(/nonce="[^"]+"/g, '').replace(/value="[^"]+"/g, '');
+      expect(same(other.text)).toBe(same(none.text));
+      const malformed = await browser(SITE_A).get('/courses/not%20a%20key');
+      expect(malformed.status).toBe(400);
+    });
+
+    it('sends a visitor who is not signed in to the sign-in page from the dashboard and the enroll button', async () => {
+      const dash = await browser(SITE_A).get('/dashboard');
+      expect(dash.status).toBe(303);
+      expect(dash.headers.location).toBe('/login?next=/dashboard');
+    });
+
+    it('enrolls from the course page, lists the course on the dashboard, refuses a second enrollment and unenrolls', async () => {
+      const a = browser(SITE_A);
+      await a.submit('/login', { email: t.a.learner.email, password: t.a.learner.password });
+      const path = `/courses/${encodeURIComponent(cs101())}`;
+      const enrolled = await a.submit(path, {}, `${path}/enroll`);
+      expect(enrolled.status).toBe(303);
+      expect(enrolled.headers.location).toBe(`/dashboard?enrolled=${encodeURIComponent(cs101())}`);
+
+      const dash = await a.get(enrolled.headers.location);
+      expect(dash.status).toBe(200);
+      expect(dash.text).toContain('You are now enrolled in');
+      expect(dash.text).toContain('Alpha &lt;i&gt;Computing&lt;/i&gt;');
+      expect(dash.text).toContain('Signed in as <strong>Learner A</strong>');
+
+      const course = await a.get(path);
+      expect(course.text).toContain('You are enrolled in this course');
+      const again = await a.post(`${path}/enroll`, { _csrf: csrfTokenOf(course.text) });
+      expect(again.status).toBe(409);
+      expect(again.text).toContain('already enrolled');
+
+      const out = await a.post(`${path}/unenroll`, { _csrf: csrfTokenOf(dash.text) });
+      expect(out.status).toBe(303);
+      const after = await a.get('/dashboard');
+      expect(after.text).toContain('You are not enrolled in any course yet');
+      const [row] = await asDatabaseOwner<{ is_active: boolean }>(
+        `SELECT e.is_active FROM enrollments e JOIN course_runs c ON c.id = e.course_run_id WHERE c.course_key = $1 AND e.user_id = $2`,
+        [cs101(), t.a.learner.id],
+      );
+      expect(row.is_active).toBe(false);
+    });
+
+    it("does not enroll a learner of site A in site B's course, nor show B's learner A's enrollments", async () => {
+      const a = browser(SITE_A);
+      await a.submit('/login', { email: t.a.learner.email, password: t.a.learner.password });
+      const home = await a.get('/');
+      const res = await a.post(`/courses/${encodeURIComponent(betaArt())}/enroll`, { _csrf: csrfTokenOf(home.text) });
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('Page not found');
+      expect(
+        await asDatabaseOwner(`SELECT 1 FROM enrollments e JOIN course_runs c ON c.id = e.course_run_id WHERE c.course_key = $1`, [betaArt()]),
+      ).toEqual([]);
+      const b = browser(SITE_B);
+      await b.submit('/login', { email: t.b.learner.email, password: t.b.learner.password });
+      const dash = await b.get('/dashboard');
+      expect(dash.text).not.toContain('Alpha');
     });
   });
 });

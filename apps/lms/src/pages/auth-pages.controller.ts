@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { LOGIN_FAILED_MESSAGE, LoginThrottlerGuard, MIN_PASSWORD_LENGTH } from '@mtl/accounts';
+import { LOGIN_FAILED_MESSAGE, LoginThrottlerGuard, PASSWORD_RULE } from '@mtl/accounts';
 import { LmsLoginDto, RegisterDto } from '../auth/lms-auth.dto';
 import { SiteAccounts } from '../auth/site-accounts.service';
 import { FormProblems, formProblemsOf, localPath, validateForm } from './page-forms';
@@ -101,7 +101,7 @@ export class AuthPagesController {
       crumbs: ['Register'],
       status: problems?.status ?? 200,
       visitor: request.visitor,
-      data: { values, problems: problems ?? null, passwordHint: `At least ${MIN_PASSWORD_LENGTH} characters.` },
+      data: { values, problems: problems ?? null, passwordHint: `It ${PASSWORD_RULE}.` },
     });
   }
 }

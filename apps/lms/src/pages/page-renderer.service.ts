@@ -22,6 +22,16 @@ export interface PageFrame {
   csrfToken: string | null;
   path: string;
   styleNonce: string;
+  /** `2 Dec 2026` for an ISO date or Date (UTC), '' for none. */
+  date: (value: string | Date | null | undefined) => string;
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+function formatDate(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : DATE_FORMAT.format(date);
 }
 
 /**
@@ -57,6 +67,7 @@ export class PageRenderer {
       csrfToken: typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : null,
       path: request.url.split('?')[0],
       styleNonce: randomBytes(16).toString('base64'),
+      date: formatDate,
     };
     void reply
       .header('content-type', 'text/html; charset=utf-8')
