@@ -56,6 +56,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.integration-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup/per-file-resources.ts'],
     },
+    {
+      // Real Chromium against a real LMS (scripts/platform/test.mjs leaves it out where there is no Chromium).
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/per-file-resources.ts'],
+    },
   ],
   // Starts (or finds) PostgreSQL and Redis and builds the migrated template database once per run.
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',

@@ -10,6 +10,20 @@ import path from 'node:path';
 import { ROOT } from './services.mjs';
 
 const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+/** The browser suite drives Debian's Chromium (test/browser/chromium.ts); without it, it is left out. */
+const CHROMIUM = '/usr/bin/chromium';
+const chosenProjects = process.argv.includes('--selectProjects');
+const browserArgs = [];
+if (!existsSync(CHROMIUM)) {
+  if (chosenProjects && process.argv.includes('browser')) {
+    console.error(`browser tests need Chromium at ${CHROMIUM}: sudo apt-get install -y chromium`);
+    process.exit(1);
+  }
+  if (!chosenProjects) {
+    console.log(`browser tests skipped: no Chromium at ${CHROMIUM} (Debian/Ubuntu: sudo apt-get install -y chromium)`);
+    browserArgs.push('--selectProjects', 'unit', 'integration');
+  }
+}
 const resultDir = mkdtempSync(path.join(tmpdir(), 'mtl-jest-'));
 const resultFile = path.join(resultDir, 'results.json');
 const args = [
@@ -20,6 +34,7 @@ const args = [
   ...(process.env.CI ? ['--ci'] : []),
   '--json',
   `--outputFile=${resultFile}`,
+  ...browserArgs,
   ...process.argv.slice(2),
 ];
 const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });

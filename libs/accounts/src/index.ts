@@ -13,6 +13,7 @@ export * from './auth/local.strategy';
 export * from './auth/login-throttle';
 export * from './auth/login.decorator';
 export * from './auth/principal';
+export * from './auth/principal-resolver';
 export * from './auth/redis-throttler.storage';
 export * from './auth/token.service';
 export * from './memberships.repository';

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiValidationPipe } from './errors/api-validation.pipe';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ErrorBody } from './errors/error-body';
+import { HTML_ERROR_PAGES, HtmlErrorPages } from './errors/html-error-pages';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id/request-id';
 
 export interface HttpAppOptions {
@@ -36,7 +37,7 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'trustProxy'>
 export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): void {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ApiValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiExceptionFilter(optionalProvider<HtmlErrorPages>(app, HTML_ERROR_PAGES)));
   app.enableShutdownHooks();
   setUpOpenApi(app, options);
 }
@@ -46,6 +47,15 @@ export const echoRequestIdHook: onRequestHookHandler = (request, reply, done) =>
   void reply.header(REQUEST_ID_HEADER, request.id);
   done();
 };
+
+/** A provider some apps have and others not (the LMS's error pages). */
+function optionalProvider<T>(app: INestApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
 
 function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
   const config = new DocumentBuilder()

@@ -1,22 +1,17 @@
-import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessToken, AccessTokenResponse, AccountsService, LoginEndpoint, MeResponse, Principal, siteAudience, TokenService } from '@mtl/accounts';
-import { ApiError, ApiErrors, Public } from '@mtl/http';
-import { SiteConfigurationHelpers } from '@mtl/sites';
-import { InRequestTransaction, TenantContext } from '@mtl/tenancy';
+import { AccessToken, AccessTokenResponse, LoginEndpoint, MeResponse, Principal } from '@mtl/accounts';
+import { ApiErrors, Public } from '@mtl/http';
+import { InRequestTransaction } from '@mtl/tenancy';
 import { LmsLoginDto, RegisterDto } from './lms-auth.dto';
+import { SiteAccounts } from './site-accounts.service';
 import { SITE_LOCAL_STRATEGY } from './site-local.strategy';
 
 /** Accounts on an LMS site: each tenant site registers learners into its own organization. */
 @ApiTags('auth')
 @Controller('api/auth')
 export class LmsAuthController {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly tokens: TokenService,
-    private readonly sites: SiteConfigurationHelpers,
-    private readonly context: TenantContext,
-  ) {}
+  constructor(private readonly siteAccounts: SiteAccounts) {}
 
   @Post('register')
   @Public()
@@ -28,16 +23,7 @@ export class LmsAuthController {
   @ApiCreatedResponse({ type: MeResponse })
   @ApiErrors(400, 403, 409)
   async register(@Body() body: RegisterDto): Promise<MeResponse> {
-    const organization = this.sites.currentSite()?.organization;
-    if (!organization) throw new ApiError(HttpStatus.FORBIDDEN, 'Registration is open on organization sites only, not on the main site');
-    // A site whose organization is inactive, or that does not show its own organization, takes no
-    // registrations (its learners could never see anything).
-    if (!organization.active || !(this.context.scope?.readable ?? []).includes(organization.id)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'Registration is closed on this site');
-    }
-    // The site lets the request read its organizations; registering writes in the site's own.
-    this.context.grantWrite(organization.id);
-    const member = await this.accounts.createUser({ email: body.email, name: body.name, password: body.password, role: 'learner' });
+    const { member, organization } = await this.siteAccounts.register(body);
     return {
       id: member.id,
       email: member.email,
@@ -57,8 +43,6 @@ export class LmsAuthController {
   })
   @ApiOkResponse({ type: AccessTokenResponse })
   login(@Body() _credentials: LmsLoginDto, @Req() request: { user: Principal }): Promise<AccessToken> {
-    const siteId = this.context.siteId;
-    if (siteId == null) throw new ApiError(HttpStatus.FORBIDDEN, 'The main site has no accounts of its own until it is created as a site');
-    return this.tokens.issueToken(request.user, siteAudience(siteId));
+    return this.siteAccounts.issueSiteToken(request.user);
   }
 }

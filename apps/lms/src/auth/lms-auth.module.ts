@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, MeController, siteAudience } from '@mtl/accounts';
 import { SiteRegistryModule } from '@mtl/sites';
 import { LmsAuthController } from './lms-auth.controller';
+import { SiteAccounts } from './site-accounts.service';
 import { SiteLocalStrategy } from './site-local.strategy';
 
 /**
@@ -14,6 +15,7 @@ import { SiteLocalStrategy } from './site-local.strategy';
     AuthModule.forApp({ audience: (context) => (context.siteId == null ? null : siteAudience(context.siteId)) }),
   ],
   controllers: [LmsAuthController, MeController],
-  providers: [SiteLocalStrategy],
+  providers: [SiteAccounts, SiteLocalStrategy],
+  exports: [SiteAccounts],
 })
 export class LmsAuthModule {}

@@ -29,16 +29,21 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   }
 
   validate(payload: unknown): TokenClaims {
-    const claims = payload as Partial<TokenClaims> | null;
-    const wellFormed =
-      claims !== null &&
-      typeof claims === 'object' &&
-      typeof claims.sub === 'string' &&
-      UUID.test(claims.sub) &&
-      (claims.org === null || (typeof claims.org === 'number' && Number.isInteger(claims.org) && claims.org > 0)) &&
-      typeof claims.role === 'string' &&
-      ROLES.includes(claims.role);
-    if (!wellFormed) throw new ApiError(HttpStatus.UNAUTHORIZED, 'The access token is invalid');
-    return claims as TokenClaims;
+    return checkTokenClaims(payload);
   }
+}
+
+/** The claims of a verified token, or a 401 when their shape is not one this platform issues. */
+export function checkTokenClaims(payload: unknown): TokenClaims {
+  const claims = payload as Partial<TokenClaims> | null;
+  const wellFormed =
+    claims !== null &&
+    typeof claims === 'object' &&
+    typeof claims.sub === 'string' &&
+    UUID.test(claims.sub) &&
+    (claims.org === null || (typeof claims.org === 'number' && Number.isInteger(claims.org) && claims.org > 0)) &&
+    typeof claims.role === 'string' &&
+    ROLES.includes(claims.role);
+  if (!wellFormed) throw new ApiError(HttpStatus.UNAUTHORIZED, 'The access token is invalid');
+  return claims as TokenClaims;
 }

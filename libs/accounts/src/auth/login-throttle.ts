@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ThrottlerGuard, ThrottlerModuleOptions, ThrottlerOptions } from '@nestjs/throttler';
 import type { RedisConnectionFactory } from '@mtl/queue';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
@@ -33,6 +34,9 @@ export function loginThrottlerOptions(redis: RedisConnectionFactory): ThrottlerM
   ];
   return {
     throttlers,
+    // One count per throttler and client, whichever login endpoint they use (the API's or the
+    // LMS sign-in page): the default key includes the handler, which would give each its own budget.
+    generateKey: (_context, tracker, throttlerName) => createHash('sha256').update(`${throttlerName}-${tracker}`).digest('hex'),
     storage: new RedisThrottlerStorage(redis),
     errorMessage: (_context, detail) => `Too many sign-in attempts; try again in ${detail.timeToBlockExpire} seconds`,
   };

@@ -52,6 +52,11 @@ export class EnrollmentsService {
     if ((await this.enrollments.update({ id: row.id, isActive: true }, { isActive: false })) === 0) throw notEnrolled();
   }
 
+  /** The caller's active enrollment in this course on this site, or null (the course page asks). */
+  async findMine(courseKey: string): Promise<EnrollmentRow | null> {
+    return this.enrollments.findActive(this.learner(), canonicalCourseKey(courseKey, 'courseKey'));
+  }
+
   /** The caller's active enrollments on this site, newest first. */
   async listMine(page: number, pageSize: number): Promise<{ count: number; rows: EnrollmentRow[] }> {
     const learner = this.learner();

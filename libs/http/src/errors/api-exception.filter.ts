@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain.error';
 import type { ErrorBody, ErrorDetail } from './error-body';
+import type { HtmlErrorPages } from './html-error-pages';
 
 interface FrameworkError {
   statusCode?: number;
@@ -29,11 +30,25 @@ const FASTIFY_CLIENT_ERRORS: Record<string, ErrorDetail> = {
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  /** `pages`: the app's HTML error pages, for the requests that want them (the LMS's browsers). */
+  constructor(private readonly pages?: HtmlErrorPages) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = this.toBody(exception, request);
+    if (this.pages && request && this.pages.wants(request)) {
+      this.pages.render(request, reply, body).catch((error: unknown) => {
+        this.logger.error({ err: error, requestId: request.id }, 'error page failed to render; answering JSON');
+        if (!reply.sent) this.sendJson(reply, body);
+      });
+      return;
+    }
+    this.sendJson(reply, body);
+  }
+
+  private sendJson(reply: FastifyReply, body: ErrorBody): void {
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
