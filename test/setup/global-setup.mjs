@@ -13,7 +13,9 @@ export default async function globalSetup() {
   const quiet = () => undefined;
   const postgres = await ensurePostgres({ log: quiet });
   const redis = await ensureRedis({ log: quiet });
-  const runId = `${Date.now().toString(36)}x${process.pid}`;
+  // Decimal, so that the only `x` is the separator (a base-36 timestamp may contain one, and
+  // other runs' clean-up then read no pid and dropped this run's databases while it ran).
+  const runId = `${Date.now()}x${process.pid}`;
   const adminUrl = withDatabase(postgres.url, 'postgres');
   const template = `${TEST_PREFIX}${runId}_template`;
 

@@ -19,9 +19,9 @@ export async function withAdminClient(adminUrl, fn) {
 /** @param {string} name */
 export const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
 
-/** Run ids embed the pid of the Jest parent: a run whose process is gone left garbage behind. */
+/** Run ids (`<ms>x<pid>`) embed the pid of the Jest parent: a run whose process is gone left garbage behind. */
 export function runIsAlive(runId) {
-  const pid = Number(runId.split('x')[1]);
+  const pid = Number(runId.slice(runId.lastIndexOf('x') + 1));
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
