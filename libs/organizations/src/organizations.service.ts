@@ -34,7 +34,7 @@ const SHORT_NAME_CHARS_CHECK = 'organizations_short_name_chars';
 
 /**
  * Organizations and their course links, with the behaviour of edx-organizations' Python API
- * (shared/docs/openedx-behaviours.md §2) and its bugs fixed (docs/compat.md).
+ * (docs/behaviours.md, B-ORGAPI) and its bugs fixed (docs/compat.md).
  *
  * Data access follows the tenancy rules (docs/adr): the registry (`organizations`) is global and
  * is read and written through TenantTransactions, in the caller's transaction under the runtime

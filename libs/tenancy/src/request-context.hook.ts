@@ -4,7 +4,7 @@ import type { TenancyStore } from './tenant-context';
 
 /**
  * Enters the request's context from a Fastify onRequest hook: measured here to cost a fraction
- * of nestjs-cls's middleware, guard or interceptor mounts (shared/docs/performance.md).
+ * of nestjs-cls's middleware, guard or interceptor mounts (as measured on the project machine when the stack was chosen).
  */
 export function enterContextPerRequest(app: NestFastifyApplication): void {
   const cls = app.get<ClsService<TenancyStore>>(ClsService);
