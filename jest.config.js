@@ -39,7 +39,8 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: moduleNameMapperFromPaths(compilerOptions.paths),
   transform,
-  testEnvironment: 'node',
+  // Node's environment, plus access to the warnings Node emits on the real process.
+  testEnvironment: '<rootDir>/test/setup/host-warnings.environment.js',
 };
 
 /** @type {import('jest').Config} */
@@ -54,7 +55,7 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.integration-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/setup/per-file-resources.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/per-file-resources.ts', '<rootDir>/test/setup/fail-on-overlapping-queries.ts'],
     },
     {
       // Real Chromium against a real LMS (scripts/platform/test.mjs leaves it out where there is no Chromium).

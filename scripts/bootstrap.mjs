@@ -5,15 +5,18 @@
  * on the project's own Node (the `node` package, Node 24). Node built-ins only.
  *
  * usage: node scripts/bootstrap.mjs <task> [args...]   (task: a file in scripts/platform/)
+ *        node scripts/bootstrap.mjs install            (`npm ci` only, as CI does it)
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+const startedAt = Date.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [task, ...args] = process.argv.slice(2);
-if (!task || !existsSync(path.join(root, 'scripts', 'platform', `${task}.mjs`))) {
+if (!task || (task !== 'install' && !existsSync(path.join(root, 'scripts', 'platform', `${task}.mjs`)))) {
   console.error(`usage: node scripts/bootstrap.mjs <task> (no scripts/platform/${task}.mjs)`);
   process.exit(2);
 }
@@ -28,19 +31,56 @@ function installIsCurrent() {
   return statSync(installed).mtimeMs >= statSync(lockfile).mtimeMs;
 }
 
-if (!installIsCurrent()) {
-  console.log('Installing dependencies from package-lock.json (npm ci)...');
+/** The lowest Node major the project declares (`engines.node`, e.g. `>=24 <25`). */
+function projectNodeMajor() {
+  const { engines } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return Number(/>=\s*(\d+)/.exec(engines?.node ?? '')?.[1] ?? 0);
+}
+
+/**
+ * `npm ci`. npm checks each package's `engines` against the Node that runs npm, which may be the
+ * machine's older one: those EBADENGINE warnings are expected (the code runs on the project's
+ * Node, installed by this very step), so they are counted in one line instead of shown. Every
+ * other line of npm's output passes through.
+ */
+function npmCi() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error('npm ci failed; see the output above.');
-    process.exit(result.status ?? 1);
+  const olderNode = Number(process.versions.node.split('.')[0]) < projectNodeMajor();
+  const child = spawn(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', olderNode ? 'pipe' : 'inherit'] });
+  let hidden = 0;
+  if (olderNode && child.stderr) {
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (!line.startsWith('npm warn EBADENGINE')) return void process.stderr.write(`${line}\n`);
+      if (line.includes('package:')) hidden++;
+    });
   }
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      if (hidden > 0) {
+        console.log(`(npm ran on Node ${process.versions.node}: ${hidden} packages that need a newer Node were installed for the project's own Node ${projectNodeMajor()}, as expected)`);
+      }
+      resolve(code ?? 1);
+    });
+  });
+}
+
+let installMs = 0;
+if (task === 'install' || !installIsCurrent()) {
+  console.log('Installing dependencies from package-lock.json (npm ci)...');
+  const status = await npmCi();
+  if (status !== 0) {
+    console.error('npm ci failed; see the output above.');
+    process.exit(status);
+  }
+  installMs = Date.now() - startedAt;
+  if (task === 'install') process.exit(0);
 }
 
 const child = spawn(projectNode, [path.join(root, 'scripts', 'platform', `${task}.mjs`), ...args], {
   cwd: root,
   stdio: 'inherit',
+  // `npm start` counts from here, the install included.
+  env: { ...process.env, MTL_STARTED_AT: process.env.MTL_STARTED_AT ?? String(startedAt), MTL_INSTALL_MS: String(installMs) },
 });
 // Ctrl-C reaches the task directly (same process group); other signals are passed on.
 process.on('SIGINT', () => undefined);

@@ -8,7 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { buildIfNeeded, builtMain } from './build.mjs';
 import { ensurePostgres, ensureRedis, ROOT } from './services.mjs';
 
-const started = Date.now();
+// The bootstrap's start when it ran first, so that the install counts too.
+const started = Number(process.env.MTL_STARTED_AT) || Date.now();
+const installMs = Number(process.env.MTL_INSTALL_MS) || 0;
 const say = (/** @type {string} */ line) => console.log(`[start] ${line}`);
 /** @type {{ name: string, child: import('node:child_process').ChildProcess }[]} */
 const apps = [];
@@ -63,6 +65,10 @@ async function main() {
   stops.push(redis.stop);
 
   const env = { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redis.url };
+  // The apps' own logs: warnings and errors only, unless LOG_LEVEL asks for more. At `info` every
+  // request is a line (the health checks below among them) and the lines to try scroll away.
+  const quietByDefault = env.LOG_LEVEL === undefined;
+  const appEnv = { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
   const lmsPort = Number(env.LMS_PORT ?? 3000);
   const studioPort = Number(env.STUDIO_PORT ?? 3001);
 
@@ -75,7 +81,7 @@ async function main() {
     // Migrations already ran above; the apps need not queue behind the lock again.
     const child = spawn(process.execPath, [builtMain(name)], {
       cwd: ROOT,
-      env: { ...env, DATABASE_MIGRATE_ON_START: 'false' },
+      env: { ...appEnv, DATABASE_MIGRATE_ON_START: 'false' },
       stdio: 'inherit',
     });
     child.once('exit', (code, signal) => {
@@ -93,17 +99,38 @@ async function main() {
   ]);
   if (!lmsUp || !studioUp) throw new Error('LMS or Studio did not become healthy within 60 s');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const installed = installMs > 0 ? `, ${(installMs / 1000).toFixed(1)} s of it installing dependencies` : '';
+  const lms = (/** @type {string} */ host) => `http://${host}:${lmsPort}`;
+  const studio = `http://localhost:${studioPort}`;
+  const json = `-H 'content-type: application/json'`;
+  const token = `sed -E 's/.*"access_token":"([^"]+)".*/\\1/'`;
   console.log(`
-  The platform is up (${seconds} s).
+  The platform is up (${seconds} s${installed}).
 
     LMS      http://localhost:${lmsPort}      API docs: http://localhost:${lmsPort}/docs
-    Studio   http://localhost:${studioPort}      API docs: http://localhost:${studioPort}/docs
+    Studio   ${studio}      API docs: ${studio}/docs
     Worker   consuming queues on ${redis.url}
     Database ${postgres.url.replace(/:[^:@/]*@/, ':***@')}${postgres.embedded ? ' (embedded, data in .data/postgres)' : ''}
+    Logs     ${quietByDefault ? 'warnings and errors only (LOG_LEVEL=info npm start shows every request)' : `LOG_LEVEL=${env.LOG_LEVEL}`}
 
-  Try:
-    curl -s http://localhost:${lmsPort}/health
-    curl -s http://localhost:${studioPort}/health
+  Try (*.localhost resolves to 127.0.0.1):
+
+    # Each site shows its own face: the Host header picks it.
+    curl -s ${lms('mitx.localhost')}/api/site
+    curl -s ${lms('harvardx.localhost')}/api/site
+
+    # A learner registers on MITx's site, signs in there, and sees who they are.
+    curl -s -X POST ${lms('mitx.localhost')}/api/auth/register ${json} \\
+      -d '{"email":"you@example.com","password":"a long passphrase","name":"You"}'
+    TOKEN=$(curl -s -X POST ${lms('mitx.localhost')}/api/auth/login ${json} \\
+      -d '{"email":"you@example.com","password":"a long passphrase"}' | ${token})
+    curl -s ${lms('mitx.localhost')}/api/me -H "authorization: Bearer $TOKEN"
+    curl -s ${lms('harvardx.localhost')}/api/me -H "authorization: Bearer $TOKEN"   # 401: another site
+
+    # An author signs in to Studio for their organization.
+    STUDIO_TOKEN=$(curl -s -X POST ${studio}/api/auth/login ${json} \\
+      -d '{"email":"author@mitx.demo","password":"demo-author-pass","organization":"MITx"}' | ${token})
+    curl -s ${studio}/api/me -H "authorization: Bearer $STUDIO_TOKEN"
 
   Ctrl-C stops everything.
 `);

@@ -1,16 +1,15 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCliSync } from '@mtl/testing';
+import { readFixtureText } from '@mtl/course-keys/fixture.helper';
 
 const root = path.resolve(__dirname, '../..');
-const fixture = path.resolve(root, '../shared/fixtures/course-keys.tsv');
 
 const keysParse = (input: string, args: string[] = []) => runCliSync(['keys:parse', ...args], { input });
 
 describe('cli keys:parse', () => {
   it("writes the fixture's columns byte for byte for the fixture's keys", () => {
     // Rows whose key needed escaping cannot travel one a line; the parser's own tests cover them.
-    const rows = readFileSync(fixture, 'utf8').split('\n').slice(1).filter((row) => row !== '' || false);
+    const rows = readFixtureText().split('\n').slice(1).filter((row) => row !== '');
     const plain = rows.filter((row) => !row.split('\t')[0].includes('\\'));
     expect(plain.length).toBeGreaterThan(20_000);
     const result = keysParse(plain.map((row) => row.split('\t')[0]).join('\n') + '\n');

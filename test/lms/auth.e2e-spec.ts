@@ -89,13 +89,15 @@ describe('LMS accounts: one site, one organization', () => {
     const token = await tokenOn(SITE_A, t.a.learner.email, t.a.learner.password);
     const me = await on(SITE_A).me(token).expect(200);
     expect(me.body).toMatchObject({ id: t.a.learner.id, organization: { id: t.a.id }, role: 'learner' });
-    // Another organization's site: the token is not for it.
-    await on(SITE_B).me(token).expect(401);
-    await on('localhost').me(token).expect(401);
+    // Another organization's site: the token is not for it, and the answer says so.
+    const otherSite = 'The access token was issued for another site: sign in on this site';
+    expect((await on(SITE_B).me(token).expect(401)).body.message).toBe(otherSite);
+    expect((await on('localhost').me(token).expect(401)).body.message).toBe(otherSite);
     // Studio does not take LMS tokens, nor the LMS Studio's.
-    await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
+    const onStudio = await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
+    expect(onStudio.body.message).toBe('The access token was issued for an LMS site, not for Studio');
     const studioTokenA = await studioToken(studio, { email: t.a.admin.email, password: t.a.admin.password, organization: t.a.shortName });
-    await on(SITE_A).me(studioTokenA).expect(401);
+    expect((await on(SITE_A).me(studioTokenA).expect(401)).body.message).toBe('The access token was issued for Studio, not for this site');
     await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${studioTokenA}`).expect(200);
   });
 

@@ -157,9 +157,10 @@ describe('Studio authentication', () => {
     it("refuses a token for another audience (an LMS site's)", async () => {
       const token = await jwt.signAsync(claimsOf(), { audience: 'site:1', expiresIn: 600 });
       const res = await me(token).expect(401);
-      expect(res.body.message).toBe('The access token was not issued for this application');
+      expect(res.body.message).toBe('The access token was issued for an LMS site, not for Studio');
       const none = await jwt.signAsync(claimsOf(), { expiresIn: 600 });
-      await me(none).expect(401);
+      const noAudience = await me(none).expect(401);
+      expect(noAudience.body.message).toBe('The access token was not issued for this application');
     });
 
     it('refuses a token signed with another secret, or not signed at all', async () => {

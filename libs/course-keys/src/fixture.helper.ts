@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
-/** `<repo>/../shared/fixtures/course-keys.tsv`, the reference's answers for 20k keys. */
-export const FIXTURE_PATH = path.resolve(__dirname, '../../../../shared/fixtures/course-keys.tsv');
+/**
+ * `<repo>/test/fixtures/course-keys.tsv.gz`: the reference implementation's answers for 20k keys
+ * (how they were made and how to remake them: test/fixtures/README.md).
+ */
+export const FIXTURE_PATH = path.resolve(__dirname, '../../../test/fixtures/course-keys.tsv.gz');
+
+/** The fixture as text: a header line, then one `key kind org course run canonical` row a line. */
+export function readFixtureText(): string {
+  return gunzipSync(readFileSync(FIXTURE_PATH)).toString('utf8');
+}
 
 export interface FixtureRow {
   /** The line as stored, for byte-for-byte comparison. */
@@ -24,7 +33,7 @@ export function unescapeField(value: string): string | null {
 }
 
 export function readFixture(): FixtureRow[] {
-  const lines = readFileSync(FIXTURE_PATH, 'utf8').split('\n');
+  const lines = readFixtureText().split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.slice(1).map((line) => {
     const [key, kind, org, course, run, canonical] = line.split('\t');

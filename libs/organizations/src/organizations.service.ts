@@ -31,8 +31,8 @@ import { shortNameProblem } from './short-name.util';
 
 /**
  * Organizations and their course links, one at a time, with the behaviour of edx-organizations'
- * Python API (shared/docs/openedx-behaviours.md §2) and its bugs fixed (docs/compat.md). Input
- * checks are in organization-input.ts, bulk work in OrganizationsBulkService.
+ * Python API (docs/behaviours.md, B-ORGAPI) and its bugs fixed (docs/compat.md). Input checks are
+ * in organization-input.ts, bulk work in OrganizationsBulkService.
  *
  * Data access follows the tenancy rules (docs/adr): the registry (`organizations`) is global and
  * goes through OrganizationsRepository, in the caller's transaction; one organization's links go

@@ -2,7 +2,7 @@
  * The site-configuration helpers of Open edX (`site_configuration/helpers.py` and the model's
  * class methods), as plain functions of the configuration they read. Framework-free: the Nest
  * service passes the current site's configuration (from the request or the job) and the others.
- * Semantics follow shared/docs/openedx-behaviours.md section 6 (B-SITECONF-*), quirks included.
+ * Semantics follow docs/behaviours.md (B-SITECONF-*), quirks included.
  */
 
 /** A site's configuration as the helpers see it. */

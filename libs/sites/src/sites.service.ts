@@ -79,10 +79,8 @@ export class SitesService {
   }
 
   list(): Promise<SiteView[]> {
-    return this.transactions.run(async (m) => {
-      const sites = await m.getRepository(Site).find({ order: { id: 'ASC' }, select: { id: true } });
-      return Promise.all(sites.map((s) => this.view(m, s.id)));
-    });
+    // One query: a transaction is one connection, and pg runs one statement at a time on it.
+    return this.transactions.run((m) => this.views(m));
   }
 
   get(domain: string): Promise<SiteView> {
@@ -102,19 +100,26 @@ export class SitesService {
   }
 
   private async view(m: EntityManager, siteId: number): Promise<SiteView> {
-    const [row] = await m.query<{ id: number; domain: string; name: string; organization: string | null; enabled: boolean | null; site_values: Record<string, unknown> | null; version: string }[]>(
+    const [view] = await this.views(m, siteId);
+    return view;
+  }
+
+  /** The site `siteId`, or every site by id. */
+  private async views(m: EntityManager, siteId?: number): Promise<SiteView[]> {
+    const rows = await m.query<{ id: number; domain: string; name: string; organization: string | null; enabled: boolean | null; site_values: Record<string, unknown> | null; version: string }[]>(
       `SELECT s.id, s.domain, s.name, o.short_name AS organization, c.enabled, c.site_values, s.version::text AS version
        FROM sites s LEFT JOIN organizations o ON o.id = s.organization_id LEFT JOIN site_configurations c ON c.site_id = s.id
-       WHERE s.id = $1`,
-      [siteId],
+       WHERE $1::int IS NULL OR s.id = $1
+       ORDER BY s.id`,
+      [siteId ?? null],
     );
-    return {
+    return rows.map((row) => ({
       id: row.id,
       domain: row.domain,
       name: row.name,
       organization: row.organization,
       configuration: { enabled: row.enabled ?? false, site_values: row.site_values ?? {} },
       version: Number(row.version),
-    };
+    }));
   }
 }

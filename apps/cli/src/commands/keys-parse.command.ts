@@ -4,7 +4,7 @@ import { writeKeyRows } from '@mtl/course-keys';
 
 /**
  * Checks a file of course keys before a backfill: one tab-separated row per key, in the columns
- * and conventions of shared/fixtures/course-keys.tsv (`key kind org course run canonical`).
+ * and conventions of the reference fixture test/fixtures/course-keys.tsv.gz (`key kind org course run canonical`).
  * Streams, so a file of millions of keys runs in constant memory.
  */
 @Command({

@@ -7,7 +7,7 @@ import { TenantContext } from '@mtl/tenancy';
 import type { OrganizationRole } from '../organization-membership.entity';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { AUTH_OPTIONS, AuthOptions } from './auth.options';
-import type { Principal, TokenClaims } from './principal';
+import { SITE_AUDIENCE_PREFIX, STUDIO_AUDIENCE, type Principal, type TokenClaims } from './principal';
 import { PrincipalResolver } from './principal-resolver';
 
 /** Who may call an endpoint (see `@Authenticated`). */
@@ -43,7 +43,7 @@ export class AuthenticatedGuard extends AuthGuard(JWT_STRATEGY) {
     if (!claims) throw unauthorized(context, 'An access token is required');
     // This app's audience (Studio: `studio`; an LMS site: `site:<id>`): a token is good in one place.
     const expected = typeof this.options.audience === 'function' ? this.options.audience(this.tenant) : this.options.audience;
-    if (expected === null || claims.aud !== expected) throw unauthorized(context, 'The access token was not issued for this application');
+    if (expected === null || claims.aud !== expected) throw unauthorized(context, wrongAudience(claims.aud, expected));
     const principal = await this.principals.resolve(claims).catch((error: unknown) => {
       if (error instanceof HttpException && error.getStatus() === 401) setChallenge(context);
       throw error;
@@ -68,6 +68,15 @@ export class AuthenticatedGuard extends AuthGuard(JWT_STRATEGY) {
     if (!user) throw unauthorized(context, reasonOf(info));
     return user as TUser;
   }
+}
+
+/** Says where a token of another audience belongs, so that a learner knows to sign in again here. */
+export function wrongAudience(issuedFor: unknown, expected: string | null): string {
+  const isSite = (audience: unknown) => typeof audience === 'string' && audience.startsWith(SITE_AUDIENCE_PREFIX);
+  if (isSite(issuedFor) && (expected === null || isSite(expected))) return 'The access token was issued for another site: sign in on this site';
+  if (isSite(issuedFor)) return 'The access token was issued for an LMS site, not for Studio';
+  if (issuedFor === STUDIO_AUDIENCE) return 'The access token was issued for Studio, not for this site';
+  return 'The access token was not issued for this application';
 }
 
 function reasonOf(info: unknown): string {

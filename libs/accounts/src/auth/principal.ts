@@ -23,7 +23,9 @@ export interface TokenClaims {
 export const TOKEN_ISSUER = 'mtl';
 export const STUDIO_AUDIENCE = 'studio';
 
+export const SITE_AUDIENCE_PREFIX = 'site:';
+
 /** The audience of tokens issued on one LMS site. */
 export function siteAudience(siteId: number): string {
-  return `site:${siteId}`;
+  return `${SITE_AUDIENCE_PREFIX}${siteId}`;
 }
