@@ -41,7 +41,16 @@ describe('route guards of the HTTP apps', () => {
   };
 
   it.each([
-    ['LMS', LmsModule, ['POST /api/auth/register', 'POST /api/auth/login', 'GET /api/site', 'GET /health']],
+    [
+      'LMS',
+      LmsModule,
+      [
+        ...['POST /api/auth/register', 'POST /api/auth/login', 'GET /api/site', 'GET /health', 'GET /api/courses', 'GET /api/courses/:courseKey'],
+        // The pages: an optional site session, checked by each page that needs one.
+        ...['GET /', 'GET /courses/:courseKey', 'GET /dashboard', 'GET /login', 'GET /register', 'POST /login', 'POST /register', 'POST /logout'],
+        ...['POST /courses/:courseKey/enroll', 'POST /courses/:courseKey/unenroll'],
+      ],
+    ],
     ['Studio', StudioModule, ['POST /api/auth/login', 'GET /health']],
   ])('%s: every route handler is @Authenticated or @Public()', async (_name, module, expectedPublic) => {
     const app = await build(module);

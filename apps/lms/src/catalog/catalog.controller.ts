@@ -2,12 +2,14 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CatalogService, CourseView, presentCourse } from '@mtl/courses';
-import { ApiErrors, DEFAULT_PAGE_SIZE, pageLinks } from '@mtl/http';
+import { ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, Public } from '@mtl/http';
 import { CatalogQueryDto, CoursePageResponse } from './catalog.dto';
 
 /** The site's catalog: public, chosen by the Host header like everything on the LMS. */
 @ApiTags('catalog')
 @Controller('api/courses')
+// Public to the router: the site's catalog is open to anyone the site serves.
+@Public()
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 

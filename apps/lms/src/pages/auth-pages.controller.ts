@@ -2,6 +2,7 @@ import { Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LOGIN_FAILED_MESSAGE, LoginThrottlerGuard, PASSWORD_RULE } from '@mtl/accounts';
+import { Public } from '@mtl/http';
 import { LmsLoginDto, RegisterDto } from '../auth/lms-auth.dto';
 import { SiteAccounts } from '../auth/site-accounts.service';
 import { FormProblems, formProblemsOf, localPath, validateForm } from './page-forms';
@@ -17,6 +18,9 @@ const AFTER_SIGN_IN = '/dashboard';
  */
 @ApiExcludeController()
 @Controller()
+// Public to the router: pages read an optional site session (PageSessionGuard); a page that
+// needs one sends the visitor to /login.
+@Public()
 @UseGuards(PageSessionGuard)
 export class AuthPagesController {
   constructor(

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CatalogService, CourseView, EnrollmentsService, presentCourse } from '@mtl/courses';
-import { DomainError, PageQueryDto } from '@mtl/http';
+import { DomainError, PageQueryDto, Public } from '@mtl/http';
 import { TenantTransactions } from '@mtl/tenancy';
 import { CatalogQueryDto } from '../catalog/catalog.dto';
 import { formProblemsOf } from './page-forms';
@@ -49,6 +49,9 @@ const coursePath = (courseKey: string) => `/courses/${encodeURIComponent(courseK
  */
 @ApiExcludeController()
 @Controller()
+// Public to the router: pages read an optional site session (PageSessionGuard); a page that
+// needs one sends the visitor to /login.
+@Public()
 @UseGuards(PageSessionGuard)
 export class CoursePagesController {
   constructor(
