@@ -90,7 +90,8 @@ export class CatalogCache implements OnModuleInit, OnModuleDestroy {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.database.DATABASE_URL, application_name: 'mtl-catalog-cache' });
+    // As the request role: LISTEN needs no more, and no platform connection logs in as the owner (docs/adr/0006).
+    const client = new Client({ connectionString: this.database.DATABASE_APP_URL, application_name: 'mtl-catalog-cache' });
     const lost = (error?: unknown) => {
       if (this.listener !== client) return;
       this.listener = undefined;
