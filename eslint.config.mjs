@@ -30,7 +30,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: appImportPatterns(app), message: 'Apps do not import each other: move shared code to libs/.' }] },
+        {
+          patterns: [
+            { group: appImportPatterns(app), message: 'Apps do not import each other: move shared code to libs/.' },
+          ],
+        },
       ],
     },
   })),
@@ -60,7 +64,20 @@ export default tseslint.config(
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       parserOptions: { projectService: false, program: null },
-      globals: { console: 'readonly', process: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', globalThis: 'readonly', Buffer: 'readonly', expect: 'readonly' },
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        globalThis: 'readonly',
+        Buffer: 'readonly',
+        expect: 'readonly',
+      },
     },
   },
 );

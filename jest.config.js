@@ -55,7 +55,10 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.integration-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/setup/per-file-resources.ts', '<rootDir>/test/setup/fail-on-overlapping-queries.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/test/setup/per-file-resources.ts',
+        '<rootDir>/test/setup/fail-on-overlapping-queries.ts',
+      ],
     },
     {
       // Real Chromium against a real LMS (scripts/platform/test.mjs leaves it out where there is no Chromium).

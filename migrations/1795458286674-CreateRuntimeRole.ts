@@ -27,13 +27,17 @@ export class CreateRuntimeRole1795458286674 implements MigrationInterface {
       END
       $$`);
     await q.query(`GRANT USAGE ON SCHEMA public TO mtl_app`);
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO mtl_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO mtl_app`,
+    );
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO mtl_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM mtl_app`);
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM mtl_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM mtl_app`,
+    );
     await q.query(`REVOKE USAGE ON SCHEMA public FROM mtl_app`);
   }
 }

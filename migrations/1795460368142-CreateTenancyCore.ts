@@ -108,7 +108,9 @@ export class CreateTenancyCore1795460368142 implements MigrationInterface {
     for (const table of ['organization_memberships', 'users', 'organization_courses']) {
       await disableTenantRowSecurity(q, table);
     }
-    await q.query(`DROP TABLE cross_organization_audit, operators, organization_memberships, users, organization_courses, organizations`);
+    await q.query(
+      `DROP TABLE cross_organization_audit, operators, organization_memberships, users, organization_courses, organizations`,
+    );
     await q.query(`DROP FUNCTION mtl_cross_org(), mtl_writable_org(), mtl_readable_orgs()`);
   }
 }

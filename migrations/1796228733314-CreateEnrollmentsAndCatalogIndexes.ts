@@ -32,7 +32,9 @@ export class CreateEnrollmentsAndCatalogIndexes1796228733314 implements Migratio
         CONSTRAINT enrollments_one_learner CHECK ((user_id IS NULL) <> (operator_id IS NULL))
       )`);
     // One enrollment per learner and course run; unique (with organization_id) as the catalogue check asks.
-    await q.query(`CREATE UNIQUE INDEX enrollments_user_course ON enrollments (organization_id, user_id, course_run_id) WHERE user_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX enrollments_user_course ON enrollments (organization_id, user_id, course_run_id) WHERE user_id IS NOT NULL`,
+    );
     await q.query(
       `CREATE UNIQUE INDEX enrollments_operator_course ON enrollments (organization_id, operator_id, course_run_id) WHERE operator_id IS NOT NULL`,
     );

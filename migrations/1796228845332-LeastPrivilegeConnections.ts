@@ -83,7 +83,8 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema() WHERE p.polname = 'tenant_read'`,
     )) as { table: string }[];
     for (const { table } of tables) {
-      for (const policy of ['tenant_read', 'tenant_insert', 'tenant_update', 'tenant_delete']) await q.query(`DROP POLICY IF EXISTS ${policy} ON ${table}`);
+      for (const policy of ['tenant_read', 'tenant_insert', 'tenant_update', 'tenant_delete'])
+        await q.query(`DROP POLICY IF EXISTS ${policy} ON ${table}`);
       for (const statement of tenantPolicies(table)) await q.query(statement);
     }
 

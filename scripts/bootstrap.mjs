@@ -46,7 +46,10 @@ function projectNodeMajor() {
 function npmCi() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const olderNode = Number(process.versions.node.split('.')[0]) < projectNodeMajor();
-  const child = spawn(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', olderNode ? 'pipe' : 'inherit'] });
+  const child = spawn(npm, ['ci', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', olderNode ? 'pipe' : 'inherit'],
+  });
   let hidden = 0;
   if (olderNode && child.stderr) {
     createInterface({ input: child.stderr }).on('line', (line) => {
@@ -57,7 +60,9 @@ function npmCi() {
   return new Promise((resolve) => {
     child.on('close', (code) => {
       if (hidden > 0) {
-        console.log(`(npm ran on Node ${process.versions.node}: ${hidden} packages that need a newer Node were installed for the project's own Node ${projectNodeMajor()}, as expected)`);
+        console.log(
+          `(npm ran on Node ${process.versions.node}: ${hidden} packages that need a newer Node were installed for the project's own Node ${projectNodeMajor()}, as expected)`,
+        );
       }
       resolve(code ?? 1);
     });
@@ -80,7 +85,11 @@ const child = spawn(projectNode, [path.join(root, 'scripts', 'platform', `${task
   cwd: root,
   stdio: 'inherit',
   // `npm start` counts from here, the install included.
-  env: { ...process.env, MTL_STARTED_AT: process.env.MTL_STARTED_AT ?? String(startedAt), MTL_INSTALL_MS: String(installMs) },
+  env: {
+    ...process.env,
+    MTL_STARTED_AT: process.env.MTL_STARTED_AT ?? String(startedAt),
+    MTL_INSTALL_MS: String(installMs),
+  },
 });
 // Ctrl-C reaches the task directly (same process group); other signals are passed on.
 process.on('SIGINT', () => undefined);

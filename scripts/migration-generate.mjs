@@ -34,7 +34,13 @@ if (!created) process.exit(0);
 const className = readFileSync(path.join(ROOT, 'migrations', created), 'utf8').match(/export class (\w+)/)?.[1];
 const indexFile = path.join(ROOT, 'migrations', 'index.ts');
 let index = readFileSync(indexFile, 'utf8');
-index = index.replace(/(\n\nexport const MIGRATIONS = \[)/, `\nimport { ${className} } from './${created.replace(/\.ts$/, '')}';$1`);
-index = index.replace(/export const MIGRATIONS = \[([^\]]*)\]/, (_m, list) => `export const MIGRATIONS = [${list.trim().replace(/,?\s*$/, '')}, ${className}]`);
+index = index.replace(
+  /(\n\nexport const MIGRATIONS = \[)/,
+  `\nimport { ${className} } from './${created.replace(/\.ts$/, '')}';$1`,
+);
+index = index.replace(
+  /export const MIGRATIONS = \[([^\]]*)\]/,
+  (_m, list) => `export const MIGRATIONS = [${list.trim().replace(/,?\s*$/, '')}, ${className}]`,
+);
 writeFileSync(indexFile, index);
 console.log(`Added ${className} to migrations/index.ts; review migrations/${created}.`);

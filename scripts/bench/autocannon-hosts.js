@@ -20,7 +20,10 @@ autocannon(
       {
         method: 'GET',
         path: url.pathname + url.search,
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, host: options.hosts[next++ % options.hosts.length] } }),
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, host: options.hosts[next++ % options.hosts.length] },
+        }),
       },
     ],
   },

@@ -98,7 +98,9 @@ async function main(): Promise<void> {
     const first = await runBackfill(file, db.url, profile);
     const summary = first.stdout.split('\n').filter((line) => /^(Created|Reactivated|Read) /.test(line));
     for (const line of summary) console.log(`  ${line}`);
-    console.log(`first run:  ${first.seconds.toFixed(2)} s, ${Math.round(n / first.seconds)} keys/s, peak ${first.peakMb.toFixed(0)} MB`);
+    console.log(
+      `first run:  ${first.seconds.toFixed(2)} s, ${Math.round(n / first.seconds)} keys/s, peak ${first.peakMb.toFixed(0)} MB`,
+    );
 
     const second = await runBackfill(file, db.url);
     const orgsCreated = created(second.stdout, 'organizations');

@@ -18,7 +18,9 @@ export async function createBenchDatabase(label: string): Promise<{ url: string;
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS "${name}"`);
   await client.query(`CREATE DATABASE "${name}"`);
-  const ds = await new DataSource(dataSourceOptions(loadConcern(DatabaseConfig, { DATABASE_URL: url.toString() }), 'bench-migrate')).initialize();
+  const ds = await new DataSource(
+    dataSourceOptions(loadConcern(DatabaseConfig, { DATABASE_URL: url.toString() }), 'bench-migrate'),
+  ).initialize();
   await runMigrationsLocked(ds);
   await ds.destroy();
   return {

@@ -51,12 +51,22 @@ const shortNameOf = (i: number): string => `Bench${String(i).padStart(3, '0')}X`
 const domainOf = (i: number): string => `bench${String(i).padStart(3, '0')}.localhost`;
 
 /** The course runs of one organization: 80 listed, 5 `about`, 5 `none`, 10 unpublished. */
-function coursesOf(shortName: string, perOrg: number): { key: string; name: string; start: Date | null; end: Date | null; visibility: 'both' | 'about' | 'none'; published: boolean }[] {
+function coursesOf(
+  shortName: string,
+  perOrg: number,
+): {
+  key: string;
+  name: string;
+  start: Date | null;
+  end: Date | null;
+  visibility: 'both' | 'about' | 'none';
+  published: boolean;
+}[] {
   const day = 86_400_000;
   const now = Date.now();
   return Array.from({ length: perOrg }, (_, j) => {
     const kind = j % 20;
-    const start = j % 11 === 0 ? null : new Date(now + ((j * 37) % 900 - 600) * day);
+    const start = j % 11 === 0 ? null : new Date(now + (((j * 37) % 900) - 600) * day);
     const end = start && j % 3 === 0 ? new Date(start.getTime() + 120 * day) : null;
     return {
       key: `course-v1:${shortName}+C${String(j).padStart(3, '0')}+2026_T${(j % 3) + 1}`,
@@ -70,7 +80,13 @@ function coursesOf(shortName: string, perOrg: number): { key: string; name: stri
 }
 
 async function seed(orgs: number, perOrg: number): Promise<void> {
-  const [{ AppCoreModule }, { OrganizationsModule, OrganizationsService }, { SitesModule, SitesService }, { CourseRun }, tenancy] = await Promise.all([
+  const [
+    { AppCoreModule },
+    { OrganizationsModule, OrganizationsService },
+    { SitesModule, SitesService },
+    { CourseRun },
+    tenancy,
+  ] = await Promise.all([
     import('../../libs/app-core/src'),
     import('../../libs/organizations/src'),
     import('../../libs/sites/src'),
@@ -87,14 +103,17 @@ async function seed(orgs: number, perOrg: number): Promise<void> {
     const transactions = app.get(tenancy.TenantTransactions);
     const started = Date.now();
     await context.runInNewContext(() =>
-      organizations.bulkAdd(Array.from({ length: orgs }, (_, i) => ({ shortName: shortNameOf(i), name: `Bench University ${i}` }))),
+      organizations.bulkAdd(
+        Array.from({ length: orgs }, (_, i) => ({ shortName: shortNameOf(i), name: `Bench University ${i}` })),
+      ),
     );
     for (let i = 0; i < orgs; i++) {
       const shortName = shortNameOf(i);
       const organization = await context.runInNewContext(() => organizations.getByShortName(shortName));
       await context.runInNewContext(async () => {
         await sites.create({ domain: domainOf(i), organization: shortName, name: `Bench site ${i}` });
-        if (i % 2 === 1) await sites.configure(domainOf(i), { values: { ENABLE_COURSE_SORTING_BY_START_DATE: true }, merge: true });
+        if (i % 2 === 1)
+          await sites.configure(domainOf(i), { values: { ENABLE_COURSE_SORTING_BY_START_DATE: true }, merge: true });
       });
       const courses = coursesOf(shortName, perOrg);
       await context.runInNewContext(async () => {
@@ -114,10 +133,15 @@ async function seed(orgs: number, perOrg: number): Promise<void> {
         );
       });
       await context.runInNewContext(() =>
-        organizations.bulkAddCourses(courses.map((c) => ({ shortName, courseKey: c.key })), { actor: 'bench:catalog' }),
+        organizations.bulkAddCourses(
+          courses.map((c) => ({ shortName, courseKey: c.key })),
+          { actor: 'bench:catalog' },
+        ),
       );
     }
-    console.log(`seeded ${orgs} organizations, ${orgs} sites, ${orgs * perOrg} course runs through the services in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${orgs} organizations, ${orgs} sites, ${orgs * perOrg} course runs through the services in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await app.close();
   }
@@ -128,7 +152,9 @@ async function explain(url: string, shortName: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const [{ id }] = (await client.query<{ id: number }>(`SELECT id FROM organizations WHERE short_name = $1`, [shortName])).rows;
+    const [{ id }] = (
+      await client.query<{ id: number }>(`SELECT id FROM organizations WHERE short_name = $1`, [shortName])
+    ).rows;
     await client.query(`ANALYZE`);
     // The statement CatalogRepository.listPage sends (no search term), with both of its orders.
     for (const [order, orderBy] of [
@@ -136,7 +162,9 @@ async function explain(url: string, shortName: string): Promise<void> {
       ['start_date', `(c."end" IS NOT NULL AND c."end" < now()), c.start IS NULL, c.start, c.course_key`],
     ] as const) {
       await client.query('BEGIN');
-      await client.query(`SELECT set_config('role', 'mtl_app', true), set_config('mtl.readable_orgs', $1, true)`, [`{${id}}`]);
+      await client.query(`SELECT set_config('role', 'mtl_app', true), set_config('mtl.readable_orgs', $1, true)`, [
+        `{${id}}`,
+      ]);
       const plan = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
          SELECT c.organization_id, c.id, c.course_key, c.display_name, c.start, c."end", c.catalog_visibility, c.published, count(*) OVER () AS total
@@ -161,7 +189,8 @@ async function main(): Promise<void> {
   const perOrg = Number(process.env.BENCH_COURSES_PER_ORG ?? 100);
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse()) await step().catch((error: unknown) => console.error('cleanup:', error));
+    for (const step of cleanups.splice(0).reverse())
+      await step().catch((error: unknown) => console.error('cleanup:', error));
   };
   try {
     console.log(`bench:catalog at ${new Date().toISOString()}`);
@@ -184,7 +213,11 @@ async function main(): Promise<void> {
     await explain(db.url, shortNameOf(0));
 
     const { LmsModule } = await import('../../apps/lms/src/lms.module');
-    const app = await NestFactory.create<NestFastifyApplication>(LmsModule, createFastifyAdapter({ trustProxy: false }), { bufferLogs: true });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      LmsModule,
+      createFastifyAdapter({ trustProxy: false }),
+      { bufferLogs: true },
+    );
     cleanups.push(() => app.close());
     configurePlatformHttpApp(app, { title: 'bench', description: 'bench', trustProxy: false });
     const instance = app.getHttpAdapter().getInstance();
@@ -194,7 +227,11 @@ async function main(): Promise<void> {
     const base = await app.getUrl();
 
     const hosts = Array.from({ length: orgs }, (_, i) => domainOf(i));
-    const urls: Record<Kind, string> = { bare: `${base}/__bench/bare`, site: `${base}/api/site`, catalog: `${base}${CATALOG_PATH}` };
+    const urls: Record<Kind, string> = {
+      bare: `${base}/__bench/bare`,
+      site: `${base}/api/site`,
+      catalog: `${base}${CATALOG_PATH}`,
+    };
     const hostsOf: Record<Kind, readonly string[]> = { bare: hosts, site: hosts, catalog: hosts };
     for (const [i, host] of hosts.entries()) {
       const res = await request(urls.catalog, { headers: { host } });
@@ -202,7 +239,8 @@ async function main(): Promise<void> {
       if (res.status !== 200 || body.results?.length !== 20 || body.results.some((c) => c.org !== shortNameOf(i))) {
         throw new Error(`GET ${CATALOG_PATH} on ${host} answered ${res.status} ${res.body.slice(0, 300)}`);
       }
-      if (i === 0) console.log(`GET ${CATALOG_PATH} (Host: ${host}) → 200, count ${body.count}, ${res.body.length} bytes`);
+      if (i === 0)
+        console.log(`GET ${CATALOG_PATH} (Host: ${host}) → 200, count ${body.count}, ${res.body.length} bytes`);
     }
 
     const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: Pool }).master;
@@ -214,7 +252,9 @@ async function main(): Promise<void> {
     for (const kind of KINDS) await load(urls[kind], { seconds: 2, connections, hosts: hostsOf[kind] }); // warm-up
     const results: Record<Kind, LoadResult[]> = { bare: [], site: [], catalog: [] };
     const acquisitions: Record<Kind, number> = { bare: 0, site: 0, catalog: 0 };
-    console.log(`autocannon: ${connections} connections, ${seconds} s per round, ${rounds} rounds (bare, site, catalog, …), requests round-robin over ${hosts.length} tenant hosts`);
+    console.log(
+      `autocannon: ${connections} connections, ${seconds} s per round, ${rounds} rounds (bare, site, catalog, …), requests round-robin over ${hosts.length} tenant hosts`,
+    );
     for (let round = 0; round < rounds; round++) {
       for (const kind of KINDS) {
         const before = acquired;
@@ -232,12 +272,16 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await cleanUp();
     for (const kind of KINDS) {
-      const label = { bare: 'bare route (same app, its hooks)', site: 'GET /api/site', catalog: `GET ${CATALOG_PATH}` }[kind];
+      const label = { bare: 'bare route (same app, its hooks)', site: 'GET /api/site', catalog: `GET ${CATALOG_PATH}` }[
+        kind
+      ];
       console.log(
         `${label.padEnd(34)} ${String(Math.round(med(kind, (r) => r.requestsPerSecond))).padStart(6)} req/s  p50 ${med(kind, (r) => r.p50Ms)} ms  p99 ${med(kind, (r) => r.p99Ms)} ms  (medians of ${rounds})`,
       );
     }
-    console.log(`ratio=${(med('catalog', (r) => r.requestsPerSecond) / med('bare', (r) => r.requestsPerSecond)).toFixed(2)}`);
+    console.log(
+      `ratio=${(med('catalog', (r) => r.requestsPerSecond) / med('bare', (r) => r.requestsPerSecond)).toFixed(2)}`,
+    );
   } catch (error) {
     await cleanUp();
     throw error;

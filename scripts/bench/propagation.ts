@@ -34,7 +34,11 @@ const OPERATOR = { email: 'operator@bench.localhost', password: `bench-${process
 const POLL_PAUSE_MS = 2;
 const CHANGE_TIMEOUT_MS = 10_000;
 const START_TIMEOUT_MS = 180_000;
-const BASE_VALUES = { course_org_filter: 'BenchX', contact_email: 'help@bench.localhost', theme: { primary_color: '#0b5394', font: 'Inter' } };
+const BASE_VALUES = {
+  course_org_filter: 'BenchX',
+  contact_email: 'help@bench.localhost',
+  theme: { primary_color: '#0b5394', font: 'Inter' },
+};
 
 interface App {
   name: string;
@@ -47,9 +51,16 @@ async function seed(url: string): Promise<void> {
   const owner = new Client({ connectionString: url });
   await owner.connect();
   try {
-    const [org] = (await owner.query<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ('Bench University', 'BenchX') RETURNING id`)).rows;
+    const [org] = (
+      await owner.query<{ id: number }>(
+        `INSERT INTO organizations (name, short_name) VALUES ('Bench University', 'BenchX') RETURNING id`,
+      )
+    ).rows;
     const [site] = (
-      await owner.query<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, 'Bench site', $2) RETURNING id`, [DOMAIN, org.id])
+      await owner.query<{ id: number }>(
+        `INSERT INTO sites (domain, name, organization_id) VALUES ($1, 'Bench site', $2) RETURNING id`,
+        [DOMAIN, org.id],
+      )
     ).rows;
     await owner.query(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
       site.id,
@@ -57,7 +68,10 @@ async function seed(url: string): Promise<void> {
     ]);
     // Hashed as OperatorsService.createOperator does (argon2id, the platform's parameters).
     const hash = await new PasswordHasher().hash(OPERATOR.password);
-    await owner.query(`INSERT INTO operators (email, name, password_hash) VALUES ($1, 'Bench operator', $2)`, [OPERATOR.email, hash]);
+    await owner.query(`INSERT INTO operators (email, name, password_hash) VALUES ($1, 'Bench operator', $2)`, [
+      OPERATOR.email,
+      hash,
+    ]);
   } finally {
     await owner.end();
   }
@@ -87,14 +101,17 @@ async function waitHealthy(app: App): Promise<void> {
   const deadline = performance.now() + START_TIMEOUT_MS;
   for (;;) {
     if (app.child.exitCode !== null || app.child.signalCode !== null) {
-      throw new Error(`${app.name} exited (${app.child.exitCode ?? app.child.signalCode}) before /health answered:\n${app.output.join('\n')}`);
+      throw new Error(
+        `${app.name} exited (${app.child.exitCode ?? app.child.signalCode}) before /health answered:\n${app.output.join('\n')}`,
+      );
     }
     const status = await request(`${app.url}/health`).then(
       (r) => r.status,
       () => 0,
     );
     if (status === 200) return;
-    if (performance.now() > deadline) throw new Error(`${app.name}: /health not 200 within ${START_TIMEOUT_MS / 1000} s (last ${status})`);
+    if (performance.now() > deadline)
+      throw new Error(`${app.name}: /health not 200 within ${START_TIMEOUT_MS / 1000} s (last ${status})`);
     await sleep(250);
   }
 }
@@ -123,7 +140,8 @@ async function main(): Promise<void> {
   const changes = Number(process.env.BENCH_CHANGES ?? 100);
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse()) await step().catch((error: unknown) => console.error('cleanup:', error));
+    for (const step of cleanups.splice(0).reverse())
+      await step().catch((error: unknown) => console.error('cleanup:', error));
   };
   const interrupted = (signal: NodeJS.Signals): void => {
     console.error(`${signal}: cleaning up`);
@@ -158,7 +176,9 @@ async function main(): Promise<void> {
     cleanups.push(() => Promise.all(apps.map(stop)));
     const started = performance.now();
     await Promise.all(apps.map(waitHealthy));
-    console.log(`lms-a, lms-b and studio answer /health 200 (${((performance.now() - started) / 1000).toFixed(1)} s after spawning)`);
+    console.log(
+      `lms-a, lms-b and studio answer /health 200 (${((performance.now() - started) / 1000).toFixed(1)} s after spawning)`,
+    );
     const [lmsA, lmsB, studio] = apps;
     const lmsInstances = [lmsA, lmsB];
 
@@ -167,12 +187,16 @@ async function main(): Promise<void> {
     cleanups.push(() => Promise.resolve([studioAgent, ...lmsAgents].forEach((a) => a.destroy())));
     const platformNameOn = async (i: number): Promise<string | undefined> => {
       const res = await request(`${lmsInstances[i].url}/api/site`, { headers: { host: DOMAIN }, agent: lmsAgents[i] });
-      if (res.status !== 200) throw new Error(`${lmsInstances[i].name}: GET /api/site answered ${res.status} ${res.body}`);
+      if (res.status !== 200)
+        throw new Error(`${lmsInstances[i].name}: GET /api/site answered ${res.status} ${res.body}`);
       return (JSON.parse(res.body) as { platform_name?: string }).platform_name;
     };
     for (const i of [0, 1]) {
       const name = await platformNameOn(i);
-      if (name !== 'Bench start') throw new Error(`${lmsInstances[i].name}: GET /api/site (Host ${DOMAIN}) serves platform_name ${name}, not the seeded one`);
+      if (name !== 'Bench start')
+        throw new Error(
+          `${lmsInstances[i].name}: GET /api/site (Host ${DOMAIN}) serves platform_name ${name}, not the seeded one`,
+        );
     }
 
     const login = await request(`${studio.url}/api/auth/login`, {
@@ -210,7 +234,8 @@ async function main(): Promise<void> {
     const poll = async (i: number, marker: string, t0: number): Promise<number> => {
       for (;;) {
         if ((await platformNameOn(i)) === marker) return performance.now() - t0;
-        if (performance.now() - t0 > CHANGE_TIMEOUT_MS) throw new Error(`${lmsInstances[i].name} did not serve ${marker} within ${CHANGE_TIMEOUT_MS} ms`);
+        if (performance.now() - t0 > CHANGE_TIMEOUT_MS)
+          throw new Error(`${lmsInstances[i].name} did not serve ${marker} within ${CHANGE_TIMEOUT_MS} ms`);
         await sleep(POLL_PAUSE_MS);
       }
     };
@@ -240,12 +265,25 @@ async function main(): Promise<void> {
     }
     await cleanUp();
 
-    console.log(`baseline: one GET /api/site round trip, median ${ms(median(roundTrips))} ms (200 requests, keep-alive); one PUT configuration, median ${ms(median(putTrips))} ms (10)`);
-    console.log(`${changes} changes through Studio; polling each LMS every ~${POLL_PAUSE_MS} ms; delay from just before the PUT is sent until both serve it:`);
-    console.log(`  p50 ${ms(percentile(delays, 50))} ms  p90 ${ms(percentile(delays, 90))} ms  p99 ${ms(percentile(delays, 99))} ms  max ${ms(Math.max(...delays))} ms`);
-    for (const i of [0, 1]) console.log(`  ${lmsInstances[i].name} alone: p50 ${ms(percentile(perInstance[i], 50))} ms  p99 ${ms(percentile(perInstance[i], 99))} ms`);
-    console.log(`  the PUT's own round trip meanwhile: p50 ${ms(percentile(putDurations, 50))} ms  p99 ${ms(percentile(putDurations, 99))} ms`);
-    console.log(`  counted from the PUT's answer instead: p50 ${ms(percentile(afterAnswer, 50))} ms  p99 ${ms(percentile(afterAnswer, 99))} ms`);
+    console.log(
+      `baseline: one GET /api/site round trip, median ${ms(median(roundTrips))} ms (200 requests, keep-alive); one PUT configuration, median ${ms(median(putTrips))} ms (10)`,
+    );
+    console.log(
+      `${changes} changes through Studio; polling each LMS every ~${POLL_PAUSE_MS} ms; delay from just before the PUT is sent until both serve it:`,
+    );
+    console.log(
+      `  p50 ${ms(percentile(delays, 50))} ms  p90 ${ms(percentile(delays, 90))} ms  p99 ${ms(percentile(delays, 99))} ms  max ${ms(Math.max(...delays))} ms`,
+    );
+    for (const i of [0, 1])
+      console.log(
+        `  ${lmsInstances[i].name} alone: p50 ${ms(percentile(perInstance[i], 50))} ms  p99 ${ms(percentile(perInstance[i], 99))} ms`,
+      );
+    console.log(
+      `  the PUT's own round trip meanwhile: p50 ${ms(percentile(putDurations, 50))} ms  p99 ${ms(percentile(putDurations, 99))} ms`,
+    );
+    console.log(
+      `  counted from the PUT's answer instead: p50 ${ms(percentile(afterAnswer, 50))} ms  p99 ${ms(percentile(afterAnswer, 99))} ms`,
+    );
     console.log(`p99_ms=${Math.ceil(percentile(delays, 99))}`);
   } catch (error) {
     await cleanUp();

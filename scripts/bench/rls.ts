@@ -11,7 +11,17 @@
  * by autocannon (50 connections) in alternating rounds; the last line is `rls_ratio=<with/without>`.
  */
 import 'reflect-metadata';
-import { CanActivate, Controller, ExecutionContext, Get, Injectable, Module, NotFoundException, Param, UseGuards } from '@nestjs/common';
+import {
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  Get,
+  Injectable,
+  Module,
+  NotFoundException,
+  Param,
+  UseGuards,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
@@ -24,7 +34,13 @@ import { AppConfigModule } from '../../libs/config/src';
 import { DatabaseModule, dataSourceOptions } from '../../libs/database/src';
 import { createFastifyAdapter } from '../../libs/http/src';
 import { LoggingModule } from '../../libs/logging/src';
-import { InRequestTransaction, TenancyModule, TenantContext, TenantScopedRepository, TenantTransactions } from '../../libs/tenancy/src';
+import {
+  InRequestTransaction,
+  TenancyModule,
+  TenantContext,
+  TenantScopedRepository,
+  TenantTransactions,
+} from '../../libs/tenancy/src';
 import { createBenchDatabase } from './bench-database';
 import { load, median } from './http-load';
 
@@ -82,7 +98,11 @@ class BenchController {
       name: OWNER_DATA_SOURCE,
       useFactory: () => {
         const db = loadConcern(DatabaseConfig);
-        return { ...dataSourceOptions(db, 'bench-owner', 'owner'), extra: { max: db.DATABASE_POOL_SIZE }, entities: [User] };
+        return {
+          ...dataSourceOptions(db, 'bench-owner', 'owner'),
+          extra: { max: db.DATABASE_POOL_SIZE },
+          entities: [User],
+        };
       },
     }),
     TenancyModule,
@@ -102,7 +122,11 @@ async function main(): Promise<void> {
   process.env.LOG_FORMAT = 'json';
   const owner = new Client({ connectionString: db.url });
   await owner.connect();
-  const [org] = (await owner.query<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ('Bench', 'bench') RETURNING id`)).rows;
+  const [org] = (
+    await owner.query<{ id: number }>(
+      `INSERT INTO organizations (name, short_name) VALUES ('Bench', 'bench') RETURNING id`,
+    )
+  ).rows;
   await owner.query(`INSERT INTO organizations (name, short_name) VALUES ('Other', 'other')`);
   const [user] = (
     await owner.query<{ id: string }>(
@@ -112,7 +136,11 @@ async function main(): Promise<void> {
   ).rows;
   await owner.end();
 
-  const app = await NestFactory.create<NestFastifyApplication>(BenchModule, createFastifyAdapter({ trustProxy: false }), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    BenchModule,
+    createFastifyAdapter({ trustProxy: false }),
+    { bufferLogs: true },
+  );
   configurePlatformHttpApp(app, { title: 'bench', description: 'bench', trustProxy: false });
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();

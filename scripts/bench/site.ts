@@ -63,7 +63,10 @@ async function seed(url: string): Promise<void> {
       )
     ).rows;
     const [site] = (
-      await owner.query<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, 'Bench site', $2) RETURNING id`, [DOMAIN, org.id])
+      await owner.query<{ id: number }>(
+        `INSERT INTO sites (domain, name, organization_id) VALUES ($1, 'Bench site', $2) RETURNING id`,
+        [DOMAIN, org.id],
+      )
     ).rows;
     const values = {
       course_org_filter: 'BenchX',
@@ -72,7 +75,10 @@ async function seed(url: string): Promise<void> {
       ENABLE_COURSE_DISCOVERY: true,
       theme: { primary_color: '#0b5394', logo: 'https://cdn.example.com/benchx.png', font: 'Inter' },
     };
-    await owner.query(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [site.id, JSON.stringify(values)]);
+    await owner.query(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
+      site.id,
+      JSON.stringify(values),
+    ]);
   } finally {
     await owner.end();
   }
@@ -84,7 +90,8 @@ async function main(): Promise<void> {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse()) await step().catch((error: unknown) => console.error('cleanup:', error));
+    for (const step of cleanups.splice(0).reverse())
+      await step().catch((error: unknown) => console.error('cleanup:', error));
   };
   try {
     const { ensureRedis } = await import('../platform/services.mjs');
@@ -106,7 +113,11 @@ async function main(): Promise<void> {
 
     // Imported once the environment is set: the modules read it when they are built.
     const { LmsModule } = await import('../../apps/lms/src/lms.module');
-    const app = await NestFactory.create<NestFastifyApplication>(LmsModule, createFastifyAdapter({ trustProxy: false }), { bufferLogs: true });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      LmsModule,
+      createFastifyAdapter({ trustProxy: false }),
+      { bufferLogs: true },
+    );
     cleanups.push(() => app.close());
     configurePlatformHttpApp(app, { title: 'bench', description: 'bench', trustProxy: false });
 
@@ -133,7 +144,11 @@ async function main(): Promise<void> {
     const plainBase = await plainServer.listen({ port: 0, host: '127.0.0.1' });
 
     const headers = { host: DOMAIN };
-    const urls: Record<Kind, string> = { bare: `${base}/__bench/bare`, site: `${base}/api/site`, plain: `${plainBase}/__bench/plain` };
+    const urls: Record<Kind, string> = {
+      bare: `${base}/__bench/bare`,
+      site: `${base}/api/site`,
+      plain: `${plainBase}/__bench/plain`,
+    };
     const check = await request(urls.site, { headers });
     const face = JSON.parse(check.body) as { platform_name?: string; theme?: unknown };
     if (check.status !== 200 || face.platform_name !== PLATFORM_NAME) {
@@ -146,7 +161,8 @@ async function main(): Promise<void> {
     for (const [what, seen] of Object.entries(probe)) console.log(`  ${what}: ${JSON.stringify(seen)}`);
     for (const kind of KINDS) {
       const res = await request(urls[kind], { headers });
-      if (res.status !== 200 || res.body !== JSON.stringify(face)) throw new Error(`${urls[kind]} answered ${res.status} with another body`);
+      if (res.status !== 200 || res.body !== JSON.stringify(face))
+        throw new Error(`${urls[kind]} answered ${res.status} with another body`);
     }
 
     const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: Pool }).master;
@@ -158,7 +174,9 @@ async function main(): Promise<void> {
     for (const kind of KINDS) await load(urls[kind], { seconds: 2, connections, headers }); // warm-up
     const results: Record<Kind, LoadResult[]> = { bare: [], site: [], plain: [] };
     const acquisitions: Record<Kind, number> = { bare: 0, site: 0, plain: 0 };
-    console.log(`autocannon: ${connections} connections, ${seconds} s per round, ${rounds} rounds (bare, site, plain, …)`);
+    console.log(
+      `autocannon: ${connections} connections, ${seconds} s per round, ${rounds} rounds (bare, site, plain, …)`,
+    );
     for (let round = 0; round < rounds; round++) {
       for (const kind of KINDS) {
         const before = acquired;
@@ -176,8 +194,12 @@ async function main(): Promise<void> {
     const [bare, site, plain] = [rps('bare'), rps('site'), rps('plain')];
     await cleanUp();
     console.log(`plain Fastify server, no hooks:             ${Math.round(plain)} req/s (median of ${rounds})`);
-    console.log(`bare route on the LMS instance (its hooks): ${Math.round(bare)} req/s (median of ${rounds}; ${(bare / plain).toFixed(2)} of plain)`);
-    console.log(`GET /api/site (warm site):                  ${Math.round(site)} req/s (median of ${rounds}; ${(site / plain).toFixed(2)} of plain)`);
+    console.log(
+      `bare route on the LMS instance (its hooks): ${Math.round(bare)} req/s (median of ${rounds}; ${(bare / plain).toFixed(2)} of plain)`,
+    );
+    console.log(
+      `GET /api/site (warm site):                  ${Math.round(site)} req/s (median of ${rounds}; ${(site / plain).toFixed(2)} of plain)`,
+    );
     console.log(
       `database pool acquisitions during the load: /api/site ${acquisitions.site} for ${total('site')} requests, bare ${acquisitions.bare} for ${total('bare')} (periodic version checks)`,
     );

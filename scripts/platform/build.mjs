@@ -7,7 +7,15 @@ import { ROOT } from './services.mjs';
 
 export const APPS = ['lms', 'studio', 'worker', 'cli'];
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
-const SOURCES = ['apps', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
+const SOURCES = [
+  'apps',
+  'libs',
+  'migrations',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'nest-cli.json',
+  'package-lock.json',
+];
 
 /** @param {string} entry @returns {number} newest modification time under entry */
 function newest(entry) {

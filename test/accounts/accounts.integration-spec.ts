@@ -52,7 +52,12 @@ describe('accounts services', () => {
     memberships = moduleRef.get(MembershipsRepository);
     users = moduleRef.get(UsersRepository);
     const org = async (shortName: string) =>
-      (await asDatabaseOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [shortName]))[0].id;
+      (
+        await asDatabaseOwner<{ id: number }>(
+          `INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`,
+          [shortName],
+        )
+      )[0].id;
     orgA = await org('SvcA');
     orgB = await org('SvcB');
   });
@@ -62,8 +67,12 @@ describe('accounts services', () => {
   });
 
   it('gives the same email two separate accounts in two organizations, each found only in its own', async () => {
-    const a = await inOrg(orgA, () => accounts.createUser({ email: 'twin@example.com', name: 'Twin A', password: 'password-a-1', role: 'author' }));
-    const b = await inOrg(orgB, () => accounts.createUser({ email: 'Twin@Example.com', name: 'Twin B', password: 'password-b-1', role: 'learner' }));
+    const a = await inOrg(orgA, () =>
+      accounts.createUser({ email: 'twin@example.com', name: 'Twin A', password: 'password-a-1', role: 'author' }),
+    );
+    const b = await inOrg(orgB, () =>
+      accounts.createUser({ email: 'Twin@Example.com', name: 'Twin B', password: 'password-b-1', role: 'learner' }),
+    );
     expect(a.id).not.toBe(b.id);
     expect((await inOrg(orgA, () => accounts.findByEmail('TWIN@example.com')))?.id).toBe(a.id);
     expect((await inOrg(orgB, () => accounts.findByEmail('twin@example.com')))?.id).toBe(b.id);
@@ -78,32 +87,52 @@ describe('accounts services', () => {
   });
 
   it('refuses a second account for an email in the same organization, whatever its case, and writes nothing', async () => {
-    await inOrg(orgA, () => accounts.createUser({ email: 'once@example.com', name: 'Once', password: 'password-1', role: 'learner' }));
-    const code = await codeOf(inOrg(orgA, () => accounts.createUser({ email: ' ONCE@example.COM ', name: 'Twice', password: 'password-2', role: 'admin' })));
+    await inOrg(orgA, () =>
+      accounts.createUser({ email: 'once@example.com', name: 'Once', password: 'password-1', role: 'learner' }),
+    );
+    const code = await codeOf(
+      inOrg(orgA, () =>
+        accounts.createUser({ email: ' ONCE@example.COM ', name: 'Twice', password: 'password-2', role: 'admin' }),
+      ),
+    );
     expect(code).toBe(AccountsErrorCode.EMAIL_TAKEN);
     expect(accountsErrorStatus(AccountsErrorCode.EMAIL_TAKEN)).toBe(409);
-    const [{ count }] = await asDatabaseOwner<{ count: number }>(`SELECT count(*)::int AS count FROM users WHERE lower(email) = 'once@example.com'`);
+    const [{ count }] = await asDatabaseOwner<{ count: number }>(
+      `SELECT count(*)::int AS count FROM users WHERE lower(email) = 'once@example.com'`,
+    );
     expect(count).toBe(1);
   });
 
   it('CS-51: a user has exactly one mapping; mapping them again, to their own or another organization, fails', async () => {
-    const user = await inOrg(orgA, () => accounts.createUser({ email: 'mapped@example.com', password: 'password-1', role: 'learner' }));
+    const user = await inOrg(orgA, () =>
+      accounts.createUser({ email: 'mapped@example.com', password: 'password-1', role: 'learner' }),
+    );
     await expect(inOrg(orgA, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/duplicate key/);
     await expect(inOrg(orgB, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/foreign key/);
-    const rows = await asDatabaseOwner(`SELECT organization_id, role FROM organization_memberships WHERE user_id = $1`, [user.id]);
+    const rows = await asDatabaseOwner(
+      `SELECT organization_id, role FROM organization_memberships WHERE user_id = $1`,
+      [user.id],
+    );
     expect(rows).toEqual([{ organization_id: orgA, role: 'learner' }]);
   });
 
   it('stores passwords as argon2id hashes that verify only the right password', async () => {
-    const user = await inOrg(orgA, () => accounts.createUser({ email: 'hash@example.com', password: 'correct horse', role: 'author' }));
-    const [{ password_hash: hash }] = await asDatabaseOwner<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
+    const user = await inOrg(orgA, () =>
+      accounts.createUser({ email: 'hash@example.com', password: 'correct horse', role: 'author' }),
+    );
+    const [{ password_hash: hash }] = await asDatabaseOwner<{ password_hash: string }>(
+      `SELECT password_hash FROM users WHERE id = $1`,
+      [user.id],
+    );
     expect(hash).toMatch(/^\$argon2id\$v=19\$/);
     expect(hash.split('$')[3].split(',').sort()).toEqual(['m=19456', 'p=1', 't=2']);
     expect(await argon2.verify(hash, 'correct horse')).toBe(true);
     expect(await argon2.verify(hash, 'correct horsE')).toBe(false);
     // The hash never leaves the repository unless asked for.
     expect(JSON.stringify(await inOrg(orgA, () => users.findById(user.id)))).not.toContain('argon2');
-    expect((await inOrg(orgA, () => users.findByEmail('hash@example.com', { withPasswordHash: true })))?.passwordHash).toBe(hash);
+    expect(
+      (await inOrg(orgA, () => users.findByEmail('hash@example.com', { withPasswordHash: true })))?.passwordHash,
+    ).toBe(hash);
   });
 
   it('does the same argon2id work for an unknown account as for a known one (no timing oracle)', async () => {
@@ -120,32 +149,46 @@ describe('accounts services', () => {
   });
 
   it('refuses bad input with the field named', async () => {
-    await expect(inOrg(orgA, () => accounts.createUser({ email: 'not-an-email', password: 'password-1', role: 'learner' }))).rejects.toMatchObject({
+    await expect(
+      inOrg(orgA, () => accounts.createUser({ email: 'not-an-email', password: 'password-1', role: 'learner' })),
+    ).rejects.toMatchObject({
       code: AccountsErrorCode.INVALID_INPUT,
       field: 'email',
     });
-    await expect(inOrg(orgA, () => accounts.createUser({ email: 'short@example.com', password: 'short', role: 'learner' }))).rejects.toMatchObject({
+    await expect(
+      inOrg(orgA, () => accounts.createUser({ email: 'short@example.com', password: 'short', role: 'learner' })),
+    ).rejects.toMatchObject({
       field: 'password',
     });
-    await expect(inOrg(orgA, () => accounts.createUser({ email: 'role@example.com', password: 'password-1', role: 'owner' }))).rejects.toMatchObject({
+    await expect(
+      inOrg(orgA, () => accounts.createUser({ email: 'role@example.com', password: 'password-1', role: 'owner' })),
+    ).rejects.toMatchObject({
       field: 'role',
     });
   });
 
   it('fails loudly with no organization in the context, and writes nothing', async () => {
     await expect(
-      context.runInNewContext(() => accounts.createUser({ email: 'nowhere@example.com', password: 'password-1', role: 'learner' })),
+      context.runInNewContext(() =>
+        accounts.createUser({ email: 'nowhere@example.com', password: 'password-1', role: 'learner' }),
+      ),
     ).rejects.toBeInstanceOf(TenantContextMissingError);
-    await expect(context.runInNewContext(() => accounts.findByEmail('twin@example.com'))).rejects.toBeInstanceOf(TenantContextMissingError);
+    await expect(context.runInNewContext(() => accounts.findByEmail('twin@example.com'))).rejects.toBeInstanceOf(
+      TenantContextMissingError,
+    );
     expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE email = 'nowhere@example.com'`)).toEqual([]);
   });
 
   it("lists, updates and removes members of the context's organization only", async () => {
-    const b = await inOrg(orgB, () => accounts.createUser({ email: 'b-only@example.com', password: 'password-1', role: 'author' }));
+    const b = await inOrg(orgB, () =>
+      accounts.createUser({ email: 'b-only@example.com', password: 'password-1', role: 'author' }),
+    );
     const listedInA = await inOrg(orgA, () => accounts.listMembers(1, 100));
     expect(listedInA.results.map((m) => m.id)).not.toContain(b.id);
     expect(listedInA.count).toBe(listedInA.results.length);
-    expect(await codeOf(inOrg(orgA, () => accounts.updateMember(b.id, { role: 'admin' })))).toBe(AccountsErrorCode.MEMBER_NOT_FOUND);
+    expect(await codeOf(inOrg(orgA, () => accounts.updateMember(b.id, { role: 'admin' })))).toBe(
+      AccountsErrorCode.MEMBER_NOT_FOUND,
+    );
     expect(await codeOf(inOrg(orgA, () => accounts.removeMember(b.id)))).toBe(AccountsErrorCode.MEMBER_NOT_FOUND);
     expect((await inOrg(orgB, () => accounts.getMember(b.id))).role).toBe('author');
     await inOrg(orgB, () => accounts.removeMember(b.id));
@@ -154,9 +197,17 @@ describe('accounts services', () => {
   });
 
   it('keeps one active admin even when two admins demote each other at the same time', async () => {
-    const org = (await asDatabaseOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ('Race', 'Race') RETURNING id`))[0].id;
-    const one = await inOrg(org, () => accounts.createUser({ email: 'one@example.com', password: 'password-1', role: 'admin' }));
-    const two = await inOrg(org, () => accounts.createUser({ email: 'two@example.com', password: 'password-1', role: 'admin' }));
+    const org = (
+      await asDatabaseOwner<{ id: number }>(
+        `INSERT INTO organizations (name, short_name) VALUES ('Race', 'Race') RETURNING id`,
+      )
+    )[0].id;
+    const one = await inOrg(org, () =>
+      accounts.createUser({ email: 'one@example.com', password: 'password-1', role: 'admin' }),
+    );
+    const two = await inOrg(org, () =>
+      accounts.createUser({ email: 'two@example.com', password: 'password-1', role: 'admin' }),
+    );
     const results = await Promise.allSettled([
       inOrg(org, () => accounts.updateMember(one.id, { role: 'author' })),
       inOrg(org, () => accounts.updateMember(two.id, { active: false })),
@@ -173,15 +224,23 @@ describe('accounts services', () => {
 
   describe('operators', () => {
     it('creates operators in the global table, unique by email case-insensitively, with argon2id hashes', async () => {
-      const operator = await context.runInNewContext(() => operators.createOperator({ email: 'Root@Example.com', password: 'operator-pass', name: 'Root' }));
-      expect(operator).toMatchObject({ email: 'Root@Example.com', name: 'Root', active: true });
-      expect(await codeOf(context.runInNewContext(() => operators.createOperator({ email: 'root@example.com', password: 'operator-pass' })))).toBe(
-        AccountsErrorCode.OPERATOR_EMAIL_TAKEN,
+      const operator = await context.runInNewContext(() =>
+        operators.createOperator({ email: 'Root@Example.com', password: 'operator-pass', name: 'Root' }),
       );
+      expect(operator).toMatchObject({ email: 'Root@Example.com', name: 'Root', active: true });
+      expect(
+        await codeOf(
+          context.runInNewContext(() =>
+            operators.createOperator({ email: 'root@example.com', password: 'operator-pass' }),
+          ),
+        ),
+      ).toBe(AccountsErrorCode.OPERATOR_EMAIL_TAKEN);
       const found = await context.runInNewContext(() => operators.findForLogin('ROOT@example.com'));
       expect(found?.id).toBe(operator.id);
       expect(found?.passwordHash).toMatch(/^\$argon2id\$/);
-      expect((await context.runInNewContext(() => operators.findByEmail('root@example.com')))?.passwordHash).toBeUndefined();
+      expect(
+        (await context.runInNewContext(() => operators.findByEmail('root@example.com')))?.passwordHash,
+      ).toBeUndefined();
     });
 
     it('keeps operators and organization accounts apart: an operator email is not an account of any organization', async () => {

@@ -10,7 +10,9 @@ describe('RedisThrottlerStorage', () => {
   let redis: Redis;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(), QueueModule.forRoot()] }).compile();
+    moduleRef = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(), QueueModule.forRoot()],
+    }).compile();
     await moduleRef.init();
     factory = moduleRef.get(RedisConnectionFactory);
     redis = factory.create('client');
@@ -33,7 +35,10 @@ describe('RedisThrottlerStorage', () => {
     expect(hits[0].timeToExpire).toBe(60);
     expect(hits[3].timeToBlockExpire).toBe(30);
     const keys = await redis.keys(`${factory.keyPrefix}:throttle:*`);
-    expect(keys.sort()).toEqual([`${factory.keyPrefix}:throttle:{login-account:k1}:block`, `${factory.keyPrefix}:throttle:{login-account:k1}:hits`]);
+    expect(keys.sort()).toEqual([
+      `${factory.keyPrefix}:throttle:{login-account:k1}:block`,
+      `${factory.keyPrefix}:throttle:{login-account:k1}:hits`,
+    ]);
     expect(await redis.pttl(keys[0])).toBeGreaterThan(0);
     expect(await redis.pttl(keys[1])).toBeGreaterThan(0);
     // Another key and another throttler name are counted apart.
@@ -44,7 +49,9 @@ describe('RedisThrottlerStorage', () => {
   it('is atomic across instances: concurrent hits from two storages are all counted', async () => {
     const one = new RedisThrottlerStorage(factory);
     const two = new RedisThrottlerStorage(factory);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).increment('shared', 60_000, 10, 60_000, 'x')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).increment('shared', 60_000, 10, 60_000, 'x')),
+    );
     expect(results.map((r) => r.totalHits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(results.filter((r) => r.isBlocked)).toHaveLength(10);
   });

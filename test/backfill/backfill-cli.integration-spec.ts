@@ -11,7 +11,9 @@ const report = (stdout: string) => stdout.slice(stdout.indexOf(SEPARATOR));
 async function snapshot(): Promise<unknown[]> {
   return [
     await asOwner(`SELECT id, short_name, name, active, modified FROM organizations ORDER BY id`),
-    await asOwner(`SELECT organization_id, id, course_id, active, modified FROM organization_courses ORDER BY organization_id, id`),
+    await asOwner(
+      `SELECT organization_id, id, course_id, active, modified FROM organization_courses ORDER BY organization_id, id`,
+    ),
   ];
 }
 
@@ -33,7 +35,13 @@ describe('cli orgs:backfill', () => {
 
   it('a dry run (the default and --dry) prints the plan and "No changes applied."; --apply writes; a second run writes nothing', async () => {
     await asOwner(`INSERT INTO organizations (short_name, name, description) VALUES ('cliOrg', 'CLI Org', '')`);
-    const file = keysFile('keys.txt', ['course-v1:CLIORG+c+r', 'course-v1:cliNew+c+r', 'library-v1:cliLib+l', 'lib:cliV2:x', 'nope']);
+    const file = keysFile('keys.txt', [
+      'course-v1:CLIORG+c+r',
+      'course-v1:cliNew+c+r',
+      'library-v1:cliLib+l',
+      'lib:cliV2:x',
+      'nope',
+    ]);
     const before = await snapshot();
     for (const flags of [[], ['--dry']]) {
       const dry = await runCli(['orgs:backfill', ...flags, '--from-file', file]);
@@ -53,7 +61,7 @@ describe('cli orgs:backfill', () => {
           '    cliorg,course-v1:CLIORG+c+r',
           'Will reactivate 0 organization-course linkages:',
           SEPARATOR,
-          "Read 5 lines: 2 course keys, 1 library keys, 1 v2 library keys ignored, 1 invalid keys, 0 keys skipped for an organization short name that breaks the rules.",
+          'Read 5 lines: 2 course keys, 1 library keys, 1 v2 library keys ignored, 1 invalid keys, 0 keys skipped for an organization short name that breaks the rules.',
           '1 invalid keys:',
           '    line 5: "nope"',
           'No changes applied.',
@@ -65,8 +73,12 @@ describe('cli orgs:backfill', () => {
 
     const applied = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
     expect(applied.status).toBe(0);
-    expect(report(applied.stdout)).toContain('Bulk-adding organizations...\nCreated 2 organizations:\n    cliLib\n    cliNew\n');
-    expect(report(applied.stdout)).toContain('Created 2 organization-course linkages:\n    clinew,course-v1:cliNew+c+r\n    cliorg,course-v1:CLIORG+c+r\n');
+    expect(report(applied.stdout)).toContain(
+      'Bulk-adding organizations...\nCreated 2 organizations:\n    cliLib\n    cliNew\n',
+    );
+    expect(report(applied.stdout)).toContain(
+      'Created 2 organization-course linkages:\n    clinew,course-v1:cliNew+c+r\n    cliorg,course-v1:CLIORG+c+r\n',
+    );
     expect(report(applied.stdout)).not.toContain('No changes applied.');
     // Not a terminal: plain progress lines on stderr.
     expect(applied.stderr).toContain('read 5 keys');
@@ -75,18 +87,26 @@ describe('cli orgs:backfill', () => {
     const again = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
     expect(again.status).toBe(0);
     expect(report(again.stdout)).toContain('Created 0 organizations:\nReactivated 0 organizations:\n');
-    expect(report(again.stdout)).toContain('Created 0 organization-course linkages:\nReactivated 0 organization-course linkages:\n');
+    expect(report(again.stdout)).toContain(
+      'Created 0 organization-course linkages:\nReactivated 0 organization-course linkages:\n',
+    );
     expect(await snapshot()).toEqual(after);
   });
 
   it('reads standard input with --from-file - and honours --inactive', async () => {
-    const result = await runCli(['orgs:backfill', '--apply', '--inactive', '--from-file', '-'], { input: 'course-v1:cliStdin+c+r\ncourse-v1:ed~X+c+r\n' });
+    const result = await runCli(['orgs:backfill', '--apply', '--inactive', '--from-file', '-'], {
+      input: 'course-v1:cliStdin+c+r\ncourse-v1:ed~X+c+r\n',
+    });
     expect(result.status).toBe(0);
     expect(report(result.stdout)).toContain('Created 1 organizations:\n    cliStdin\n');
     expect(report(result.stdout)).toContain('1 keys of 1 organizations skipped');
     expect(report(result.stdout)).toContain('    line 2: "course-v1:ed~X+c+r" (org "ed~X")');
-    expect(await asOwner(`SELECT active FROM organizations WHERE short_name = 'cliStdin'`)).toEqual([{ active: false }]);
-    expect(await asOwner(`SELECT active FROM organization_courses WHERE course_id = 'course-v1:cliStdin+c+r'`)).toEqual([{ active: false }]);
+    expect(await asOwner(`SELECT active FROM organizations WHERE short_name = 'cliStdin'`)).toEqual([
+      { active: false },
+    ]);
+    expect(await asOwner(`SELECT active FROM organization_courses WHERE course_id = 'course-v1:cliStdin+c+r'`)).toEqual(
+      [{ active: false }],
+    );
   });
 
   it('CS-33: --apply with --dry is a one-line error', async () => {
@@ -97,15 +117,30 @@ describe('cli orgs:backfill', () => {
 
   it('without --from-file reads every course run and library in the database (CS-30, CS-31)', async () => {
     const org = async (shortName: string) =>
-      (await asOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [shortName]))[0].id;
-    const ids = { A: await org('org_A'), B: await org('org_B'), C: await org('org_C'), D: await org('org_D'), E: await org('org_E') };
+      (
+        await asOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [
+          shortName,
+        ])
+      )[0].id;
+    const ids = {
+      A: await org('org_A'),
+      B: await org('org_B'),
+      C: await org('org_C'),
+      D: await org('org_D'),
+      E: await org('org_E'),
+    };
     const run = (organizationId: number, key: string) =>
-      asOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, $2)`, [organizationId, key]);
+      asOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, $2)`, [
+        organizationId,
+        key,
+      ]);
     const library = (organizationId: number, key: string) =>
       asOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, $2, $2)`, [organizationId, key]);
     await run(ids.A, 'course-v1:org_A+c1+r');
     await run(ids.A, 'course-v1:org_A+c2+r');
-    await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:org_A+c1+r')`, [ids.A]);
+    await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:org_A+c1+r')`, [
+      ids.A,
+    ]);
     await run(ids.C, 'course-v1:org_C+c1+r');
     await run(ids.C, 'course-v1:org_C+c2+r');
     await run(ids.C, 'org_C/toy/3');

@@ -9,7 +9,14 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BackfillJobProgress, JobName, QueueName } from '@mtl/queue';
 import { TenantContext, TenantJobs } from '@mtl/tenancy';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import {
+  asDatabaseOwner,
+  createHttpTestApp,
+  seedTwoTenants,
+  studioToken,
+  studioTokenFor,
+  TwoTenants,
+} from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -40,8 +47,13 @@ describe('the backfill as a job', () => {
   let operator: string;
 
   const http = () => request(studio.getHttpServer());
-  const post = (token: string, body: unknown) => http().post('/api/admin/backfill').set('authorization', `Bearer ${token}`).send(body as object);
-  const status = (token: string, id: string) => http().get(`/api/admin/jobs/${id}`).set('authorization', `Bearer ${token}`);
+  const post = (token: string, body: unknown) =>
+    http()
+      .post('/api/admin/backfill')
+      .set('authorization', `Bearer ${token}`)
+      .send(body as object);
+  const status = (token: string, id: string) =>
+    http().get(`/api/admin/jobs/${id}`).set('authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
     studio = await createHttpTestApp(StudioModule);
@@ -71,7 +83,13 @@ describe('the backfill as a job', () => {
       }, 30_000);
 
     it('dry-runs (202, then a report) and writes nothing', async () => {
-      const keys = ['course-v1:NewOrg+C1+R', 'NewOrg/C2/R', 'library-v1:LibOnly+lib', 'not a key', `course-v1:${t.a.shortName.toLowerCase()}+C9+R`];
+      const keys = [
+        'course-v1:NewOrg+C1+R',
+        'NewOrg/C2/R',
+        'library-v1:LibOnly+lib',
+        'not a key',
+        `course-v1:${t.a.shortName.toLowerCase()}+C9+R`,
+      ];
       const accepted = await post(operator, { apply: false, inactive: false, keys }).expect(202);
       expect(accepted.body.status_url).toBe(`/api/admin/jobs/${accepted.body.job_id}`);
       const job = await finished(accepted.body.job_id as string);
@@ -82,12 +100,21 @@ describe('the backfill as a job', () => {
         organizations: { created: 2 },
         links: { created: 3 },
       });
-      expect(await asDatabaseOwner(`SELECT 1 FROM organizations WHERE short_name IN ('NewOrg', 'LibOnly')`)).toEqual([]);
+      expect(await asDatabaseOwner(`SELECT 1 FROM organizations WHERE short_name IN ('NewOrg', 'LibOnly')`)).toEqual(
+        [],
+      );
     });
 
     it('applies, linking courses (not libraries) to existing organizations case-insensitively', async () => {
-      const keys = ['course-v1:NewOrg+C1+R', 'NewOrg/C2/R', 'library-v1:LibOnly+lib', `course-v1:${t.a.shortName.toLowerCase()}+C9+R`];
-      const job = await finished((await post(operator, { apply: true, inactive: false, keys }).expect(202)).body.job_id as string);
+      const keys = [
+        'course-v1:NewOrg+C1+R',
+        'NewOrg/C2/R',
+        'library-v1:LibOnly+lib',
+        `course-v1:${t.a.shortName.toLowerCase()}+C9+R`,
+      ];
+      const job = await finished(
+        (await post(operator, { apply: true, inactive: false, keys }).expect(202)).body.job_id as string,
+      );
       expect(job.state).toBe('completed');
       expect(job.result).toMatchObject({ applied: true, organizations: { created: 2 }, links: { created: 3 } });
       const links = await asDatabaseOwner<{ short_name: string; course_id: string }>(
@@ -98,25 +125,38 @@ describe('the backfill as a job', () => {
         { short_name: 'NewOrg', course_id: 'course-v1:NewOrg+C1+R' },
         { short_name: t.a.shortName, course_id: `course-v1:${t.a.shortName.toLowerCase()}+C9+R` },
       ]);
-      const again = await finished((await post(operator, { apply: true, inactive: false, keys }).expect(202)).body.job_id as string);
-      expect(again.result).toMatchObject({ organizations: { created: 0, reactivated: 0 }, links: { created: 0, reactivated: 0 } });
+      const again = await finished(
+        (await post(operator, { apply: true, inactive: false, keys }).expect(202)).body.job_id as string,
+      );
+      expect(again.result).toMatchObject({
+        organizations: { created: 0, reactivated: 0 },
+        links: { created: 0, reactivated: 0 },
+      });
     });
 
     it('reads every course run and library of the database when no keys are given', async () => {
-      await asDatabaseOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, 'From the database')`, [
-        t.b.id,
-        `course-v1:${t.b.shortName}+FromDb+R`,
-      ]);
-      const job = await finished((await post(operator, { apply: true, inactive: false }).expect(202)).body.job_id as string);
+      await asDatabaseOwner(
+        `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, 'From the database')`,
+        [t.b.id, `course-v1:${t.b.shortName}+FromDb+R`],
+      );
+      const job = await finished(
+        (await post(operator, { apply: true, inactive: false }).expect(202)).body.job_id as string,
+      );
       expect(job).toMatchObject({ state: 'completed', result: { applied: true, links: { created: 1 } } });
-      expect(await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [`course-v1:${t.b.shortName}+FromDb+R`])).toEqual([
-        { organization_id: t.b.id },
-      ]);
+      expect(
+        await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [
+          `course-v1:${t.b.shortName}+FromDb+R`,
+        ]),
+      ).toEqual([{ organization_id: t.b.id }]);
     });
 
     it('refuses bad requests with the field named, and non-operators', async () => {
-      expect((await post(operator, { apply: 'yes', inactive: false, keys: ['x'] }).expect(400)).body.details[0].field).toBe('apply');
-      expect((await post(operator, { apply: true, inactive: false, keys: [] }).expect(400)).body.details[0].field).toBe('keys');
+      expect(
+        (await post(operator, { apply: 'yes', inactive: false, keys: ['x'] }).expect(400)).body.details[0].field,
+      ).toBe('apply');
+      expect((await post(operator, { apply: true, inactive: false, keys: [] }).expect(400)).body.details[0].field).toBe(
+        'keys',
+      );
       const admin = await studioTokenFor(t.a.admin, t.a, studio);
       await post(admin, { apply: false, inactive: false, keys: ['course-v1:X+Y+Z'] }).expect(403);
       await status(operator, 'not-a-uuid').expect(400);
@@ -132,12 +172,19 @@ describe('the backfill as a job', () => {
     // A separate module only to enqueue (its own worker is paused, so it never takes the job).
     await queue.pause(true);
     const jobId = await context.runInNewContext(() =>
-      probe.get(TenantJobs).enqueue(queue, JobName.Backfill, { apply: true, inactive: false, keys, requestedBy: 'test', chunkSize: 500 }, { attempts: 5 }),
+      probe
+        .get(TenantJobs)
+        .enqueue(
+          queue,
+          JobName.Backfill,
+          { apply: true, inactive: false, keys, requestedBy: 'test', chunkSize: 500 },
+          { attempts: 5 },
+        ),
     );
     let first: ChildProcess | undefined = startWorkerProcess();
     let second: ChildProcess | undefined;
     try {
-      const progressOf = async () => ((await queue.getJob(jobId))!.progress() as BackfillJobProgress | number);
+      const progressOf = async () => (await queue.getJob(jobId))!.progress() as BackfillJobProgress | number;
       const midway = await until(async () => {
         const p = await progressOf();
         return typeof p === 'object' && p.processed > 0 ? p : undefined;
@@ -146,7 +193,10 @@ describe('the backfill as a job', () => {
       first = undefined;
       expect(midway.processed).toBeLessThan(keys.length);
       second = startWorkerProcess();
-      await until(async () => ((await (await queue.getJob(jobId))!.getState()) === 'completed' ? true : undefined), 90_000);
+      await until(
+        async () => ((await (await queue.getJob(jobId))!.getState()) === 'completed' ? true : undefined),
+        90_000,
+      );
       const done = (await queue.getJob(jobId))!;
       expect(done.progress()).toMatchObject({ processed: keys.length, total: keys.length });
       const [{ links, distinct }] = await asDatabaseOwner<{ links: number; distinct: number }>(
@@ -154,7 +204,9 @@ describe('the backfill as a job', () => {
       );
       expect(links).toBe(keys.length);
       expect(distinct).toBe(keys.length);
-      const [{ orgs }] = await asDatabaseOwner<{ orgs: number }>(`SELECT count(*)::int AS orgs FROM organizations WHERE short_name LIKE 'Bulk%'`);
+      const [{ orgs }] = await asDatabaseOwner<{ orgs: number }>(
+        `SELECT count(*)::int AS orgs FROM organizations WHERE short_name LIKE 'Bulk%'`,
+      );
       expect(orgs).toBe(40);
     } finally {
       first?.kill('SIGKILL');

@@ -11,7 +11,9 @@ import { asDatabaseOwner as asOwner } from '@mtl/testing';
 async function snapshot(): Promise<unknown[]> {
   return [
     await asOwner(`SELECT id, short_name, name, active, modified FROM organizations ORDER BY id`),
-    await asOwner(`SELECT organization_id, id, course_id, active, modified FROM organization_courses ORDER BY organization_id, id`),
+    await asOwner(
+      `SELECT organization_id, id, course_id, active, modified FROM organization_courses ORDER BY organization_id, id`,
+    ),
   ];
 }
 
@@ -39,7 +41,13 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, OrganizationsModule, BackfillModule],
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule.forApp('test'),
+        TenancyModule,
+        OrganizationsModule,
+        BackfillModule,
+      ],
     }).compile();
     await moduleRef.init();
     context = moduleRef.get(TenantContext);
@@ -51,9 +59,13 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
   });
 
   it('CS-30/32: a dry run reports the plan and writes nothing; apply writes it; libraries make orgs but no links', async () => {
-    const [a] = await asOwner<{ id: number }>(`INSERT INTO organizations (short_name, name, description) VALUES ('org_A', 'org_A', '') RETURNING id`);
+    const [a] = await asOwner<{ id: number }>(
+      `INSERT INTO organizations (short_name, name, description) VALUES ('org_A', 'org_A', '') RETURNING id`,
+    );
     await asOwner(`INSERT INTO organizations (short_name, name, description) VALUES ('org_B', 'org_B', '')`);
-    await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:org_A+1+1')`, [a.id]);
+    await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:org_A+1+1')`, [
+      a.id,
+    ]);
     const keys = [
       'course-v1:org_A+1+1',
       'course-v1:org_A+2+1',
@@ -73,10 +85,18 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
     expect(dry.organizations.created).toEqual({ count: 3, first: ['org_C', 'org_D', 'org_E'] });
     expect(dry.links.created).toEqual({
       count: 5,
-      first: ['org_a,course-v1:org_A+2+1', 'org_c,course-v1:org_C+1+1', 'org_c,course-v1:org_C+2+1', 'org_c,org_C/toy/3', 'org_d,course-v1:org_D+1+1'],
+      first: [
+        'org_a,course-v1:org_A+2+1',
+        'org_c,course-v1:org_C+1+1',
+        'org_c,course-v1:org_C+2+1',
+        'org_c,org_C/toy/3',
+        'org_d,course-v1:org_D+1+1',
+      ],
     });
     const report = formatBackfillReport(dry);
-    expect(report).toContain('Dry-run of bulk-adding organizations...\nWill create 3 organizations:\n    org_C\n    org_D\n    org_E\nWill reactivate 0 organizations:\n');
+    expect(report).toContain(
+      'Dry-run of bulk-adding organizations...\nWill create 3 organizations:\n    org_C\n    org_D\n    org_E\nWill reactivate 0 organizations:\n',
+    );
     expect(report).toContain('Will create 5 organization-course linkages:\n    org_a,course-v1:org_A+2+1\n');
     expect(report).toMatch(/No changes applied\.\n$/);
 
@@ -87,15 +107,20 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
     expect(formatBackfillReport(applied)).toContain('Bulk-adding organizations...\nCreated 3 organizations:\n');
     const counts = await Promise.all(['org_A', 'org_B', 'org_C', 'org_D', 'org_E'].map(linkCount));
     expect(counts).toEqual([2, 0, 3, 1, 0]);
-    expect(await organization('org_E')).toEqual([expect.objectContaining({ short_name: 'org_E', name: 'org_E', active: true })]);
+    expect(await organization('org_E')).toEqual([
+      expect.objectContaining({ short_name: 'org_E', name: 'org_E', active: true }),
+    ]);
 
     // CS-31: a second run writes nothing.
     const snap = await snapshot();
     const again = await run(keys, { apply: true });
     expect(await snapshot()).toEqual(snap);
-    expect([again.organizations.created.count, again.organizations.reactivated.count, again.links.created.count, again.links.reactivated.count]).toEqual([
-      0, 0, 0, 0,
-    ]);
+    expect([
+      again.organizations.created.count,
+      again.organizations.reactivated.count,
+      again.links.created.count,
+      again.links.reactivated.count,
+    ]).toEqual([0, 0, 0, 0]);
     expect(formatBackfillReport(again)).toContain('Created 0 organizations:\nReactivated 0 organizations:\n');
   });
 
@@ -108,17 +133,29 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
   });
 
   it('CS-36: --inactive creates inactive orgs and links and reactivates nothing', async () => {
-    await asOwner(`INSERT INTO organizations (short_name, name, description, active) VALUES ('inSleep', 'x', '', false)`);
+    await asOwner(
+      `INSERT INTO organizations (short_name, name, description, active) VALUES ('inSleep', 'x', '', false)`,
+    );
     const result = await run(['course-v1:inNew+c+r', 'course-v1:inSleep+c+r'], { apply: true, inactive: true });
-    expect(result.organizations).toEqual({ created: { count: 1, first: ['inNew'] }, reactivated: { count: 0, first: [] } });
+    expect(result.organizations).toEqual({
+      created: { count: 1, first: ['inNew'] },
+      reactivated: { count: 0, first: [] },
+    });
     expect((await organization('inNew'))[0].active).toBe(false);
     expect((await organization('inSleep'))[0].active).toBe(false);
-    expect(await asOwner(`SELECT DISTINCT active FROM organization_courses WHERE course_id LIKE 'course-v1:in%'`)).toEqual([{ active: false }]);
+    expect(
+      await asOwner(`SELECT DISTINCT active FROM organization_courses WHERE course_id LIKE 'course-v1:in%'`),
+    ).toEqual([{ active: false }]);
   });
 
   it('CS-37: reactivates inactive organizations and links implied by the keys', async () => {
-    const [old] = await asOwner<{ id: number }>(`INSERT INTO organizations (short_name, name, description, active) VALUES ('oldorg', 'x', '', false) RETURNING id`);
-    await asOwner(`INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, 'course-v1:oldorg+c+r', false), ($1, 'course-v1:oldorg+other+r', false)`, [old.id]);
+    const [old] = await asOwner<{ id: number }>(
+      `INSERT INTO organizations (short_name, name, description, active) VALUES ('oldorg', 'x', '', false) RETURNING id`,
+    );
+    await asOwner(
+      `INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, 'course-v1:oldorg+c+r', false), ($1, 'course-v1:oldorg+other+r', false)`,
+      [old.id],
+    );
     const dry = await run(['course-v1:oldorg+c+r']);
     expect(dry.organizations.reactivated).toEqual({ count: 1, first: ['oldorg'] });
     expect(dry.links.reactivated).toEqual({ count: 1, first: ['oldorg,course-v1:oldorg+c+r'] });
@@ -126,7 +163,12 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
     expect(formatBackfillReport(result)).toContain('Reactivated 1 organizations:\n    oldorg\n');
     expect((await organization('oldorg'))[0].active).toBe(true);
     // The link not named by the keys stays inactive (B-ORGAPI-10).
-    expect(await asOwner(`SELECT course_id, active FROM organization_courses WHERE organization_id = $1 ORDER BY course_id`, [old.id])).toEqual([
+    expect(
+      await asOwner(
+        `SELECT course_id, active FROM organization_courses WHERE organization_id = $1 ORDER BY course_id`,
+        [old.id],
+      ),
+    ).toEqual([
       { course_id: 'course-v1:oldorg+c+r', active: true },
       { course_id: 'course-v1:oldorg+other+r', active: false },
     ]);
@@ -135,7 +177,16 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
   it('reports invalid keys with line numbers, skips bad short names, ignores lib: keys, counts usage keys as invalid', async () => {
     const before = await snapshot();
     const result = await run(
-      ['course-v1:kOk+c+r', 'not a key', 'block-v1:kOk+c+r+type@problem+block@p', 'lib:kV2:slug', 'course-v1:ed~X+c+r', 'course-v1:a:b+c+r', '', 'library-v1:kLib+l'],
+      [
+        'course-v1:kOk+c+r',
+        'not a key',
+        'block-v1:kOk+c+r+type@problem+block@p',
+        'lib:kV2:slug',
+        'course-v1:ed~X+c+r',
+        'course-v1:a:b+c+r',
+        '',
+        'library-v1:kLib+l',
+      ],
       { apply: false },
     );
     expect(await snapshot()).toEqual(before);
@@ -167,7 +218,10 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
     expect(result.invalid.count).toBe(15);
     expect(result.invalid.first).toHaveLength(10);
     expect(result.invalid.first[9]).toEqual({ line: 19, key: 'bad 18' });
-    const report = formatBackfillReport({ ...result, links: { ...result.links, created: { count: 15, first: result.links.created.first.slice(0, 5) } } });
+    const report = formatBackfillReport({
+      ...result,
+      links: { ...result.links, created: { count: 15, first: result.links.created.first.slice(0, 5) } },
+    });
     expect(report).toContain('    … and 10 more\n');
   });
 });

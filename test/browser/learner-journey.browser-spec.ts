@@ -26,11 +26,17 @@ describe('Learners in a real browser: two tenant sites and the main site', () =>
   let port: number;
 
   const url = (host: string, pathname = '/') => `http://${host}:${port}${pathname}`;
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const headerColor = (page: Page) => page.evaluate("getComputedStyle(document.querySelector('header.site-header')).backgroundColor");
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const headerColor = (page: Page) =>
+    page.evaluate("getComputedStyle(document.querySelector('header.site-header')).backgroundColor");
   const courseTitles = (page: Page) => page.locator('.course-card h2').allTextContents();
 
-  async function register(page: Page, host: string, person: { name: string; email: string; password: string }): Promise<void> {
+  async function register(
+    page: Page,
+    host: string,
+    person: { name: string; email: string; password: string },
+  ): Promise<void> {
     await page.goto(url(host, '/register'));
     await page.getByLabel('Full name').fill(person.name);
     await page.getByLabel('Email').fill(person.email);
@@ -60,7 +66,9 @@ describe('Learners in a real browser: two tenant sites and the main site', () =>
     organizations.set('OpenX', await seedOrganization('OpenX'));
     await seedSite('localhost', null, { ...DEMO_MAIN_SITE_VALUES });
     for (const [org, number, name] of catalog) {
-      await seedCourses(lms, organizations.get(org)!, [{ key: `course-v1:${org}+${number}+2026_T1`, name, start: '2026-02-01T00:00:00Z' }]);
+      await seedCourses(lms, organizations.get(org)!, [
+        { key: `course-v1:${org}+${number}+2026_T1`, name, start: '2026-02-01T00:00:00Z' },
+      ]);
     }
     await reconcileSites(lms);
     await lms.listen(0, '127.0.0.1');
@@ -85,9 +93,27 @@ describe('Learners in a real browser: two tenant sites and the main site', () =>
 
   it('shows each site only its own catalog, in its own colours and name', async () => {
     const sites = [
-      { host: MITX.site.domain, name: 'MITx Online', color: '#a31f34', own: 'Circuits and Electronics', others: ["CS50's Introduction to Computer Science", 'Open Learning for Everyone'] },
-      { host: HARVARDX.site.domain, name: 'HarvardX Learning', color: '#a51c30', own: "CS50's Introduction to Computer Science", others: ['Circuits and Electronics', 'Open Learning for Everyone'] },
-      { host: 'localhost', name: 'Open Multi-tenant LMS (demo)', color: '#1f4e79', own: 'Open Learning for Everyone', others: ['Circuits and Electronics', "CS50's Introduction to Computer Science"] },
+      {
+        host: MITX.site.domain,
+        name: 'MITx Online',
+        color: '#a31f34',
+        own: 'Circuits and Electronics',
+        others: ["CS50's Introduction to Computer Science", 'Open Learning for Everyone'],
+      },
+      {
+        host: HARVARDX.site.domain,
+        name: 'HarvardX Learning',
+        color: '#a51c30',
+        own: "CS50's Introduction to Computer Science",
+        others: ['Circuits and Electronics', 'Open Learning for Everyone'],
+      },
+      {
+        host: 'localhost',
+        name: 'Open Multi-tenant LMS (demo)',
+        color: '#1f4e79',
+        own: 'Open Learning for Everyone',
+        others: ['Circuits and Electronics', "CS50's Introduction to Computer Science"],
+      },
     ];
     for (const site of sites) {
       await page.goto(url(site.host));
@@ -145,7 +171,11 @@ describe('Learners in a real browser: two tenant sites and the main site', () =>
   });
 
   it("keeps a learner's session on their own site: on the other site they are not signed in", async () => {
-    await register(page, HARVARDX.site.domain, { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler pioneer 1952' });
+    await register(page, HARVARDX.site.domain, {
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+      password: 'compiler pioneer 1952',
+    });
     await page.waitForURL(url(HARVARDX.site.domain, '/dashboard'));
     await page.goto(url(HARVARDX.site.domain, `/courses/${encodeURIComponent('course-v1:HarvardX+CS50x+2026_T1')}`));
     await page.getByRole('button', { name: /^Enroll in/ }).click();
@@ -169,7 +199,9 @@ describe('Learners in a real browser: two tenant sites and the main site', () =>
 
   it('shows an unknown course as the themed 404 page of the site', async () => {
     for (const org of [MITX, HARVARDX]) {
-      const response = await page.goto(url(org.site.domain, `/courses/${encodeURIComponent(`course-v1:${org.shortName}+NOPE+2026`)}`));
+      const response = await page.goto(
+        url(org.site.domain, `/courses/${encodeURIComponent(`course-v1:${org.shortName}+NOPE+2026`)}`),
+      );
       expect(response?.status()).toBe(404);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Page not found');
       expect(await page.title()).toBe(`Page not found | ${String(org.site.values.platform_name)}`);
@@ -184,7 +216,9 @@ describe('Learners in a real browser: two tenant sites and the main site', () =>
     page = await context.newPage();
     await page.goto(url(HARVARDX.site.domain, '/login'));
     await page.keyboard.press('Tab');
-    await expect(page.evaluate('document.activeElement && document.activeElement.textContent')).resolves.toBe('Skip to main content');
+    await expect(page.evaluate('document.activeElement && document.activeElement.textContent')).resolves.toBe(
+      'Skip to main content',
+    );
     await page.keyboard.press('Enter');
     // Tab from the main content reaches the email field first, then the password, then the button.
     await page.keyboard.press('Tab');

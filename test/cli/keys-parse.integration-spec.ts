@@ -9,7 +9,10 @@ const keysParse = (input: string, args: string[] = []) => runCliSync(['keys:pars
 describe('cli keys:parse', () => {
   it("writes the fixture's columns byte for byte for the fixture's keys", () => {
     // Rows whose key needed escaping cannot travel one a line; the parser's own tests cover them.
-    const rows = readFixtureText().split('\n').slice(1).filter((row) => row !== '');
+    const rows = readFixtureText()
+      .split('\n')
+      .slice(1)
+      .filter((row) => row !== '');
     const plain = rows.filter((row) => !row.split('\t')[0].includes('\\'));
     expect(plain.length).toBeGreaterThan(20_000);
     const result = keysParse(plain.map((row) => row.split('\t')[0]).join('\n') + '\n');

@@ -12,18 +12,32 @@ const sql = asDatabaseOwner;
 const snapshot = () =>
   Promise.all([
     sql(`SELECT id, short_name, name, active, modified FROM organizations ORDER BY id`),
-    sql<{ email: string; organization_id: number; role: string; active: boolean }>(`SELECT u.id, u.email, u.organization_id, u.password_hash, m.role, m.active FROM users u
+    sql<{
+      email: string;
+      organization_id: number;
+      role: string;
+      active: boolean;
+    }>(`SELECT u.id, u.email, u.organization_id, u.password_hash, m.role, m.active FROM users u
            JOIN organization_memberships m ON m.user_id = u.id AND m.organization_id = u.organization_id ORDER BY u.email, u.organization_id`),
     sql(`SELECT id, email, password_hash, active FROM operators ORDER BY id`),
-    sql(`SELECT s.domain, s.version, c.enabled, c.site_values FROM sites s JOIN site_configurations c ON c.site_id = s.id ORDER BY s.id`),
+    sql(
+      `SELECT s.domain, s.version, c.enabled, c.site_values FROM sites s JOIN site_configurations c ON c.site_id = s.id ORDER BY s.id`,
+    ),
     sql(`SELECT organization_id, course_key, catalog_visibility, published, modified FROM course_runs ORDER BY id`),
   ]);
 
 describe('cli seed:demo', () => {
   it('refuses NODE_ENV=production with one line and writes nothing', async () => {
     const { DATABASE_APP_URL, DATABASE_CROSS_ORG_URL } = loadConcern(DatabaseConfig);
-    const result = await cli(['seed:demo'], { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', DATABASE_APP_URL, DATABASE_CROSS_ORG_URL });
-    expect(result.stderr).toBe('error: seed:demo refuses to run with NODE_ENV=production: the demo accounts have public passwords\n');
+    const result = await cli(['seed:demo'], {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-long-enough-production-secret',
+      DATABASE_APP_URL,
+      DATABASE_CROSS_ORG_URL,
+    });
+    expect(result.stderr).toBe(
+      'error: seed:demo refuses to run with NODE_ENV=production: the demo accounts have public passwords\n',
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const [{ count }] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM organizations`);
@@ -92,16 +106,22 @@ describe('cli seed:demo', () => {
         expect(courses.filter((c) => !c.published)).toHaveLength(1);
         expect(courses.filter((c) => c.catalog_visibility === 'about')).toHaveLength(1);
         expect(courses.filter((c) => c.catalog_visibility === 'none')).toHaveLength(1);
-        const links = await sql<{ course_id: string }>(`SELECT course_id FROM organization_courses WHERE organization_id = $1 AND active ORDER BY course_id`, [organization.id]);
+        const links = await sql<{ course_id: string }>(
+          `SELECT course_id FROM organization_courses WHERE organization_id = $1 AND active ORDER BY course_id`,
+          [organization.id],
+        );
         expect(links.map((l) => l.course_id)).toEqual(courses.map((c) => c.course_key));
       }
       expect(first.stdout).toMatch(/^\s+course-v1:MITx\+CS101\+2026_T1\s+both\s+published\s+created$/m);
     });
 
     it('prints author credentials that sign in to Studio, and the curl lines to do it', async () => {
-      const [, email, password, organization] = /^\s+(author@mitx\.demo)\s+(\S+)\s+(MITx)\s+author\s+exists$/m.exec(second.stdout) ?? [];
+      const [, email, password, organization] =
+        /^\s+(author@mitx\.demo)\s+(\S+)\s+(MITx)\s+author\s+exists$/m.exec(second.stdout) ?? [];
       expect(password).toBe('demo-author-pass');
-      expect(second.stdout).toContain(`-d '{"email":"author@mitx.demo","password":"demo-author-pass","organization":"MITx"}'`);
+      expect(second.stdout).toContain(
+        `-d '{"email":"author@mitx.demo","password":"demo-author-pass","organization":"MITx"}'`,
+      );
       expect(second.stdout).toContain('/api/me -H "authorization: Bearer $TOKEN"');
 
       const app: NestFastifyApplication = await createHttpTestApp(StudioModule);
@@ -109,12 +129,26 @@ describe('cli seed:demo', () => {
         const http = () => request(app.getHttpServer());
         const login = await http().post('/api/auth/login').send({ email, password, organization }).expect(200);
         const me = await http().get('/api/me').set('authorization', `Bearer ${login.body.access_token}`).expect(200);
-        expect(me.body).toMatchObject({ email: 'author@mitx.demo', role: 'author', organization: expect.objectContaining({ short_name: 'MITx' }) });
+        expect(me.body).toMatchObject({
+          email: 'author@mitx.demo',
+          role: 'author',
+          organization: expect.objectContaining({ short_name: 'MITx' }),
+        });
         // The printed course creation, as the demo author.
-        const [, body] = /\/api\/courses -H "authorization: Bearer \$TOKEN" -H 'content-type: application\/json' \\\n\s+-d '([^']+)'/.exec(second.stdout) ?? [];
-        const created = await http().post('/api/courses').set('authorization', `Bearer ${login.body.access_token}`).send(JSON.parse(body)).expect(201);
+        const [, body] =
+          /\/api\/courses -H "authorization: Bearer \$TOKEN" -H 'content-type: application\/json' \\\n\s+-d '([^']+)'/.exec(
+            second.stdout,
+          ) ?? [];
+        const created = await http()
+          .post('/api/courses')
+          .set('authorization', `Bearer ${login.body.access_token}`)
+          .send(JSON.parse(body))
+          .expect(201);
         expect(created.body).toMatchObject({ course_key: 'course-v1:MITx+NEW101+2026_T3', published: false });
-        await http().post('/api/auth/login').send({ email: 'operator@platform.demo', password: 'demo-operator-pass' }).expect(200);
+        await http()
+          .post('/api/auth/login')
+          .send({ email: 'operator@platform.demo', password: 'demo-operator-pass' })
+          .expect(200);
       } finally {
         await app.close();
       }
@@ -123,7 +157,11 @@ describe('cli seed:demo', () => {
 
   describe('demo enrollments', () => {
     const enrollments = () =>
-      sql<{ email: string; course_key: string; is_active: boolean }>(`SELECT u.email, c.course_key, e.is_active FROM enrollments e
+      sql<{
+        email: string;
+        course_key: string;
+        is_active: boolean;
+      }>(`SELECT u.email, c.course_key, e.is_active FROM enrollments e
          JOIN users u ON u.organization_id = e.organization_id AND u.id = e.user_id
          JOIN course_runs c ON c.organization_id = e.organization_id AND c.id = e.course_run_id ORDER BY u.email`);
 

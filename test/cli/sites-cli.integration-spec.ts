@@ -11,7 +11,8 @@ const cli = (...args: string[]) => runCliSync(args);
 
 describe('cli sites:create and sites:configure', () => {
   let lms: NestFastifyApplication;
-  const platformName = async () => (await request(lms.getHttpServer()).get('/api/site').set('Host', 'mitx.cli.test')).body.platform_name as string;
+  const platformName = async () =>
+    (await request(lms.getHttpServer()).get('/api/site').set('Host', 'mitx.cli.test')).body.platform_name as string;
 
   beforeAll(async () => {
     await sql(`INSERT INTO organizations (name, short_name) VALUES ('MIT', 'MITx')`);
@@ -30,7 +31,12 @@ describe('cli sites:create and sites:configure', () => {
   });
 
   it('merges values into the configuration, and a running LMS shows them without a restart', async () => {
-    const first = cli('sites:configure', 'mitx.cli.test', '--configuration', '{"platform_name":"From the CLI","ABC":"abc","B":"b"}');
+    const first = cli(
+      'sites:configure',
+      'mitx.cli.test',
+      '--configuration',
+      '{"platform_name":"From the CLI","ABC":"abc","B":"b"}',
+    );
     expect(first.status).toBe(0);
     await eventually(async () => (await platformName()) === 'From the CLI', 1000);
     const dir = mkdtempSync(path.join(tmpdir(), 'sites-cli-'));
@@ -49,7 +55,10 @@ describe('cli sites:create and sites:configure', () => {
   it.each([
     [['sites:configure', 'mitx.cli.test', '--configuration', '[1]'], '--configuration must be a JSON object'],
     [['sites:configure', 'mitx.cli.test', '--configuration', '{bad'], '--configuration is not valid JSON'],
-    [['sites:configure', 'mitx.cli.test', '--enabled', '--disabled'], '--enabled and --disabled cannot be used together'],
+    [
+      ['sites:configure', 'mitx.cli.test', '--enabled', '--disabled'],
+      '--enabled and --disabled cannot be used together',
+    ],
     [['sites:configure', 'nowhere.cli.test', '--enabled'], 'no site has the domain nowhere.cli.test'],
     [['sites:create', 'mitx.cli.test', 'MITx'], 'mitx.cli.test already has a site'],
     [['sites:create', 'other.cli.test', 'NoSuchOrg'], 'no active organization has the short name NoSuchOrg'],

@@ -8,14 +8,26 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import {
+  asDatabaseOwner,
+  createHttpTestApp,
+  seedTwoTenants,
+  studioToken,
+  studioTokenFor,
+  TwoTenants,
+} from '@mtl/testing';
 
 const LONE_SURROGATE_EMAIL = 'x\ud800y@example.com';
 
 function badRequest(field: string, reason: RegExp) {
   return (res: request.Response) => {
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String), details: [{ field, reason: expect.any(String) }] });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.any(String),
+      details: [{ field, reason: expect.any(String) }],
+    });
     expect(res.body.details[0].reason).toMatch(reason);
     expect(res.body.message).toBe(`${field} ${res.body.details[0].reason}`);
   };
@@ -36,7 +48,9 @@ describe('hostile input at the edge', () => {
     lms = await createHttpTestApp(LmsModule);
     studio = await createHttpTestApp(StudioModule);
     tenants = await seedTwoTenants(studio.get(DataSource));
-    await asDatabaseOwner(`INSERT INTO sites (domain, name, organization_id) VALUES ('alpha.example', 'Alpha', $1)`, [tenants.a.id]);
+    await asDatabaseOwner(`INSERT INTO sites (domain, name, organization_id) VALUES ('alpha.example', 'Alpha', $1)`, [
+      tenants.a.id,
+    ]);
     await asDatabaseOwner(
       `INSERT INTO site_configurations (site_id, enabled, site_values) SELECT id, true, jsonb_build_object('course_org_filter', $1::text) FROM sites WHERE domain = 'alpha.example'`,
       [tenants.a.shortName],
@@ -94,7 +108,11 @@ describe('hostile input at the edge', () => {
   });
 
   it('JSON nested a little (within the limit) is still validated as usual', async () => {
-    const res = await request(studio.getHttpServer()).post('/api/auth/login').set('content-type', 'application/json').send(nested(10)).expect(400);
+    const res = await request(studio.getHttpServer())
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send(nested(10))
+      .expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain('a');
   });
 
@@ -135,7 +153,9 @@ describe('hostile input at the edge', () => {
         .auth(operatorToken, { type: 'bearer' })
         .send({ name: 'Evil\u0000Name', short_name: tenants.a.shortName })
         .expect(badRequest('name', /NUL/));
-      const [organization] = await asDatabaseOwner<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [tenants.a.id]);
+      const [organization] = await asDatabaseOwner<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [
+        tenants.a.id,
+      ]);
       expect(organization.name).toBe(tenants.a.name);
       await request(studio.getHttpServer())
         .put('/api/admin/sites/alpha.example/configuration')

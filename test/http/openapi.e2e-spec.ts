@@ -20,8 +20,12 @@ describe.each([
 
   beforeAll(async () => {
     app = await createHttpTestApp(module);
-    const doc = (await request(app.getHttpServer()).get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]));
+    const doc = (await request(app.getHttpServer()).get('/docs/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]),
+    );
   });
 
   afterAll(async () => {

@@ -16,7 +16,9 @@ class NumbersController {
   @Public()
   list(@Query() query: PageQueryDto, @Req() req: FastifyRequest) {
     const all = [1, 2, 3, 4, 5];
-    return paginate(req, query, ({ offset, pageSize }) => Promise.resolve({ count: all.length, results: all.slice(offset, offset + pageSize) }));
+    return paginate(req, query, ({ offset, pageSize }) =>
+      Promise.resolve({ count: all.length, results: all.slice(offset, offset + pageSize) }),
+    );
   }
 }
 
@@ -45,7 +47,10 @@ describe('pagination links', () => {
   });
 
   it("LMS: the resolved site's domain, with the request's port", async () => {
-    const res = await request(lms.getHttpServer()).get('/test/numbers?page_size=2&page=2').set('Host', 'MITX.example.com:8443').expect(200);
+    const res = await request(lms.getHttpServer())
+      .get('/test/numbers?page_size=2&page=2')
+      .set('Host', 'MITX.example.com:8443')
+      .expect(200);
     expect(res.body).toEqual({
       count: 5,
       next: 'http://mitx.example.com:8443/test/numbers?page_size=2&page=3',
@@ -55,7 +60,10 @@ describe('pagination links', () => {
   });
 
   it('LMS: an unknown host gets the main site in its links, never itself', async () => {
-    const res = await request(lms.getHttpServer()).get('/test/numbers?page_size=2').set('Host', 'evil.example').expect(200);
+    const res = await request(lms.getHttpServer())
+      .get('/test/numbers?page_size=2')
+      .set('Host', 'evil.example')
+      .expect(200);
     expect(res.body.next).toBe('http://localhost/test/numbers?page_size=2&page=2');
     expect(JSON.stringify(res.body)).not.toContain('evil');
   });

@@ -34,7 +34,10 @@ describe('route guards of the HTTP apps', () => {
   afterAll(async () => {
     for (const app of apps) await app.close();
   });
-  const build = async (module: Parameters<typeof createHttpTestApp>[0], extra: Parameters<typeof createHttpTestApp>[1] = {}) => {
+  const build = async (
+    module: Parameters<typeof createHttpTestApp>[0],
+    extra: Parameters<typeof createHttpTestApp>[1] = {},
+  ) => {
     const app = await createHttpTestApp(module, extra);
     apps.push(app);
     return app;
@@ -45,9 +48,25 @@ describe('route guards of the HTTP apps', () => {
       'LMS',
       LmsModule,
       [
-        ...['POST /api/auth/register', 'POST /api/auth/login', 'GET /api/site', 'GET /health', 'GET /api/courses', 'GET /api/courses/:courseKey'],
+        ...[
+          'POST /api/auth/register',
+          'POST /api/auth/login',
+          'GET /api/site',
+          'GET /health',
+          'GET /api/courses',
+          'GET /api/courses/:courseKey',
+        ],
         // The pages: an optional site session, checked by each page that needs one.
-        ...['GET /', 'GET /courses/:courseKey', 'GET /dashboard', 'GET /login', 'GET /register', 'POST /login', 'POST /register', 'POST /logout'],
+        ...[
+          'GET /',
+          'GET /courses/:courseKey',
+          'GET /dashboard',
+          'GET /login',
+          'GET /register',
+          'POST /login',
+          'POST /register',
+          'POST /logout',
+        ],
         ...['POST /courses/:courseKey/enroll', 'POST /courses/:courseKey/unenroll'],
       ],
     ],
@@ -57,7 +76,12 @@ describe('route guards of the HTTP apps', () => {
     const routes = routeGuarding(app);
     expect(routes.length).toBeGreaterThan(expectedPublic.length);
     expect(misguardedRoutes(app)).toEqual([]);
-    expect(routes.filter((r) => r.public).map((r) => r.route).sort()).toEqual([...expectedPublic].sort());
+    expect(
+      routes
+        .filter((r) => r.public)
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual([...expectedPublic].sort());
     expect(routes.find((r) => r.route === 'GET /api/me')?.authenticated).toBe(true);
   });
 

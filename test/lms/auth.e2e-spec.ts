@@ -26,8 +26,14 @@ describe('LMS accounts: one site, one organization', () => {
   beforeAll(async () => {
     studio = await createHttpTestApp(StudioModule);
     t = await seedTwoTenants(studio.get(DataSource));
-    for (const [domain, tenant] of [[SITE_A, t.a], [SITE_B, t.b]] as const) {
-      const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`, [domain, tenant.id]);
+    for (const [domain, tenant] of [
+      [SITE_A, t.a],
+      [SITE_B, t.b],
+    ] as const) {
+      const [site] = await asDatabaseOwner<{ id: number }>(
+        `INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`,
+        [domain, tenant.id],
+      );
       await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
         site.id,
         JSON.stringify({ course_org_filter: tenant.shortName }),
@@ -42,8 +48,15 @@ describe('LMS accounts: one site, one organization', () => {
   });
 
   it("registers a learner in the site's organization", async () => {
-    const res = await on(SITE_A).register({ email: 'New.Learner@example.com', password: 'long enough', name: 'New Learner' }).expect(201);
-    expect(res.body).toMatchObject({ email: 'New.Learner@example.com', name: 'New Learner', role: 'learner', organization: { id: t.a.id, short_name: t.a.shortName } });
+    const res = await on(SITE_A)
+      .register({ email: 'New.Learner@example.com', password: 'long enough', name: 'New Learner' })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      email: 'New.Learner@example.com',
+      name: 'New Learner',
+      role: 'learner',
+      organization: { id: t.a.id, short_name: t.a.shortName },
+    });
     const [row] = await asDatabaseOwner<{ organization_id: number; role: string }>(
       `SELECT u.organization_id, m.role FROM users u JOIN organization_memberships m ON m.user_id = u.id WHERE lower(u.email) = 'new.learner@example.com'`,
     );
@@ -51,23 +64,38 @@ describe('LMS accounts: one site, one organization', () => {
   });
 
   it('lets the same email register separately on another organization’s site, but not twice on one', async () => {
-    await on(SITE_B).register({ email: 'new.learner@example.com', password: 'another one', name: 'Same Person' }).expect(201);
-    const again = await on(SITE_A).register({ email: 'NEW.learner@example.com', password: 'whatever-12', name: 'Again' }).expect(409);
+    await on(SITE_B)
+      .register({ email: 'new.learner@example.com', password: 'another one', name: 'Same Person' })
+      .expect(201);
+    const again = await on(SITE_A)
+      .register({ email: 'NEW.learner@example.com', password: 'whatever-12', name: 'Again' })
+      .expect(409);
     expect(again.body.statusCode).toBe(409);
   });
 
-  it("refuses registration on the site of an inactive organization (403, not an error)", async () => {
+  it('refuses registration on the site of an inactive organization (403, not an error)', async () => {
     await asDatabaseOwner(`INSERT INTO organizations (name, short_name, active) VALUES ('Gone', 'GoneX', false)`);
     const [gone] = await asDatabaseOwner<{ id: number }>(`SELECT id FROM organizations WHERE short_name = 'GoneX'`);
-    const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ('gone.lms.test', 'Gone', $1) RETURNING id`, [gone.id]);
-    await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, '{"course_org_filter":"GoneX"}')`, [site.id]);
+    const [site] = await asDatabaseOwner<{ id: number }>(
+      `INSERT INTO sites (domain, name, organization_id) VALUES ('gone.lms.test', 'Gone', $1) RETURNING id`,
+      [gone.id],
+    );
+    await asDatabaseOwner(
+      `INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, '{"course_org_filter":"GoneX"}')`,
+      [site.id],
+    );
     await lms.get(SiteRegistry).reconcile();
-    await on('gone.lms.test').register({ email: 'late@example.com', password: 'long enough', name: 'Late' }).expect(403);
+    await on('gone.lms.test')
+      .register({ email: 'late@example.com', password: 'long enough', name: 'Late' })
+      .expect(403);
     await on('gone.lms.test').login({ email: 'late@example.com', password: 'long enough' }).expect(401);
   });
 
   it('answers 401, not an error, for a login on a site that does not show its own organization', async () => {
-    const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ('odd.lms.test', 'Odd', $1) RETURNING id`, [t.a.id]);
+    const [site] = await asDatabaseOwner<{ id: number }>(
+      `INSERT INTO sites (domain, name, organization_id) VALUES ('odd.lms.test', 'Odd', $1) RETURNING id`,
+      [t.a.id],
+    );
     await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
       site.id,
       JSON.stringify({ course_org_filter: t.b.shortName }),
@@ -78,10 +106,14 @@ describe('LMS accounts: one site, one organization', () => {
 
   it('refuses registration on the main site and bad input, writing nothing', async () => {
     await on('localhost').register({ email: 'main@example.com', password: 'long enough', name: 'Main' }).expect(403);
-    await on('unknown.host.test').register({ email: 'main@example.com', password: 'long enough', name: 'Main' }).expect(403);
+    await on('unknown.host.test')
+      .register({ email: 'main@example.com', password: 'long enough', name: 'Main' })
+      .expect(403);
     const bad = await on(SITE_A).register({ email: 'not-an-email', password: 'short', name: '' }).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'name', 'password']);
-    const [{ count }] = await asDatabaseOwner<{ count: number }>(`SELECT count(*)::int AS count FROM users WHERE email IN ('main@example.com', 'not-an-email')`);
+    const [{ count }] = await asDatabaseOwner<{ count: number }>(
+      `SELECT count(*)::int AS count FROM users WHERE email IN ('main@example.com', 'not-an-email')`,
+    );
     expect(count).toBe(0);
   });
 
@@ -94,10 +126,19 @@ describe('LMS accounts: one site, one organization', () => {
     expect((await on(SITE_B).me(token).expect(401)).body.message).toBe(otherSite);
     expect((await on('localhost').me(token).expect(401)).body.message).toBe(otherSite);
     // Studio does not take LMS tokens, nor the LMS Studio's.
-    const onStudio = await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
+    const onStudio = await request(studio.getHttpServer())
+      .get('/api/me')
+      .set('authorization', `Bearer ${token}`)
+      .expect(401);
     expect(onStudio.body.message).toBe('The access token was issued for an LMS site, not for Studio');
-    const studioTokenA = await studioToken(studio, { email: t.a.admin.email, password: t.a.admin.password, organization: t.a.shortName });
-    expect((await on(SITE_A).me(studioTokenA).expect(401)).body.message).toBe('The access token was issued for Studio, not for this site');
+    const studioTokenA = await studioToken(studio, {
+      email: t.a.admin.email,
+      password: t.a.admin.password,
+      organization: t.a.shortName,
+    });
+    expect((await on(SITE_A).me(studioTokenA).expect(401)).body.message).toBe(
+      'The access token was issued for Studio, not for this site',
+    );
     await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${studioTokenA}`).expect(200);
   });
 

@@ -26,9 +26,14 @@ describe('a course authored in Studio, in the LMS catalog', () => {
   let author: string;
 
   const catalog = async (host: string) =>
-    ((await request(lms.getHttpServer()).get('/api/courses').set('Host', host).expect(200)).body.results as { course_key: string }[]).map((c) => c.course_key);
+    (
+      (await request(lms.getHttpServer()).get('/api/courses').set('Host', host).expect(200)).body.results as {
+        course_key: string;
+      }[]
+    ).map((c) => c.course_key);
   const page = (host: string) => request(lms.getHttpServer()).get(`/api/courses/${KEY}`).set('Host', host);
-  const patch = (body: object) => request(studio.getHttpServer()).patch(`/api/courses/${KEY}`).set('authorization', `Bearer ${author}`).send(body);
+  const patch = (body: object) =>
+    request(studio.getHttpServer()).patch(`/api/courses/${KEY}`).set('authorization', `Bearer ${author}`).send(body);
 
   beforeAll(async () => {
     studio = await createHttpTestApp(StudioModule);
@@ -49,7 +54,13 @@ describe('a course authored in Studio, in the LMS catalog', () => {
     const created = await request(studio.getHttpServer())
       .post('/api/courses')
       .set('authorization', `Bearer ${author}`)
-      .send({ org: t.a.shortName, number: 'CROSS101', run: '2026_T1', display_name: 'Across the apps', start: '2026-01-01T00:00:00Z' })
+      .send({
+        org: t.a.shortName,
+        number: 'CROSS101',
+        run: '2026_T1',
+        display_name: 'Across the apps',
+        start: '2026-01-01T00:00:00Z',
+      })
       .expect(201);
     expect(created.body).toMatchObject({ course_key: KEY, published: false });
     expect(await catalog(ALPHA)).not.toContain(KEY);
@@ -59,7 +70,14 @@ describe('a course authored in Studio, in the LMS catalog', () => {
     await eventually(async () => (await catalog(ALPHA)).includes(KEY), 2000);
     // The LMS shows the course exactly as Studio does.
     const shown = (await page(ALPHA).expect(200)).body;
-    expect(shown).toEqual((await request(studio.getHttpServer()).get(`/api/courses/${KEY}`).set('authorization', `Bearer ${author}`).expect(200)).body);
+    expect(shown).toEqual(
+      (
+        await request(studio.getHttpServer())
+          .get(`/api/courses/${KEY}`)
+          .set('authorization', `Bearer ${author}`)
+          .expect(200)
+      ).body,
+    );
     expect(await catalog(BETA)).not.toContain(KEY);
     expect(await catalog('localhost')).not.toContain(KEY);
     await page(BETA).expect(404);

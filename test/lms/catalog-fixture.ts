@@ -40,20 +40,29 @@ export async function seedCourses(app: INestApplication, organizationId: number,
 
 /** An organization (fixture SQL as the owner, like the other e2e tests). */
 export async function seedOrganization(shortName: string): Promise<number> {
-  const [org] = await asDatabaseOwner<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $2) RETURNING id`, [
-    `${shortName} University`,
-    shortName,
-  ]);
+  const [org] = await asDatabaseOwner<{ id: number }>(
+    `INSERT INTO organizations (name, short_name) VALUES ($1, $2) RETURNING id`,
+    [`${shortName} University`, shortName],
+  );
   return org.id;
 }
 
 /** A site with its configuration; the LMS's cache is told afterwards by `reconcile()`. */
-export async function seedSite(domain: string, organizationId: number | null, values: Record<string, unknown>, enabled = true): Promise<number> {
-  const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`, [
-    domain,
-    organizationId,
+export async function seedSite(
+  domain: string,
+  organizationId: number | null,
+  values: Record<string, unknown>,
+  enabled = true,
+): Promise<number> {
+  const [site] = await asDatabaseOwner<{ id: number }>(
+    `INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`,
+    [domain, organizationId],
+  );
+  await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, $2, $3)`, [
+    site.id,
+    enabled,
+    JSON.stringify(values),
   ]);
-  await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, $2, $3)`, [site.id, enabled, JSON.stringify(values)]);
   return site.id;
 }
 

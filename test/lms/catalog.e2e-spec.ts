@@ -41,7 +41,12 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
     await reconcileSites(lms);
 
     await seedCourses(lms, t.a.id, [
-      { key: 'course-v1:AlphaU+A1+2026', name: 'Alpha Circuits', start: '2026-01-10T00:00:00Z', end: '2026-06-30T00:00:00Z' },
+      {
+        key: 'course-v1:AlphaU+A1+2026',
+        name: 'Alpha Circuits',
+        start: '2026-01-10T00:00:00Z',
+        end: '2026-06-30T00:00:00Z',
+      },
       { key: 'course-v1:AlphaU+A2+2026', name: 'Alpha Hidden', visibility: 'none' },
       { key: 'course-v1:AlphaU+A3+2026', name: 'Alpha About Only', visibility: 'about' },
       { key: 'course-v1:AlphaU+A4+2026', name: 'Alpha Draft', published: false },
@@ -96,12 +101,20 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
     });
 
     it('gives two tenant sites two different catalogs; the filter is matched case-insensitively', async () => {
-      expect(await keys(BETA)).toEqual(['course-v1:BetaU+B1+2026', 'course-v1:BetaU+B3+2026', 'course-v1:betau+B2+2026']);
+      expect(await keys(BETA)).toEqual([
+        'course-v1:BetaU+B1+2026',
+        'course-v1:BetaU+B3+2026',
+        'course-v1:betau+B2+2026',
+      ]);
       expect(await keys(ALPHA)).not.toContain('course-v1:BetaU+B1+2026');
     });
 
     it('lists every organization of a course_org_filter list', async () => {
-      expect(await keys(MULTI)).toEqual(['course-v1:AlphaU+A1+2026', 'course-v1:AlphaU+A5+2026', 'course-v1:GammaX+G1+2026']);
+      expect(await keys(MULTI)).toEqual([
+        'course-v1:AlphaU+A1+2026',
+        'course-v1:AlphaU+A5+2026',
+        'course-v1:GammaX+G1+2026',
+      ]);
     });
 
     it('lists on the main site only the organizations no enabled site claims (unknown hosts too)', async () => {
@@ -135,16 +148,32 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
 
     it('pages with absolute links on the request host', async () => {
       const first = await get(BETA, '/api/courses?page_size=2').expect(200);
-      expect(first.body).toMatchObject({ count: 3, previous: null, next: `http://${BETA}/api/courses?page_size=2&page=2` });
+      expect(first.body).toMatchObject({
+        count: 3,
+        previous: null,
+        next: `http://${BETA}/api/courses?page_size=2&page=2`,
+      });
       const second = await get(BETA, '/api/courses?page_size=2&page=2').expect(200);
-      expect(second.body).toMatchObject({ count: 3, next: null, previous: `http://${BETA}/api/courses?page_size=2&page=1` });
+      expect(second.body).toMatchObject({
+        count: 3,
+        next: null,
+        previous: `http://${BETA}/api/courses?page_size=2&page=1`,
+      });
       expect(second.body.results).toHaveLength(1);
       const past = await get(BETA, '/api/courses?page_size=2&page=3').expect(404);
-      expect(past.body).toMatchObject({ statusCode: 404, details: [{ field: 'page', reason: 'is past the last page' }] });
+      expect(past.body).toMatchObject({
+        statusCode: 404,
+        details: [{ field: 'page', reason: 'is past the last page' }],
+      });
       // An empty catalog is an empty first page, not an error.
       await seedOrganization('EmptyX').then((id) => seedSite('empty.lms.test', id, { course_org_filter: 'EmptyX' }));
       await reconcileSites(lms);
-      expect((await get('empty.lms.test', '/api/courses').expect(200)).body).toEqual({ count: 0, next: null, previous: null, results: [] });
+      expect((await get('empty.lms.test', '/api/courses').expect(200)).body).toEqual({
+        count: 0,
+        next: null,
+        previous: null,
+        results: [],
+      });
     });
 
     it.each(['0', '101', '-1', 'abc', '1.5', ''])('refuses page_size=%s with a 400 naming page_size', async (size) => {
@@ -162,7 +191,11 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
   describe('GET /api/courses/:courseKey', () => {
     it('serves a listed course and an `about` one', async () => {
       const listed = await get(ALPHA, '/api/courses/course-v1:AlphaU+A1+2026').expect(200);
-      expect(listed.body).toMatchObject({ course_key: 'course-v1:AlphaU+A1+2026', display_name: 'Alpha Circuits', catalog_visibility: 'both' });
+      expect(listed.body).toMatchObject({
+        course_key: 'course-v1:AlphaU+A1+2026',
+        display_name: 'Alpha Circuits',
+        catalog_visibility: 'both',
+      });
       const about = await get(ALPHA, '/api/courses/course-v1:AlphaU+A3+2026').expect(200);
       expect(about.body).toMatchObject({ course_key: 'course-v1:AlphaU+A3+2026', catalog_visibility: 'about' });
       // Percent-encoded keys are the same key.
@@ -171,7 +204,12 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
 
     it('answers the same 404 for a hidden, an unpublished, another site’s and a missing course', async () => {
       const missing = await get(ALPHA, '/api/courses/course-v1:Nobody+X+Y').expect(404);
-      for (const key of ['course-v1:AlphaU+A2+2026', 'course-v1:AlphaU+A4+2026', 'course-v1:BetaU+B1+2026', 'course-v1:GammaX+G1+2026']) {
+      for (const key of [
+        'course-v1:AlphaU+A2+2026',
+        'course-v1:AlphaU+A4+2026',
+        'course-v1:BetaU+B1+2026',
+        'course-v1:GammaX+G1+2026',
+      ]) {
         const res = await get(ALPHA, `/api/courses/${key}`).expect(404);
         expect(res.body).toEqual(missing.body);
       }
@@ -184,7 +222,9 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
     it('refuses a malformed key with a 400 naming it', async () => {
       for (const key of ['not-a-key', 'course-v1:AlphaU+A1', 'lib:AlphaU:slug']) {
         const res = await get(ALPHA, `/api/courses/${encodeURIComponent(key)}`).expect(400);
-        expect(res.body.details).toEqual([{ field: 'courseKey', reason: expect.stringContaining('not a valid course key') }]);
+        expect(res.body.details).toEqual([
+          { field: 'courseKey', reason: expect.stringContaining('not a valid course key') },
+        ]);
       }
     });
   });

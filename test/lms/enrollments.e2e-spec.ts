@@ -26,13 +26,26 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
     return {
       enroll: (body: object) => auth(http().post('/api/enrollments').set('Host', host).send(body)),
       list: (query = '') => auth(http().get(`/api/enrollments${query}`).set('Host', host)),
-      unenroll: (key: string) => auth(http().delete(`/api/enrollments/${encodeURIComponent(key)}`).set('Host', host)),
+      unenroll: (key: string) =>
+        auth(
+          http()
+            .delete(`/api/enrollments/${encodeURIComponent(key)}`)
+            .set('Host', host),
+        ),
     };
   };
   const login = async (host: string, email: string, password: string) =>
-    (await http().post('/api/auth/login').set('Host', host).send({ email, password }).expect(200)).body.access_token as string;
+    (await http().post('/api/auth/login').set('Host', host).send({ email, password }).expect(200)).body
+      .access_token as string;
   const rows = (key: string) =>
-    asDatabaseOwner<{ organization_id: number; user_id: string | null; operator_id: string | null; is_active: boolean; mode: string; created: Date }>(
+    asDatabaseOwner<{
+      organization_id: number;
+      user_id: string | null;
+      operator_id: string | null;
+      is_active: boolean;
+      mode: string;
+      created: Date;
+    }>(
       `SELECT e.organization_id, e.user_id, e.operator_id, e.is_active, e.mode, e.created FROM enrollments e
        JOIN course_runs c ON c.organization_id = e.organization_id AND c.id = e.course_run_id WHERE c.course_key = $1 ORDER BY e.id`,
       [key],
@@ -73,7 +86,9 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
     expect(again.body.details).toEqual([{ field: 'course_key', reason: `already enrolled in ${A1}` }]);
     const list = await on(ALPHA, tokens.a).list().expect(200);
     expect(list.body).toEqual({ count: 1, next: null, previous: null, results: [res.body] });
-    expect(await rows(A1)).toEqual([expect.objectContaining({ organization_id: t.a.id, user_id: t.a.learner.id, is_active: true, mode: 'audit' })]);
+    expect(await rows(A1)).toEqual([
+      expect.objectContaining({ organization_id: t.a.id, user_id: t.a.learner.id, is_active: true, mode: 'audit' }),
+    ]);
   });
 
   it('unenrolls keeping the row inactive; enrolling again reactivates the same row', async () => {
@@ -102,7 +117,9 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
     expect((await on(ALPHA, tokens.a).enroll({ course_key: 'not a key' }).expect(400)).body.details).toEqual([
       { field: 'course_key', reason: expect.stringContaining('not a valid course key') },
     ]);
-    expect((await on(ALPHA, tokens.a).enroll({ course_key: A1, mode: 'verified' }).expect(400)).body.details[0].field).toBe('mode');
+    expect(
+      (await on(ALPHA, tokens.a).enroll({ course_key: A1, mode: 'verified' }).expect(400)).body.details[0].field,
+    ).toBe('mode');
     expect((await on(ALPHA, tokens.a).unenroll('not a key').expect(400)).body.details[0].field).toBe('courseKey');
     expect((await on(ALPHA, tokens.a).list('?page_size=0').expect(400)).body.details[0].field).toBe('page_size');
   });
@@ -124,7 +141,11 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
     await on(BETA, tokens.b).unenroll(A1).expect(404);
     expect(await rows(A1)).toEqual([expect.objectContaining({ is_active: true })]);
     // Same email, other organization: B's learner is not A's learner.
-    expect((await on(ALPHA, tokens.a).list().expect(200)).body.results.map((e: { course_key: string }) => e.course_key).sort()).toEqual([A1, A_ABOUT].sort());
+    expect(
+      (await on(ALPHA, tokens.a).list().expect(200)).body.results
+        .map((e: { course_key: string }) => e.course_key)
+        .sort(),
+    ).toEqual([A1, A_ABOUT].sort());
   });
 
   it("lets a member enroll only in their own organization's courses on a site that lists several (403)", async () => {
@@ -142,7 +163,11 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
       expect.objectContaining({ user_id: t.a.learner.id }),
       expect.objectContaining({ organization_id: t.a.id, user_id: null, operator_id: t.operator.id, is_active: true }),
     ]);
-    expect((await on(ALPHA, tokens.operatorA).list().expect(200)).body.results.map((e: { course_key: string }) => e.course_key)).toEqual([A1]);
+    expect(
+      (await on(ALPHA, tokens.operatorA).list().expect(200)).body.results.map(
+        (e: { course_key: string }) => e.course_key,
+      ),
+    ).toEqual([A1]);
     await on(ALPHA, tokens.operatorA).unenroll(A1).expect(204);
     await on(ALPHA, tokens.operatorA).enroll({ course_key: A1 }).expect(201);
     const shared = await login(SHARED, t.operator.email, t.operator.password);
@@ -152,7 +177,11 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
 
   it('pages the list with absolute links', async () => {
     const first = await on(ALPHA, tokens.a).list('?page_size=1').expect(200);
-    expect(first.body).toMatchObject({ count: 2, previous: null, next: `http://${ALPHA}/api/enrollments?page_size=1&page=2` });
+    expect(first.body).toMatchObject({
+      count: 2,
+      previous: null,
+      next: `http://${ALPHA}/api/enrollments?page_size=1&page=2`,
+    });
     await on(ALPHA, tokens.a).list('?page_size=1&page=3').expect(404);
   });
 });

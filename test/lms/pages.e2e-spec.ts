@@ -68,9 +68,18 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
     };
     return {
       jar,
-      get: async (path: string) => keep(await http().get(path).set('Host', host).set('Accept', HTML).set('Cookie', jar.header())),
+      get: async (path: string) =>
+        keep(await http().get(path).set('Host', host).set('Accept', HTML).set('Cookie', jar.header())),
       post: async (path: string, form: Record<string, string>) =>
-        keep(await http().post(path).set('Host', host).set('Accept', HTML).set('Cookie', jar.header()).type('form').send(form)),
+        keep(
+          await http()
+            .post(path)
+            .set('Host', host)
+            .set('Accept', HTML)
+            .set('Cookie', jar.header())
+            .type('form')
+            .send(form),
+        ),
       /** Opens the page of a form and posts it with the page's CSRF token. */
       submit: async (path: string, form: Record<string, string>, action = path) => {
         const page = await http().get(path).set('Host', host).set('Accept', HTML).set('Cookie', jar.header());
@@ -89,7 +98,11 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
   };
 
   const userCount = async (email: string) =>
-    Number((await asDatabaseOwner<{ n: string }>(`SELECT count(*) AS n FROM users WHERE lower(email) = lower($1)`, [email]))[0].n);
+    Number(
+      (
+        await asDatabaseOwner<{ n: string }>(`SELECT count(*) AS n FROM users WHERE lower(email) = lower($1)`, [email])
+      )[0].n,
+    );
 
   beforeAll(async () => {
     lms = await createHttpTestApp(LmsModule, { extraControllers: [ExplodingPageController] });
@@ -113,13 +126,20 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
           },
         },
       ],
-      [SITE_B, t.b.id, { platform_name: 'Beta <script>alert("x")</script> Academy', theme: { primary_color: 'red;}</style><script>alert(1)</script>' } }],
+      [
+        SITE_B,
+        t.b.id,
+        {
+          platform_name: 'Beta <script>alert("x")</script> Academy',
+          theme: { primary_color: 'red;}</style><script>alert(1)</script>' },
+        },
+      ],
     ];
     for (const [domain, organizationId, values] of themes) {
-      const [site] = await asDatabaseOwner<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`, [
-        domain,
-        organizationId,
-      ]);
+      const [site] = await asDatabaseOwner<{ id: number }>(
+        `INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`,
+        [domain, organizationId],
+      );
       await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
         site.id,
         JSON.stringify({ course_org_filter: t.a.id === organizationId ? t.a.shortName : t.b.shortName, ...values }),
@@ -133,7 +153,10 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
       { key: `course-v1:${t.a.shortName}+CS101+2026`, name: 'Alpha <i>Computing</i>', start: '2026-01-15T00:00:00Z' },
       { key: `course-v1:${t.a.shortName}+BIO7+2026`, name: 'Alpha Biology' },
       { key: `course-v1:${t.a.shortName}+HID+2026`, name: 'Alpha Hidden', visibility: 'about' },
-      ...Array.from({ length: 12 }, (_, i) => ({ key: `course-v1:${t.a.shortName}+M${String(i).padStart(2, '0')}+2026`, name: `Alpha Maths ${i}` })),
+      ...Array.from({ length: 12 }, (_, i) => ({
+        key: `course-v1:${t.a.shortName}+M${String(i).padStart(2, '0')}+2026`,
+        name: `Alpha Maths ${i}`,
+      })),
     ]);
     await seedCourses(lms, t.b.id, [{ key: `course-v1:${t.b.shortName}+ART1+2026`, name: 'Beta Art' }]);
   });
@@ -222,7 +245,11 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
 
   describe('forms', () => {
     it('refuses a form posted without its CSRF token (themed 403), and changes nothing', async () => {
-      const res = await browser(SITE_A).post('/register', { name: 'Mallory', email: 'mallory@example.com', password: 'long enough password' });
+      const res = await browser(SITE_A).post('/register', {
+        name: 'Mallory',
+        email: 'mallory@example.com',
+        password: 'long enough password',
+      });
       expect(res.status).toBe(403);
       expect(res.text).toContain('This form has expired or was not sent from this site');
       expect(await userCount('mallory@example.com')).toBe(0);
@@ -233,13 +260,22 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
       const page = await a.get('/register');
       const b = browser(SITE_B);
       await b.get('/register');
-      const res = await b.post('/register', { name: 'Eve', email: 'eve@example.com', password: 'long enough password', _csrf: csrfTokenOf(page.text) });
+      const res = await b.post('/register', {
+        name: 'Eve',
+        email: 'eve@example.com',
+        password: 'long enough password',
+        _csrf: csrfTokenOf(page.text),
+      });
       expect(res.status).toBe(403);
       expect(await userCount('eve@example.com')).toBe(0);
     });
 
     it('shows the validation reasons beside the fields, keeps what was typed (never the password), and creates nothing', async () => {
-      const res = await browser(SITE_A).submit('/register', { name: 'Ada <b>', email: 'not-an-email', password: 'short' });
+      const res = await browser(SITE_A).submit('/register', {
+        name: 'Ada <b>',
+        email: 'not-an-email',
+        password: 'short',
+      });
       expect(res.status).toBe(400);
       expect(res.text).toMatch(/<p class="field-error" id="email-error">Email must be an email<\/p>/);
       expect(res.text).toMatch(/<p class="field-error" id="password-error">Password [^<]+<\/p>/);
@@ -250,13 +286,21 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
     });
 
     it('registers through the same rules as the API: a taken email is named beside its field', async () => {
-      const res = await browser(SITE_A).submit('/register', { name: 'Again', email: t.a.learner.email, password: 'long enough password' });
+      const res = await browser(SITE_A).submit('/register', {
+        name: 'Again',
+        email: t.a.learner.email,
+        password: 'long enough password',
+      });
       expect(res.status).toBe(409);
       expect(res.text).toContain('Email already has an account in this organization');
     });
 
     it('refuses registration on the main site with the API’s reason', async () => {
-      const res = await browser('localhost').submit('/register', { name: 'Main', email: 'main@example.com', password: 'long enough password' });
+      const res = await browser('localhost').submit('/register', {
+        name: 'Main',
+        email: 'main@example.com',
+        password: 'long enough password',
+      });
       expect(res.status).toBe(403);
       expect(res.text).toContain('Registration is open on organization sites only');
       expect(await userCount('main@example.com')).toBe(0);
@@ -266,14 +310,20 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
   describe('sessions', () => {
     it('registers, signs the learner in with an HTTP-only, SameSite=Lax, host-only cookie, and signs out', async () => {
       const a = browser(SITE_A);
-      const res = await a.submit('/register', { name: 'Grace Hopper', email: 'grace@example.com', password: 'long enough password' });
+      const res = await a.submit('/register', {
+        name: 'Grace Hopper',
+        email: 'grace@example.com',
+        password: 'long enough password',
+      });
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/dashboard');
       const cookie = [res.headers['set-cookie'] ?? []].flat().find((line: string) => line.startsWith('mtl_session='))!;
       expect(cookie).toMatch(/HttpOnly/i);
       expect(cookie).toMatch(/SameSite=Lax/i);
       expect(cookie).not.toMatch(/Domain=/i);
-      const [row] = await asDatabaseOwner<{ organization_id: number }>(`SELECT organization_id FROM users WHERE email = 'grace@example.com'`);
+      const [row] = await asDatabaseOwner<{ organization_id: number }>(
+        `SELECT organization_id FROM users WHERE email = 'grace@example.com'`,
+      );
       expect(row.organization_id).toBe(t.a.id);
 
       const home = await a.get('/login');
@@ -289,13 +339,21 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
       expect(wrong.text).toContain('value="learner@example.com"');
       expect(wrong.text).toMatch(/role="alert"/);
 
-      const ok = await a.submit('/login?next=/courses/x', { email: t.a.learner.email, password: t.a.learner.password, next: '/courses/x' });
+      const ok = await a.submit('/login?next=/courses/x', {
+        email: t.a.learner.email,
+        password: t.a.learner.password,
+        next: '/courses/x',
+      });
       expect(ok.status).toBe(303);
       expect(ok.headers.location).toBe('/courses/x');
       expect(a.jar.get('mtl_session')).toBeDefined();
 
       const elsewhere = browser(SITE_A);
-      const offsite = await elsewhere.submit('/login', { email: t.a.learner.email, password: t.a.learner.password, next: '//evil.example/' });
+      const offsite = await elsewhere.submit('/login', {
+        email: t.a.learner.email,
+        password: t.a.learner.password,
+        next: '//evil.example/',
+      });
       expect(offsite.headers.location).toBe('/dashboard');
     });
 
@@ -318,7 +376,11 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
     it('signs out: the cookie is cleared', async () => {
       const a = browser(SITE_A);
       const form = await a.get('/login');
-      const login = await a.post('/login', { email: t.a.learner.email, password: t.a.learner.password, _csrf: csrfTokenOf(form.text) });
+      const login = await a.post('/login', {
+        email: t.a.learner.email,
+        password: t.a.learner.password,
+        _csrf: csrfTokenOf(form.text),
+      });
       expect(login.status).toBe(303);
       expect(a.jar.get('mtl_session')).toBeDefined();
       const out = await a.post('/logout', { _csrf: csrfTokenOf(form.text) });
@@ -429,7 +491,10 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
       expect(res.status).toBe(404);
       expect(res.text).toContain('Page not found');
       expect(
-        await asDatabaseOwner(`SELECT 1 FROM enrollments e JOIN course_runs c ON c.id = e.course_run_id WHERE c.course_key = $1`, [betaArt()]),
+        await asDatabaseOwner(
+          `SELECT 1 FROM enrollments e JOIN course_runs c ON c.id = e.course_run_id WHERE c.course_key = $1`,
+          [betaArt()],
+        ),
       ).toEqual([]);
       const b = browser(SITE_B);
       await b.submit('/login', { email: t.b.learner.email, password: t.b.learner.password });

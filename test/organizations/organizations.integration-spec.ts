@@ -56,14 +56,24 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
 
   describe('adding and reading organizations', () => {
     it('CS-11: refuses an organization without a name and stores nothing', async () => {
-      expect(await codeOf(operator(() => orgs.add({ shortName: 'cs11' })))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
-      expect(await codeOf(operator(() => orgs.add({ shortName: 'cs11', name: '' })))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
+      expect(await codeOf(operator(() => orgs.add({ shortName: 'cs11' })))).toBe(
+        OrganizationsErrorCode.INVALID_ORGANIZATION,
+      );
+      expect(await codeOf(operator(() => orgs.add({ shortName: 'cs11', name: '' })))).toBe(
+        OrganizationsErrorCode.INVALID_ORGANIZATION,
+      );
       expect(await storedOrganizations('cs11')).toEqual([]);
     });
 
     it('creates an organization with an empty description and no logo', async () => {
       const created = await add('cs11b', 'Created');
-      expect(created).toMatchObject({ shortName: 'cs11b', name: 'Created', description: '', logoUrl: null, active: true });
+      expect(created).toMatchObject({
+        shortName: 'cs11b',
+        name: 'Created',
+        description: '',
+        logoUrl: null,
+        active: true,
+      });
       expect(created.id).toEqual(expect.any(Number));
     });
 
@@ -81,11 +91,17 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       expect((await operator(() => orgs.getById(org.id))).shortName).toBe('GetMe');
       expect((await operator(() => orgs.getByShortName('getme'))).id).toBe(org.id);
       expect((await operator(() => orgs.getByShortName('GETME'))).id).toBe(org.id);
-      expect(await codeOf(operator(() => orgs.getByShortName('nobody-here')))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
-      expect(await codeOf(operator(() => orgs.getByShortName('bad name!')))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
+      expect(await codeOf(operator(() => orgs.getByShortName('nobody-here')))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
+      expect(await codeOf(operator(() => orgs.getByShortName('bad name!')))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
       expect(await codeOf(operator(() => orgs.getByShortName('')))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
       expect(await codeOf(operator(() => orgs.getById(0)))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
-      expect(await codeOf(operator(() => orgs.getById(2_000_000_000)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
+      expect(await codeOf(operator(() => orgs.getById(2_000_000_000)))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
     });
 
     it('treats inactive organizations as not found, and lists only active ones by id', async () => {
@@ -94,7 +110,9 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       const last = await add('list-3');
       await operator(() => orgs.deactivate(gone.id));
       expect(await codeOf(operator(() => orgs.getById(gone.id)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
-      expect(await codeOf(operator(() => orgs.getByShortName('list-2')))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
+      expect(await codeOf(operator(() => orgs.getByShortName('list-2')))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
       const listed = (await operator(() => orgs.listActive())).map((o) => o.id);
       expect(listed).toEqual([...listed].sort((a, b) => a - b));
       expect(listed).toEqual(expect.arrayContaining([first.id, last.id]));
@@ -103,18 +121,35 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
 
     it('persists updates of name, description and logo URL (unlike B-ORGAPI-6)', async () => {
       const org = await add('upd', 'Before');
-      const updated = await operator(() => orgs.update(org.id, { name: 'After', description: 'Desc', logoUrl: 'https://example.com/logo.png' }));
-      expect(updated).toMatchObject({ id: org.id, name: 'After', description: 'Desc', logoUrl: 'https://example.com/logo.png' });
-      expect(await storedOrganizations('upd')).toEqual([expect.objectContaining({ name: 'After', description: 'Desc' })]);
-      expect(await codeOf(operator(() => orgs.update(org.id, { name: '' })))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
-      expect(await codeOf(operator(() => orgs.update(2_000_000_000, { name: 'x' })))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
+      const updated = await operator(() =>
+        orgs.update(org.id, { name: 'After', description: 'Desc', logoUrl: 'https://example.com/logo.png' }),
+      );
+      expect(updated).toMatchObject({
+        id: org.id,
+        name: 'After',
+        description: 'Desc',
+        logoUrl: 'https://example.com/logo.png',
+      });
+      expect(await storedOrganizations('upd')).toEqual([
+        expect.objectContaining({ name: 'After', description: 'Desc' }),
+      ]);
+      expect(await codeOf(operator(() => orgs.update(org.id, { name: '' })))).toBe(
+        OrganizationsErrorCode.INVALID_ORGANIZATION,
+      );
+      expect(await codeOf(operator(() => orgs.update(2_000_000_000, { name: 'x' })))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
     });
 
     it('renames only to a free short_name, compared case-insensitively', async () => {
       const taken = await add('taken-name');
       const org = await add('renamer');
-      expect(await codeOf(operator(() => orgs.update(org.id, { shortName: 'TAKEN-NAME' })))).toBe(OrganizationsErrorCode.DUPLICATE_SHORT_NAME);
-      expect(await codeOf(operator(() => orgs.update(org.id, { shortName: 'bad name!' })))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
+      expect(await codeOf(operator(() => orgs.update(org.id, { shortName: 'TAKEN-NAME' })))).toBe(
+        OrganizationsErrorCode.DUPLICATE_SHORT_NAME,
+      );
+      expect(await codeOf(operator(() => orgs.update(org.id, { shortName: 'bad name!' })))).toBe(
+        OrganizationsErrorCode.INVALID_ORGANIZATION,
+      );
       expect((await operator(() => orgs.update(org.id, { shortName: 'Renamed' }))).shortName).toBe('Renamed');
       expect((await operator(() => orgs.update(taken.id, { shortName: 'Taken-Name' }))).shortName).toBe('Taken-Name');
     });
@@ -129,9 +164,15 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       ['a+b', 'a +'],
       ['x'.repeat(256), '256 characters'],
     ])('refuses %j (%s) in add, bulkAdd and ensureOrganization', async (shortName) => {
-      expect(await codeOf(operator(() => orgs.add({ shortName, name: 'Name' })))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
-      expect(await codeOf(operator(() => orgs.bulkAdd([{ shortName }])))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
-      expect(await codeOf(operator(() => orgs.ensureOrganization(shortName)))).toBe(OrganizationsErrorCode.INVALID_ORGANIZATION);
+      expect(await codeOf(operator(() => orgs.add({ shortName, name: 'Name' })))).toBe(
+        OrganizationsErrorCode.INVALID_ORGANIZATION,
+      );
+      expect(await codeOf(operator(() => orgs.bulkAdd([{ shortName }])))).toBe(
+        OrganizationsErrorCode.INVALID_ORGANIZATION,
+      );
+      expect(await codeOf(operator(() => orgs.ensureOrganization(shortName)))).toBe(
+        OrganizationsErrorCode.INVALID_ORGANIZATION,
+      );
       expect(await asOwner('SELECT 1 FROM organizations WHERE short_name = $1', [shortName])).toEqual([]);
     });
 
@@ -142,8 +183,12 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
 
     it('is also held by the database: a CHECK on the characters and a unique index on lower(short_name)', async () => {
       await add('dbrule');
-      await expect(asOwner(`INSERT INTO organizations (name, short_name) VALUES ('x', 'DBRULE')`)).rejects.toThrow(/organizations_short_name_ci/);
-      await expect(asOwner(`INSERT INTO organizations (name, short_name) VALUES ('x', 'bad name!')`)).rejects.toThrow(/organizations_short_name_chars/);
+      await expect(asOwner(`INSERT INTO organizations (name, short_name) VALUES ('x', 'DBRULE')`)).rejects.toThrow(
+        /organizations_short_name_ci/,
+      );
+      await expect(asOwner(`INSERT INTO organizations (name, short_name) VALUES ('x', 'bad name!')`)).rejects.toThrow(
+        /organizations_short_name_chars/,
+      );
     });
   });
 
@@ -151,7 +196,9 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
     it('CS-13: deactivating an organization deactivates its links, then the organization', async () => {
       const acme = await add('cs13acme');
       await operator(() => orgs.addCourse(acme.id, 'course-v1:cs13acme+c+r'));
-      expect((await operator(() => orgs.listOrganizationsOfCourse('course-v1:cs13acme+c+r'))).map((o) => o.id)).toEqual([acme.id]);
+      expect((await operator(() => orgs.listOrganizationsOfCourse('course-v1:cs13acme+c+r'))).map((o) => o.id)).toEqual(
+        [acme.id],
+      );
       await operator(() => orgs.deactivate(acme.id));
       expect(await operator(() => orgs.listOrganizationsOfCourse('course-v1:cs13acme+c+r'))).toEqual([]);
       expect(await codeOf(operator(() => orgs.getById(acme.id)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
@@ -176,7 +223,10 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
         { course_id: 'course-v1:revive+a+1', active: true },
         { course_id: 'course-v1:revive+b+1', active: true },
       ]);
-      expect(await operator(() => orgs.listCoursesOfOrganization(org.id))).toEqual(['course-v1:revive+a+1', 'course-v1:revive+b+1']);
+      expect(await operator(() => orgs.listCoursesOfOrganization(org.id))).toEqual([
+        'course-v1:revive+a+1',
+        'course-v1:revive+b+1',
+      ]);
     });
 
     it('reactivate() brings back an organization and its links; an active one is returned as it is', async () => {
@@ -186,7 +236,9 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       expect((await operator(() => orgs.reactivate(org.id))).active).toBe(true);
       expect(await storedLinks(org.id)).toEqual([{ course_id: 'reac/c/r', active: true }]);
       expect((await operator(() => orgs.reactivate(org.id))).id).toBe(org.id);
-      expect(await codeOf(operator(() => orgs.reactivate(2_000_000_000)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
+      expect(await codeOf(operator(() => orgs.reactivate(2_000_000_000)))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
     });
   });
 
@@ -208,9 +260,15 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       expect((await storedOrganizations('BulkSleeping'))[0].active).toBe(false);
 
       expect(await operator(() => orgs.bulkAdd(items))).toEqual(dry);
-      expect(await storedOrganizations('bulknew')).toEqual([expect.objectContaining({ short_name: 'BulkNew', name: 'First wins', active: true })]);
-      expect(await storedOrganizations('BulkNoName')).toEqual([expect.objectContaining({ name: 'BulkNoName', active: true })]);
-      expect(await storedOrganizations('BulkExisting')).toEqual([expect.objectContaining({ id: existing.id, name: 'Existing' })]);
+      expect(await storedOrganizations('bulknew')).toEqual([
+        expect.objectContaining({ short_name: 'BulkNew', name: 'First wins', active: true }),
+      ]);
+      expect(await storedOrganizations('BulkNoName')).toEqual([
+        expect.objectContaining({ name: 'BulkNoName', active: true }),
+      ]);
+      expect(await storedOrganizations('BulkExisting')).toEqual([
+        expect.objectContaining({ id: existing.id, name: 'Existing' }),
+      ]);
       expect((await storedOrganizations('BulkSleeping'))[0]).toMatchObject({ name: 'Sleeping', active: true });
 
       expect(await operator(() => orgs.bulkAdd(items))).toEqual({ created: [], reactivated: [] });
@@ -219,7 +277,9 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
     it('with activate=false creates inactive organizations and reactivates none', async () => {
       const sleeping = await add('BulkOff1');
       await operator(() => orgs.deactivate(sleeping.id));
-      const result = await operator(() => orgs.bulkAdd([{ shortName: 'BulkOff1' }, { shortName: 'BulkOff2' }], { activate: false }));
+      const result = await operator(() =>
+        orgs.bulkAdd([{ shortName: 'BulkOff1' }, { shortName: 'BulkOff2' }], { activate: false }),
+      );
       expect(result).toEqual({ created: ['BulkOff2'], reactivated: [] });
       expect((await storedOrganizations('BulkOff1'))[0].active).toBe(false);
       expect((await storedOrganizations('BulkOff2'))[0].active).toBe(false);
@@ -239,7 +299,9 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       const b = await add('cs14b');
       await operator(() => orgs.addCourse(a.id, 'course-v1:shared+c+r'));
       await operator(() => orgs.addCourse(b.id, 'course-v1:shared+c+r'));
-      expect((await operator(() => orgs.listOrganizationsOfCourse('course-v1:shared+c+r'))).map((o) => o.shortName)).toEqual(['cs14a', 'cs14b']);
+      expect(
+        (await operator(() => orgs.listOrganizationsOfCourse('course-v1:shared+c+r'))).map((o) => o.shortName),
+      ).toEqual(['cs14a', 'cs14b']);
       expect((await operator(() => orgs.getCourseOrganization('course-v1:shared+c+r')))?.id).toBe(a.id);
       expect(await operator(() => orgs.getCourseOrganizationId('course-v1:shared+c+r'))).toBe(a.id);
       expect(await operator(() => orgs.getCourseOrganization('course-v1:nobody+c+r'))).toBeNull();
@@ -253,13 +315,19 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       const audit = await asOwner<{ actor: string; reason: string }>(
         `SELECT actor, detail AS reason FROM audit_trail WHERE detail LIKE '%course-v1:audited+c+r%'`,
       );
-      expect(audit).toEqual([{ actor: 'operator:test', reason: expect.stringContaining('organizations linked to course') }]);
+      expect(audit).toEqual([
+        { actor: 'operator:test', reason: expect.stringContaining('organizations linked to course') },
+      ]);
     });
 
     it('CS-15: refuses a lib: key and accepts a library-v1 key (CourseKey grammar)', async () => {
       const org = await add('cs15acme');
-      expect(await codeOf(operator(() => orgs.addCourse(org.id, 'lib:cs15acme:slug')))).toBe(OrganizationsErrorCode.INVALID_COURSE_KEY);
-      expect(await codeOf(operator(() => orgs.addCourse(org.id, 'not a key')))).toBe(OrganizationsErrorCode.INVALID_COURSE_KEY);
+      expect(await codeOf(operator(() => orgs.addCourse(org.id, 'lib:cs15acme:slug')))).toBe(
+        OrganizationsErrorCode.INVALID_COURSE_KEY,
+      );
+      expect(await codeOf(operator(() => orgs.addCourse(org.id, 'not a key')))).toBe(
+        OrganizationsErrorCode.INVALID_COURSE_KEY,
+      );
       expect(await operator(() => orgs.addCourse(org.id, 'library-v1:cs15acme+lib'))).toBe('created');
       expect(await operator(() => orgs.addCourse(org.id, 'ccx-v1:cs15acme+c+r+ccx@3'))).toBe('created');
       expect(await storedLinks(org.id)).toEqual([
@@ -274,7 +342,10 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       expect(await operator(() => orgs.listOrganizationsOfCourse('course-v1:cs16acme+c+r'))).toEqual([]);
       expect((await operator(() => orgs.listOrganizationsOfCourse('cs16acme/c/r'))).map((o) => o.id)).toEqual([org.id]);
       expect(await operator(() => orgs.addCourse(org.id, 'course-v1:cs16acme+c+r'))).toBe('created');
-      expect(await operator(() => orgs.listCoursesOfOrganization(org.id))).toEqual(['cs16acme/c/r', 'course-v1:cs16acme+c+r']);
+      expect(await operator(() => orgs.listCoursesOfOrganization(org.id))).toEqual([
+        'cs16acme/c/r',
+        'course-v1:cs16acme+c+r',
+      ]);
     });
 
     it('adds idempotently, removes softly, and re-adding reactivates', async () => {
@@ -288,7 +359,9 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       expect(await storedLinks(org.id)).toEqual([{ course_id: key, active: false }]);
       expect(await operator(() => orgs.addCourse(org.id, key))).toBe('reactivated');
       expect(await storedLinks(org.id)).toEqual([{ course_id: key, active: true }]);
-      expect(await codeOf(operator(() => orgs.addCourse(2_000_000_000, key)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
+      expect(await codeOf(operator(() => orgs.addCourse(2_000_000_000, key)))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
     });
 
     it('removeCourseReferences deactivates the course in every organization', async () => {
@@ -336,7 +409,10 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
         { course_id: 'course-v1:BulkLinkA+new+r', active: true },
       ]);
       expect(await storedLinks(b.id)).toEqual([{ course_id: 'BulkLinkA/new/r', active: true }]);
-      expect(await operator(() => orgs.bulkAddCourses(pairs, { actor: 'test' }))).toEqual({ created: [], reactivated: [] });
+      expect(await operator(() => orgs.bulkAddCourses(pairs, { actor: 'test' }))).toEqual({
+        created: [],
+        reactivated: [],
+      });
     });
 
     it('bulkAddCourses with activate=false creates inactive links and reactivates none', async () => {
@@ -363,12 +439,19 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       const org = await add('BulkLinkKnown');
       const good = { shortName: 'BulkLinkKnown', courseKey: 'course-v1:known+c+r' };
       for (const dryRun of [true, false]) {
-        const unknown = operator(() => orgs.bulkAddCourses([good, { shortName: 'NoSuchOrg', courseKey: 'course-v1:x+c+r' }], { dryRun }));
-        await expect(unknown).rejects.toMatchObject({ code: OrganizationsErrorCode.UNKNOWN_ORGANIZATION, message: expect.stringContaining("'nosuchorg'") });
+        const unknown = operator(() =>
+          orgs.bulkAddCourses([good, { shortName: 'NoSuchOrg', courseKey: 'course-v1:x+c+r' }], { dryRun }),
+        );
+        await expect(unknown).rejects.toMatchObject({
+          code: OrganizationsErrorCode.UNKNOWN_ORGANIZATION,
+          message: expect.stringContaining("'nosuchorg'"),
+        });
       }
-      expect(await codeOf(operator(() => orgs.bulkAddCourses([good, { shortName: 'BulkLinkKnown', courseKey: 'lib:known:slug' }])))).toBe(
-        OrganizationsErrorCode.INVALID_COURSE_KEY,
-      );
+      expect(
+        await codeOf(
+          operator(() => orgs.bulkAddCourses([good, { shortName: 'BulkLinkKnown', courseKey: 'lib:known:slug' }])),
+        ),
+      ).toBe(OrganizationsErrorCode.INVALID_COURSE_KEY);
       expect(await storedLinks(org.id)).toEqual([]);
     });
   });
@@ -390,11 +473,21 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
     });
 
     it("cannot add, remove or deactivate A's links from B's context, and nothing changes", async () => {
-      expect(await codeOf(within(b.id, () => orgs.addCourse(a.id, 'course-v1:isoA+new+r')))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
-      expect(await codeOf(within(b.id, () => orgs.removeCourse(a.id, keyA)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
-      expect(await codeOf(within(b.id, () => orgs.deactivate(a.id)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
-      expect(await codeOf(within(b.id, () => orgs.reactivate(a.id)))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
-      expect(await codeOf(within(b.id, () => orgs.update(a.id, { name: 'hijacked' })))).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
+      expect(await codeOf(within(b.id, () => orgs.addCourse(a.id, 'course-v1:isoA+new+r')))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
+      expect(await codeOf(within(b.id, () => orgs.removeCourse(a.id, keyA)))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
+      expect(await codeOf(within(b.id, () => orgs.deactivate(a.id)))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
+      expect(await codeOf(within(b.id, () => orgs.reactivate(a.id)))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
+      expect(await codeOf(within(b.id, () => orgs.update(a.id, { name: 'hijacked' })))).toBe(
+        OrganizationsErrorCode.ORGANIZATION_NOT_FOUND,
+      );
       expect(await storedLinks(a.id)).toEqual([{ course_id: keyA, active: true }]);
       expect(await storedOrganizations('isoA')).toEqual([expect.objectContaining({ name: 'isoA', active: true })]);
     });
@@ -446,7 +539,11 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
     it('CS-19 (autocreate half): reactivates an inactive organization and returns its original name', async () => {
       const org = await add('orgX19a', 'Original Name');
       await operator(() => orgs.deactivate(org.id));
-      expect(await operator(() => orgs.ensureOrganization('orgX19a'))).toMatchObject({ id: org.id, name: 'Original Name', active: true });
+      expect(await operator(() => orgs.ensureOrganization('orgX19a'))).toMatchObject({
+        id: org.id,
+        name: 'Original Name',
+        active: true,
+      });
     });
   });
 

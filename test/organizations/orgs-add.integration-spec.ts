@@ -16,7 +16,9 @@ describe('cli orgs:add', () => {
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
     const [row] = await stored('cliacme');
-    expect(created.stdout).toBe(`Created or activated organization: id=${row.id}, short_name=cliacme, name='CLI Acme'\n`);
+    expect(created.stdout).toBe(
+      `Created or activated organization: id=${row.id}, short_name=cliacme, name='CLI Acme'\n`,
+    );
 
     const again = orgsAdd('CLIACME', 'Another name');
     expect(again.status).toBe(0);
@@ -28,12 +30,19 @@ describe('cli orgs:add', () => {
     const [org] = await asOwner<{ id: number }>(
       `INSERT INTO organizations (short_name, name, description, active) VALUES ('clisleep', 'CLI Sleep', '', false) RETURNING id`,
     );
-    await asOwner(`INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, 'course-v1:clisleep+c+r', false)`, [org.id]);
+    await asOwner(
+      `INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, 'course-v1:clisleep+c+r', false)`,
+      [org.id],
+    );
     const result = orgsAdd('clisleep', 'Whatever name');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`Created or activated organization: id=${org.id}, short_name=clisleep, name='CLI Sleep'\n`);
+    expect(result.stdout).toBe(
+      `Created or activated organization: id=${org.id}, short_name=clisleep, name='CLI Sleep'\n`,
+    );
     expect((await stored('clisleep'))[0].active).toBe(true);
-    expect(await asOwner('SELECT active FROM organization_courses WHERE organization_id = $1', [org.id])).toEqual([{ active: true }]);
+    expect(await asOwner('SELECT active FROM organization_courses WHERE organization_id = $1', [org.id])).toEqual([
+      { active: true },
+    ]);
   });
 
   it('refuses a short name longer than the name (swapped arguments) with one line and a non-zero exit', async () => {

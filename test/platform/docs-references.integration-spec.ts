@@ -33,7 +33,9 @@ describe('the repository stands alone', () => {
     for (const file of tracked) {
       const content = text(file);
       // The reference desk beside the project, by any spelling.
-      for (const [hit] of content.matchAll(/(?:\.\.\/)+shared\b|\bshared\/(?:docs|fixtures|tools|hooks)\b|\/work\/(?:shared|main|wt)\b/g)) {
+      for (const [hit] of content.matchAll(
+        /(?:\.\.\/)+shared\b|\bshared\/(?:docs|fixtures|tools|hooks)\b|\/work\/(?:shared|main|wt)\b/g,
+      )) {
         outside.push(`${file}: ${hit}`);
       }
       // Relative paths that climb out of the repository from the file's folder and from the root.

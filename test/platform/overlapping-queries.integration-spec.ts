@@ -22,7 +22,9 @@ function child(queries: string): { status: number | null; stdout: string; stderr
 
 describe('overlapping pg queries fail the tests', () => {
   it('ends a child process that sends a query while its client is busy', () => {
-    const result = child(`await Promise.all([client.query('SELECT 1'), client.query('SELECT 2'), client.query('SELECT 3')]);`);
+    const result = child(
+      `await Promise.all([client.query('SELECT 1'), client.query('SELECT 2'), client.query('SELECT 3')]);`,
+    );
     expect(result.status).toBe(OVERLAP_EXIT_CODE);
     expect(result.stderr).toContain('Two queries were sent on one pg client at once');
     expect(result.stdout).not.toContain('finished');

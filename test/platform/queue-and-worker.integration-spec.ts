@@ -12,7 +12,9 @@ describe('queues: producers enqueue, the worker consumes', () => {
 
   beforeAll(async () => {
     worker = await NestFactoryless(WorkerModule);
-    producer = await (await Test.createTestingModule({ imports: [AppConfigModule.forRoot(), QueueModule.forRoot()] }).compile()).init();
+    producer = await (
+      await Test.createTestingModule({ imports: [AppConfigModule.forRoot(), QueueModule.forRoot()] }).compile()
+    ).init();
   });
 
   afterAll(async () => {
@@ -28,7 +30,7 @@ describe('queues: producers enqueue, the worker consumes', () => {
     expect(result.sentAt).toBe(job.data.sentAt);
   });
 
-  it('keeps its keys under this test file\'s Redis prefix', async () => {
+  it("keeps its keys under this test file's Redis prefix", async () => {
     const queue = producer.get<Queue>(getQueueToken(QueueName.System));
     const job = await queue.add(JobName.Ping, { sentAt: new Date().toISOString() });
     await job.finished();

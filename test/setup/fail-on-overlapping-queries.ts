@@ -6,7 +6,8 @@ import { GUARD_PATH, isOverlappingQueryWarning } from './overlapping-queries.gua
 
 type OnHostWarning = (listener: (warning: Error) => void) => () => void;
 const onHostWarning = (globalThis as { __mtlOnHostWarning?: OnHostWarning }).__mtlOnHostWarning;
-if (!onHostWarning) throw new Error('fail-on-overlapping-queries needs the host-warnings test environment (jest.config.js)');
+if (!onHostWarning)
+  throw new Error('fail-on-overlapping-queries needs the host-warnings test environment (jest.config.js)');
 
 // Child processes started from this file (the CLI, apps) exit with code 70 on the warning.
 process.env.MTL_FAIL_ON_OVERLAPPING_QUERIES = 'exit';

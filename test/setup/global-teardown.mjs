@@ -8,7 +8,9 @@ export default async function globalTeardown() {
   if (!services) return;
   const { postgres, redis, runId, adminUrl } = services;
   await withAdminClient(adminUrl, async (client) => {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${TEST_PREFIX}${runId}%`]);
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${TEST_PREFIX}${runId}%`,
+    ]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
   });
   const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });

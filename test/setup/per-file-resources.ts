@@ -16,7 +16,12 @@ if (!runId || !adminUrl || !template) throw new Error('Test resources missing: r
 // Captured now: a test may point REDIS_URL at a Redis of its own and stop it before cleanup.
 const redisUrl = process.env.REDIS_URL!;
 const testPath = expect.getState().testPath ?? 'unknown';
-const slug = path.basename(testPath).replace(/\..*$/, '').replace(/[^a-z0-9]/gi, '').slice(0, 20).toLowerCase();
+const slug = path
+  .basename(testPath)
+  .replace(/\..*$/, '')
+  .replace(/[^a-z0-9]/gi, '')
+  .slice(0, 20)
+  .toLowerCase();
 const hash = createHash('sha1').update(testPath).digest('hex').slice(0, 6);
 const name = `mtl_t_${runId}_${slug}_${hash}`;
 

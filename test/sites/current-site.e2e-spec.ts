@@ -34,7 +34,10 @@ describe('@CurrentSite()', () => {
   });
 
   it('is the site the Host header resolved to on the LMS', async () => {
-    const res = await request(lms.getHttpServer()).get('/test/current-site').set('Host', 'mitx.example.com').expect(200);
+    const res = await request(lms.getHttpServer())
+      .get('/test/current-site')
+      .set('Host', 'mitx.example.com')
+      .expect(200);
     expect(res.body).toEqual({ domain: 'mitx.example.com' });
   });
 

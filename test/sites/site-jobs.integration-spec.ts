@@ -15,9 +15,18 @@ describe('the configuration helpers inside a background job', () => {
   let queue: Queue;
 
   beforeAll(async () => {
-    await seedTenantSite('MITx', 'mitx.jobs.test', { platform_name: 'MITx Online', REGISTRATION_EXTRA_FIELDS: { gender: 'hidden' } });
+    await seedTenantSite('MITx', 'mitx.jobs.test', {
+      platform_name: 'MITx Online',
+      REGISTRATION_EXTRA_FIELDS: { gender: 'hidden' },
+    });
     moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), QueueModule.forRoot(), TenancyModule, SiteRegistryModule],
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule.forApp('test'),
+        QueueModule.forRoot(),
+        TenancyModule,
+        SiteRegistryModule,
+      ],
     }).compile();
     await moduleRef.init();
     queue = moduleRef.get<Queue>(getQueueToken(QueueName.System));

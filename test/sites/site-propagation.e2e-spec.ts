@@ -18,7 +18,11 @@ class PrivateRedis {
   constructor(readonly port: number) {}
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await eventually(() => answers(this.port), 5000);
   }
 
@@ -74,7 +78,13 @@ describe('site changes reach every running instance', () => {
     lms1 = await createHttpTestApp(LmsModule);
     lms2 = await createHttpTestApp(LmsModule);
     operator = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), QueueModule.forRoot(), TenancyModule, SitesModule],
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule.forApp('test'),
+        QueueModule.forRoot(),
+        TenancyModule,
+        SitesModule,
+      ],
     }).compile();
     await operator.init();
     sites = operator.get(SitesService);
@@ -93,7 +103,10 @@ describe('site changes reach every running instance', () => {
   it('shows a configuration change on both instances, by message', async () => {
     expect(await platformNameOn(lms1)).toBe('v0');
     await configure({ platform_name: 'v1' });
-    await eventually(async () => (await platformNameOn(lms1)) === 'v1' && (await platformNameOn(lms2)) === 'v1', 10_000);
+    await eventually(
+      async () => (await platformNameOn(lms1)) === 'v1' && (await platformNameOn(lms2)) === 'v1',
+      10_000,
+    );
   });
 
   it('keeps serving from the cache while Redis is down, and catches up when it returns', async () => {
@@ -107,13 +120,18 @@ describe('site changes reach every running instance', () => {
     await redis.start();
     // On reconnecting, each instance compares versions with the database at once.
     await eventually(
-      async () => (await platformNameOn(lms1)) === 'v2-while-redis-down' && (await platformNameOn(lms2)) === 'v2-while-redis-down',
+      async () =>
+        (await platformNameOn(lms1)) === 'v2-while-redis-down' &&
+        (await platformNameOn(lms2)) === 'v2-while-redis-down',
       20_000,
     );
   });
 
   it('uses messages again once Redis is back', async () => {
     await configure({ platform_name: 'v3' });
-    await eventually(async () => (await platformNameOn(lms1)) === 'v3' && (await platformNameOn(lms2)) === 'v3', 10_000);
+    await eventually(
+      async () => (await platformNameOn(lms1)) === 'v3' && (await platformNameOn(lms2)) === 'v3',
+      10_000,
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('LMS site resolution and GET /api/site', () => {
   let trusting: NestFastifyApplication;
 
   beforeAll(async () => {
-    await seedTenantSite('MITx', 'mitx.example.com', { platform_name: 'MITx Online', theme: { primary_color: '#a31f34' } });
+    await seedTenantSite('MITx', 'mitx.example.com', {
+      platform_name: 'MITx Online',
+      theme: { primary_color: '#a31f34' },
+    });
     await seedTenantSite('HarvardX', 'harvardx.example.com', { platform_name: 'HarvardX' }, false);
     await sql(`INSERT INTO organizations (name, short_name) VALUES ('Unclaimed', 'FreeX')`);
     await sql(`INSERT INTO sites (domain, name) VALUES ('localhost', 'Main site')`);
@@ -53,7 +56,13 @@ describe('LMS site resolution and GET /api/site', () => {
 
   it('falls back to the main site for unknown hosts', async () => {
     const res = await site(app, 'nobody.example.org');
-    expect(res.body).toEqual({ domain: 'localhost', name: 'Main site', organization: null, platform_name: 'Test Platform', theme: {} });
+    expect(res.body).toEqual({
+      domain: 'localhost',
+      name: 'Main site',
+      organization: null,
+      platform_name: 'Test Platform',
+      theme: {},
+    });
   });
 
   it('ignores a disabled configuration: platform name and theme fall back to the settings', async () => {
@@ -63,8 +72,12 @@ describe('LMS site resolution and GET /api/site', () => {
   });
 
   it('ignores X-Forwarded-Host unless TRUST_PROXY is set', async () => {
-    expect((await site(app, 'nobody.example.org', { 'X-Forwarded-Host': 'mitx.example.com' })).body.domain).toBe('localhost');
-    expect((await site(trusting, 'nobody.example.org', { 'X-Forwarded-Host': 'mitx.example.com' })).body.domain).toBe('mitx.example.com');
+    expect((await site(app, 'nobody.example.org', { 'X-Forwarded-Host': 'mitx.example.com' })).body.domain).toBe(
+      'localhost',
+    );
+    expect((await site(trusting, 'nobody.example.org', { 'X-Forwarded-Host': 'mitx.example.com' })).body.domain).toBe(
+      'mitx.example.com',
+    );
     expect((await site(trusting, 'mitx.example.com')).body.domain).toBe('mitx.example.com');
   });
 
@@ -82,22 +95,39 @@ describe('LMS site resolution and GET /api/site', () => {
   });
 
   it('catches a change whose message never came, by its periodic version check', async () => {
-    await sql(`UPDATE site_configurations SET site_values = site_values || '{"platform_name":"Changed behind its back"}' WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`);
-    await sql(`UPDATE site_configurations SET enabled = true WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`);
+    await sql(
+      `UPDATE site_configurations SET site_values = site_values || '{"platform_name":"Changed behind its back"}' WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`,
+    );
+    await sql(
+      `UPDATE site_configurations SET enabled = true WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`,
+    );
     await sql(`UPDATE sites SET version = version + 1 WHERE domain = 'harvardx.example.com'`);
-    await eventually(async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Changed behind its back', 10_000);
-    await sql(`UPDATE site_configurations SET enabled = false WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`);
+    await eventually(
+      async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Changed behind its back',
+      10_000,
+    );
+    await sql(
+      `UPDATE site_configurations SET enabled = false WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`,
+    );
     await sql(`UPDATE sites SET version = version + 1 WHERE domain = 'harvardx.example.com'`);
-    await eventually(async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Test Platform', 10_000);
+    await eventually(
+      async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Test Platform',
+      10_000,
+    );
   });
 
   it('makes no database query once warm', async () => {
-    const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: { on: (e: string, f: () => void) => void; off: (e: string, f: () => void) => void } }).master;
+    const pool = (
+      app.get<DataSource>(getDataSourceToken()).driver as unknown as {
+        master: { on: (e: string, f: () => void) => void; off: (e: string, f: () => void) => void };
+      }
+    ).master;
     let acquired = 0;
     const count = () => acquired++;
     pool.on('acquire', count);
     try {
-      for (const host of ['mitx.example.com', 'harvardx.example.com', 'unknown.example.net', 'MITX.EXAMPLE.COM:80']) await site(app, host);
+      for (const host of ['mitx.example.com', 'harvardx.example.com', 'unknown.example.net', 'MITX.EXAMPLE.COM:80'])
+        await site(app, host);
     } finally {
       pool.off('acquire', count);
     }

@@ -4,17 +4,20 @@ import { asDatabaseOwner } from '@mtl/testing';
 export const sql = asDatabaseOwner;
 
 /** An organization and a site for it whose configuration is enabled with course_org_filter. */
-export async function seedTenantSite(shortName: string, domain: string, values: Record<string, unknown> = {}, enabled = true) {
-  const [org] = await sql<{ id: number }>(`INSERT INTO organizations (name, short_name, logo_url) VALUES ($1, $2, $3) RETURNING id`, [
-    `${shortName} University`,
-    shortName,
-    `https://cdn.example.com/${shortName}.png`,
-  ]);
-  const [site] = await sql<{ id: number }>(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $2, $3) RETURNING id`, [
-    domain,
-    `${shortName} site`,
-    org.id,
-  ]);
+export async function seedTenantSite(
+  shortName: string,
+  domain: string,
+  values: Record<string, unknown> = {},
+  enabled = true,
+) {
+  const [org] = await sql<{ id: number }>(
+    `INSERT INTO organizations (name, short_name, logo_url) VALUES ($1, $2, $3) RETURNING id`,
+    [`${shortName} University`, shortName, `https://cdn.example.com/${shortName}.png`],
+  );
+  const [site] = await sql<{ id: number }>(
+    `INSERT INTO sites (domain, name, organization_id) VALUES ($1, $2, $3) RETURNING id`,
+    [domain, `${shortName} site`, org.id],
+  );
   await sql(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, $2, $3)`, [
     site.id,
     enabled,

@@ -18,8 +18,17 @@ describe('Studio: operators manage sites', () => {
   const http = () => request(studio.getHttpServer());
   const as = (token: string) => ({
     get: (path: string) => http().get(path).set('authorization', `Bearer ${token}`),
-    post: (path: string, body: unknown) => http().post(path).set('authorization', `Bearer ${token}`).send(body as object),
-    put: (path: string, body: unknown) => http().put(path).set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send(JSON.stringify(body)),
+    post: (path: string, body: unknown) =>
+      http()
+        .post(path)
+        .set('authorization', `Bearer ${token}`)
+        .send(body as object),
+    put: (path: string, body: unknown) =>
+      http()
+        .put(path)
+        .set('authorization', `Bearer ${token}`)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(body)),
   });
 
   beforeAll(async () => {
@@ -35,7 +44,9 @@ describe('Studio: operators manage sites', () => {
   });
 
   it('creates a tenant site configured for its organization', async () => {
-    const res = await as(operator).post(SITES, { domain: 'Alpha.Example.com', organization: t.a.shortName.toLowerCase(), name: 'Alpha' }).expect(201);
+    const res = await as(operator)
+      .post(SITES, { domain: 'Alpha.Example.com', organization: t.a.shortName.toLowerCase(), name: 'Alpha' })
+      .expect(201);
     expect(res.body).toEqual({
       domain: 'alpha.example.com',
       name: 'Alpha',
@@ -64,16 +75,32 @@ describe('Studio: operators manage sites', () => {
   });
 
   it('replaces the configuration with PUT, and every LMS sees it', async () => {
-    const values = { course_org_filter: t.a.shortName, platform_name: 'Alpha Online', theme: { primary_color: '#123456' } };
-    const res = await as(operator).put(`${SITES}/alpha.example.com/configuration`, { enabled: true, site_values: values }).expect(200);
+    const values = {
+      course_org_filter: t.a.shortName,
+      platform_name: 'Alpha Online',
+      theme: { primary_color: '#123456' },
+    };
+    const res = await as(operator)
+      .put(`${SITES}/alpha.example.com/configuration`, { enabled: true, site_values: values })
+      .expect(200);
     expect(res.body).toEqual({ enabled: true, site_values: values });
-    expect((await as(operator).get(`${SITES}/ALPHA.example.com/configuration`).expect(200)).body).toEqual({ enabled: true, site_values: values });
-    await eventually(async () => (await request(lms.getHttpServer()).get('/api/site').set('Host', 'alpha.example.com')).body.platform_name === 'Alpha Online', 1000);
+    expect((await as(operator).get(`${SITES}/ALPHA.example.com/configuration`).expect(200)).body).toEqual({
+      enabled: true,
+      site_values: values,
+    });
+    await eventually(
+      async () =>
+        (await request(lms.getHttpServer()).get('/api/site').set('Host', 'alpha.example.com')).body.platform_name ===
+        'Alpha Online',
+      1000,
+    );
   });
 
   it('answers a body whose site_values is not an object with a 400 naming the field', async () => {
     for (const siteValues of [[1, 2], 'text', null, 5]) {
-      const res = await as(operator).put(`${SITES}/alpha.example.com/configuration`, { enabled: true, site_values: siteValues }).expect(400);
+      const res = await as(operator)
+        .put(`${SITES}/alpha.example.com/configuration`, { enabled: true, site_values: siteValues })
+        .expect(400);
       expect(res.body.details).toContainEqual({ field: 'site_values', reason: 'must be a JSON object' });
     }
     const notAnObject = await as(operator).put(`${SITES}/alpha.example.com/configuration`, [1]).expect(400);
@@ -84,7 +111,9 @@ describe('Studio: operators manage sites', () => {
 
   it('answers 404 for an unknown domain', async () => {
     await as(operator).get(`${SITES}/nowhere.example.com/configuration`).expect(404);
-    await as(operator).put(`${SITES}/nowhere.example.com/configuration`, { enabled: true, site_values: {} }).expect(404);
+    await as(operator)
+      .put(`${SITES}/nowhere.example.com/configuration`, { enabled: true, site_values: {} })
+      .expect(404);
   });
 
   it('is for operators only: organization members get 403, anonymous callers 401', async () => {

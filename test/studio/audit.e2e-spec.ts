@@ -1,7 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import {
+  asDatabaseOwner,
+  createHttpTestApp,
+  seedTwoTenants,
+  studioToken,
+  studioTokenFor,
+  TwoTenants,
+} from '@mtl/testing';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
@@ -28,12 +35,25 @@ describe('Studio audit trail', () => {
   const http = () => request(app.getHttpServer());
   const as = (token: string) => ({
     get: (p: string) => http().get(p).set('authorization', `Bearer ${token}`),
-    post: (p: string, body: unknown) => http().post(p).set('authorization', `Bearer ${token}`).send(body as object),
-    put: (p: string, body: unknown) => http().put(p).set('authorization', `Bearer ${token}`).send(body as object),
-    patch: (p: string, body: unknown) => http().patch(p).set('authorization', `Bearer ${token}`).send(body as object),
+    post: (p: string, body: unknown) =>
+      http()
+        .post(p)
+        .set('authorization', `Bearer ${token}`)
+        .send(body as object),
+    put: (p: string, body: unknown) =>
+      http()
+        .put(p)
+        .set('authorization', `Bearer ${token}`)
+        .send(body as object),
+    patch: (p: string, body: unknown) =>
+      http()
+        .patch(p)
+        .set('authorization', `Bearer ${token}`)
+        .send(body as object),
     delete: (p: string) => http().delete(p).set('authorization', `Bearer ${token}`),
   });
-  const entries = async (query = ''): Promise<Entry[]> => (await as(operator).get(`${AUDIT}?page_size=100${query}`).expect(200)).body.results;
+  const entries = async (query = ''): Promise<Entry[]> =>
+    (await as(operator).get(`${AUDIT}?page_size=100${query}`).expect(200)).body.results;
 
   beforeAll(async () => {
     app = await createHttpTestApp(StudioModule);
@@ -47,15 +67,30 @@ describe('Studio audit trail', () => {
     await app.close();
   });
 
-  it("records every operator write with who, what, which organization, the target, when and the request id", async () => {
+  it('records every operator write with who, what, which organization, the target, when and the request id', async () => {
     const started = Date.now();
     const me = `operator:${t.operator.id}`;
-    await as(operator).put(`/api/organizations/v0/organizations/AuditOrg`, { name: 'Audit Org', short_name: 'AuditOrg' }).set('x-request-id', 'audit-org-put').expect(201);
-    await as(operator).put(`/api/organizations/v0/organizations/AuditOrg`, { name: 'Audit Org 2', short_name: 'AuditOrg' }).expect(200);
-    await as(operator).post('/api/admin/sites', { domain: 'audit.example.com', organization: 'AuditOrg' }).set('x-request-id', 'audit-site').expect(201);
-    await as(operator).put('/api/admin/sites/audit.example.com/configuration', { enabled: false, site_values: { a: 1 } }).expect(200);
-    await as(operator).post('/api/admin/backfill', { apply: false, inactive: false, keys: ['course-v1:AuditOrg+x+y'] }).expect(202);
-    await as(operator).post('/api/courses', { org: 'AuditOrg', number: 'A1', run: 'R', display_name: 'Audited' }).set('x-request-id', 'audit-course').expect(201);
+    await as(operator)
+      .put(`/api/organizations/v0/organizations/AuditOrg`, { name: 'Audit Org', short_name: 'AuditOrg' })
+      .set('x-request-id', 'audit-org-put')
+      .expect(201);
+    await as(operator)
+      .put(`/api/organizations/v0/organizations/AuditOrg`, { name: 'Audit Org 2', short_name: 'AuditOrg' })
+      .expect(200);
+    await as(operator)
+      .post('/api/admin/sites', { domain: 'audit.example.com', organization: 'AuditOrg' })
+      .set('x-request-id', 'audit-site')
+      .expect(201);
+    await as(operator)
+      .put('/api/admin/sites/audit.example.com/configuration', { enabled: false, site_values: { a: 1 } })
+      .expect(200);
+    await as(operator)
+      .post('/api/admin/backfill', { apply: false, inactive: false, keys: ['course-v1:AuditOrg+x+y'] })
+      .expect(202);
+    await as(operator)
+      .post('/api/courses', { org: 'AuditOrg', number: 'A1', run: 'R', display_name: 'Audited' })
+      .set('x-request-id', 'audit-course')
+      .expect(201);
 
     const writes = (await entries()).filter((e) => e.action !== 'cross_organization.access').reverse();
     expect(writes.map((e) => [e.actor, e.action, e.organization, e.target])).toEqual([
@@ -66,14 +101,28 @@ describe('Studio audit trail', () => {
       [me, 'backfill.start', null, expect.stringMatching(/^job [0-9a-f-]{36}$/)],
       [me, 'course.create', 'AuditOrg', 'course-v1:AuditOrg+A1+R'],
     ]);
-    expect(writes.map((e) => e.request_id)).toEqual(['audit-org-put', expect.any(String), 'audit-site', expect.any(String), expect.any(String), 'audit-course']);
+    expect(writes.map((e) => e.request_id)).toEqual([
+      'audit-org-put',
+      expect.any(String),
+      'audit-site',
+      expect.any(String),
+      expect.any(String),
+      'audit-course',
+    ]);
     for (const entry of writes) expect(new Date(entry.at).getTime()).toBeGreaterThanOrEqual(started - 5_000);
   });
 
   it("records an organization admin's changes to members, in the organization, and nothing for a refused change", async () => {
-    const created = await as(adminA).post('/api/organization/members', { email: 'audited@example.com', name: 'Audited', role: 'author' }).expect(201);
-    await as(adminA).patch(`/api/organization/members/${created.body.id}`, { role: 'admin', active: false }).expect(200);
-    await as(adminA).delete(`/api/organization/members/${created.body.id}`).set('x-request-id', 'audit-remove').expect(204);
+    const created = await as(adminA)
+      .post('/api/organization/members', { email: 'audited@example.com', name: 'Audited', role: 'author' })
+      .expect(201);
+    await as(adminA)
+      .patch(`/api/organization/members/${created.body.id}`, { role: 'admin', active: false })
+      .expect(200);
+    await as(adminA)
+      .delete(`/api/organization/members/${created.body.id}`)
+      .set('x-request-id', 'audit-remove')
+      .expect(204);
     await as(adminA).patch(`/api/organization/members/${t.a.admin.id}`, { role: 'author' }).expect(409);
     const rows = await entries(`&organization=${t.a.shortName.toLowerCase()}`);
     expect(rows.map((e) => [e.actor, e.action, e.organization, e.target, e.detail])).toEqual([
@@ -88,8 +137,13 @@ describe('Studio audit trail', () => {
     const courses = await as(operator).get(`${AUDIT}?action=course.create`).expect(200);
     expect(courses.body.results.every((e: Entry) => e.action === 'course.create')).toBe(true);
     expect(courses.body.count).toBeGreaterThan(0);
-    expect((await as(operator).get(`${AUDIT}?organization=${t.b.shortName}`).expect(200)).body).toMatchObject({ count: 0, results: [] });
-    expect((await as(operator).get(`${AUDIT}?organization=AuditOrg&action=site.create`).expect(200)).body.count).toBe(1);
+    expect((await as(operator).get(`${AUDIT}?organization=${t.b.shortName}`).expect(200)).body).toMatchObject({
+      count: 0,
+      results: [],
+    });
+    expect((await as(operator).get(`${AUDIT}?organization=AuditOrg&action=site.create`).expect(200)).body.count).toBe(
+      1,
+    );
     const first = await as(operator).get(`${AUDIT}?page_size=1`).expect(200);
     expect(first.body.results).toHaveLength(1);
     expect(new URL(first.body.next).searchParams.get('page')).toBe('2');
@@ -108,10 +162,14 @@ describe('Studio audit trail', () => {
 
   it('is for operators only; each read is itself recorded as a cross-organization access', async () => {
     await as(adminA).get(AUDIT).expect(403);
-    await as(await studioTokenFor(t.b.author, t.b, app)).get(AUDIT).expect(403);
+    await as(await studioTokenFor(t.b.author, t.b, app))
+      .get(AUDIT)
+      .expect(403);
     await http().get(AUDIT).expect(401);
     await as(operator).get(`${AUDIT}?action=member.update`).expect(200);
-    const [read] = await asDatabaseOwner<{ actor: string; detail: string }>(`SELECT actor, detail FROM audit_trail WHERE action = 'cross_organization.access' ORDER BY id DESC LIMIT 1`);
+    const [read] = await asDatabaseOwner<{ actor: string; detail: string }>(
+      `SELECT actor, detail FROM audit_trail WHERE action = 'cross_organization.access' ORDER BY id DESC LIMIT 1`,
+    );
     expect(read).toEqual({ actor: `operator:${t.operator.id}`, detail: 'audit: read the audit trail (member.update)' });
   });
 
@@ -127,7 +185,9 @@ describe('Studio audit trail', () => {
     await expect(asTenant(`UPDATE audit_trail SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);
     await expect(asTenant(`DELETE FROM audit_trail`)).rejects.toThrow(/permission denied/);
     // A tenant may record about its own organization only.
-    await expect(asTenant(`INSERT INTO audit_trail (actor, action, organization_id) VALUES ('x', 'member.create', ${t.b.id})`)).rejects.toThrow(/row-level security/);
+    await expect(
+      asTenant(`INSERT INTO audit_trail (actor, action, organization_id) VALUES ('x', 'member.create', ${t.b.id})`),
+    ).rejects.toThrow(/row-level security/);
     expect((await asDatabaseOwner<{ n: number }>(`SELECT count(*)::int AS n FROM audit_trail`))[0].n).toBe(total);
   });
 });

@@ -3,10 +3,18 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_FAILED_MESSAGE } from '@mtl/accounts';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import {
+  asDatabaseOwner,
+  createHttpTestApp,
+  seedTwoTenants,
+  studioToken,
+  studioTokenFor,
+  TwoTenants,
+} from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
-const decode = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+const decode = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 
 describe('Studio authentication', () => {
   let app: NestFastifyApplication;
@@ -31,7 +39,11 @@ describe('Studio authentication', () => {
 
   describe('POST /api/auth/login', () => {
     it('signs a member in with their organization (any case) and issues a Studio token', async () => {
-      const res = await login({ email: t.a.admin.email.toUpperCase(), password: t.a.admin.password, organization: t.a.shortName.toLowerCase() }).expect(200);
+      const res = await login({
+        email: t.a.admin.email.toUpperCase(),
+        password: t.a.admin.password,
+        organization: t.a.shortName.toLowerCase(),
+      }).expect(200);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
       const claims = decode(res.body.access_token);
@@ -41,26 +53,56 @@ describe('Studio authentication', () => {
 
     it('signs an operator in without an organization; the token names no organization', async () => {
       const res = await login({ email: t.operator.email, password: t.operator.password }).expect(200);
-      expect(decode(res.body.access_token)).toMatchObject({ sub: t.operator.id, org: null, role: 'operator', aud: 'studio' });
+      expect(decode(res.body.access_token)).toMatchObject({
+        sub: t.operator.id,
+        org: null,
+        role: 'operator',
+        aud: 'studio',
+      });
     });
 
     it('keeps the two accounts of one email apart: each password opens only its own organization', async () => {
       // Both accounts of learner@example.com are learners: proven credentials are refused with 403
       // (learners cannot use Studio), the other organization's password is the usual 401.
-      const a = await login({ email: 'learner@example.com', password: t.a.learner.password, organization: t.a.shortName }).expect(403);
+      const a = await login({
+        email: 'learner@example.com',
+        password: t.a.learner.password,
+        organization: t.a.shortName,
+      }).expect(403);
       expect(a.body).toMatchObject({ message: 'Learners cannot use Studio' });
-      await login({ email: 'learner@example.com', password: t.b.learner.password, organization: t.b.shortName }).expect(403);
-      await login({ email: 'learner@example.com', password: t.a.learner.password, organization: t.b.shortName }).expect(401);
-      await login({ email: 'learner@example.com', password: t.b.learner.password, organization: t.a.shortName }).expect(401);
+      await login({ email: 'learner@example.com', password: t.b.learner.password, organization: t.b.shortName }).expect(
+        403,
+      );
+      await login({ email: 'learner@example.com', password: t.a.learner.password, organization: t.b.shortName }).expect(
+        401,
+      );
+      await login({ email: 'learner@example.com', password: t.b.learner.password, organization: t.a.shortName }).expect(
+        401,
+      );
     });
 
     it.each([
-      ['a wrong password', () => ({ email: t.a.author.email, password: 'not-the-password', organization: t.a.shortName })],
-      ['an unknown email', () => ({ email: 'nobody@example.com', password: t.a.author.password, organization: t.a.shortName })],
-      ["another organization's member", () => ({ email: t.a.author.email, password: t.a.author.password, organization: t.b.shortName })],
-      ['an unknown organization', () => ({ email: t.a.author.email, password: t.a.author.password, organization: 'NoSuchOrg' })],
+      [
+        'a wrong password',
+        () => ({ email: t.a.author.email, password: 'not-the-password', organization: t.a.shortName }),
+      ],
+      [
+        'an unknown email',
+        () => ({ email: 'nobody@example.com', password: t.a.author.password, organization: t.a.shortName }),
+      ],
+      [
+        "another organization's member",
+        () => ({ email: t.a.author.email, password: t.a.author.password, organization: t.b.shortName }),
+      ],
+      [
+        'an unknown organization',
+        () => ({ email: t.a.author.email, password: t.a.author.password, organization: 'NoSuchOrg' }),
+      ],
       ['a member without an organization', () => ({ email: t.a.author.email, password: t.a.author.password })],
-      ['an operator with an organization', () => ({ email: t.operator.email, password: t.operator.password, organization: t.a.shortName })],
+      [
+        'an operator with an organization',
+        () => ({ email: t.operator.email, password: t.operator.password, organization: t.a.shortName }),
+      ],
       ['an operator with a wrong password', () => ({ email: t.operator.email, password: 'wrong-password' })],
     ])('refuses %s with the same 401', async (_case, body) => {
       const res = await login(body()).expect(401);
@@ -69,13 +111,21 @@ describe('Studio authentication', () => {
 
     it('refuses an inactive member and the members of an inactive organization with the same 401', async () => {
       await asDatabaseOwner(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.author.id]);
-      const member = await login({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName }).expect(401);
+      const member = await login({
+        email: t.b.author.email,
+        password: t.b.author.password,
+        organization: t.b.shortName,
+      }).expect(401);
       expect(member.body.message).toBe(LOGIN_FAILED_MESSAGE);
       await asDatabaseOwner(`UPDATE organization_memberships SET active = true WHERE user_id = $1`, [t.b.author.id]);
 
       await asDatabaseOwner(`UPDATE organizations SET active = false WHERE id = $1`, [t.b.id]);
       try {
-        const org = await login({ email: t.b.admin.email, password: t.b.admin.password, organization: t.b.shortName }).expect(401);
+        const org = await login({
+          email: t.b.admin.email,
+          password: t.b.admin.password,
+          organization: t.b.shortName,
+        }).expect(401);
         expect(org.body.message).toBe(LOGIN_FAILED_MESSAGE);
       } finally {
         await asDatabaseOwner(`UPDATE organizations SET active = true WHERE id = $1`, [t.b.id]);
@@ -86,8 +136,14 @@ describe('Studio authentication', () => {
     it('answers a malformed body with a 400 naming the field, before checking anything', async () => {
       const missing = await login({ password: 'whatever-1' }).expect(400);
       expect(missing.body.details).toContainEqual({ field: 'email', reason: 'must be an email' });
-      const badOrg = await login({ email: t.a.admin.email, password: t.a.admin.password, organization: 'no spaces' }).expect(400);
-      expect(badOrg.body.details).toEqual([{ field: 'organization', reason: 'must be an organization short_name ([A-Za-z0-9._-])' }]);
+      const badOrg = await login({
+        email: t.a.admin.email,
+        password: t.a.admin.password,
+        organization: 'no spaces',
+      }).expect(400);
+      expect(badOrg.body.details).toEqual([
+        { field: 'organization', reason: 'must be an organization short_name ([A-Za-z0-9._-])' },
+      ]);
       const extra = await login({ email: t.a.admin.email, password: t.a.admin.password, admin: true }).expect(400);
       expect(extra.body.details).toEqual([{ field: 'admin', reason: 'is not an accepted field' }]);
       const notObject = await http().post('/api/auth/login').send(['x']).expect(400);
@@ -97,7 +153,11 @@ describe('Studio authentication', () => {
     });
 
     it(`answers 429 in the error shape after ${LOGIN_ATTEMPTS_PER_ACCOUNT} attempts per address and email, other emails unaffected`, async () => {
-      const body = { email: t.b.learner.email.replace('learner', 'throttled'), password: 'guess-password', organization: t.b.shortName };
+      const body = {
+        email: t.b.learner.email.replace('learner', 'throttled'),
+        password: 'guess-password',
+        organization: t.b.shortName,
+      };
       for (let i = 0; i < LOGIN_ATTEMPTS_PER_ACCOUNT; i++) await login(body).expect(401);
       const blocked = await login(body).expect(429);
       expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', details: [] });
@@ -110,7 +170,7 @@ describe('Studio authentication', () => {
   });
 
   describe('GET /api/me', () => {
-    it("describes a member with their organization and current role", async () => {
+    it('describes a member with their organization and current role', async () => {
       const token = await studioTokenFor(t.a.author, t.a, app);
       const res = await me(token).expect(200);
       expect(res.body).toEqual({
@@ -125,7 +185,13 @@ describe('Studio authentication', () => {
     it('describes an operator with no organization', async () => {
       const token = await studioToken(app, { email: t.operator.email, password: t.operator.password });
       const res = await me(token).expect(200);
-      expect(res.body).toEqual({ id: t.operator.id, email: t.operator.email, name: t.operator.name, organization: null, role: 'operator' });
+      expect(res.body).toEqual({
+        id: t.operator.id,
+        email: t.operator.email,
+        name: t.operator.name,
+        organization: null,
+        role: 'operator',
+      });
     });
   });
 
@@ -142,7 +208,9 @@ describe('Studio authentication', () => {
     it('refuses a tampered token', async () => {
       const token = await studioTokenFor(t.a.author, t.a, app);
       const [header, , signature] = token.split('.');
-      const forged = Buffer.from(JSON.stringify({ ...decode(token), org: t.b.id, role: 'admin' })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ ...decode(token), org: t.b.id, role: 'admin' })).toString(
+        'base64url',
+      );
       const res = await me(`${header}.${forged}.${signature}`).expect(401);
       expect(res.body.message).toBe('The access token is invalid');
     });
@@ -164,27 +232,39 @@ describe('Studio authentication', () => {
     });
 
     it('refuses a token signed with another secret, or not signed at all', async () => {
-      const other = await jwt.signAsync(claimsOf(), { audience: 'studio', expiresIn: 600, secret: 'another-secret-of-enough-length' });
+      const other = await jwt.signAsync(claimsOf(), {
+        audience: 'studio',
+        expiresIn: 600,
+        secret: 'another-secret-of-enough-length',
+      });
       await me(other).expect(401);
       const unsigned = [
         Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
-        Buffer.from(JSON.stringify({ ...claimsOf(), aud: 'studio', iss: 'mtl', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url'),
+        Buffer.from(
+          JSON.stringify({ ...claimsOf(), aud: 'studio', iss: 'mtl', exp: Math.floor(Date.now() / 1000) + 600 }),
+        ).toString('base64url'),
         '',
       ].join('.');
       await me(unsigned).expect(401);
     });
 
     it('refuses a well-signed token naming no current account, or a member under another organization', async () => {
-      const ghost = await jwt.signAsync({ ...claimsOf(), sub: '00000000-0000-4000-8000-000000000000' }, { audience: 'studio', expiresIn: 600 });
+      const ghost = await jwt.signAsync(
+        { ...claimsOf(), sub: '00000000-0000-4000-8000-000000000000' },
+        { audience: 'studio', expiresIn: 600 },
+      );
       await me(ghost).expect(401);
       // A's member claimed under B: B's scope does not find them (row-level security), so 401.
       const crossed = await jwt.signAsync({ ...claimsOf(), org: t.b.id }, { audience: 'studio', expiresIn: 600 });
       await me(crossed).expect(401);
-      const fakeOperator = await jwt.signAsync({ sub: t.a.admin.id, org: null, role: 'operator' }, { audience: 'studio', expiresIn: 600 });
+      const fakeOperator = await jwt.signAsync(
+        { sub: t.a.admin.id, org: null, role: 'operator' },
+        { audience: 'studio', expiresIn: 600 },
+      );
       await me(fakeOperator).expect(401);
     });
 
-    it("stops working once the member is deactivated (403), and works again once reactivated", async () => {
+    it('stops working once the member is deactivated (403), and works again once reactivated', async () => {
       const token = await studioTokenFor(t.b.admin, t.b, app);
       await me(token).expect(200);
       await asDatabaseOwner(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.admin.id]);

@@ -1,7 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import {
+  asDatabaseOwner,
+  createHttpTestApp,
+  seedTwoTenants,
+  studioToken,
+  studioTokenFor,
+  TwoTenants,
+} from '@mtl/testing';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
@@ -38,10 +45,24 @@ describe('Studio courses', () => {
   const http = () => request(app.getHttpServer());
   const as = (token: string) => ({
     get: (p: string) => http().get(p).set('authorization', `Bearer ${token}`),
-    post: (p: string, body: unknown) => http().post(p).set('authorization', `Bearer ${token}`).send(body as object),
-    patch: (p: string, body: unknown) => http().patch(p).set('authorization', `Bearer ${token}`).send(body as object),
+    post: (p: string, body: unknown) =>
+      http()
+        .post(p)
+        .set('authorization', `Bearer ${token}`)
+        .send(body as object),
+    patch: (p: string, body: unknown) =>
+      http()
+        .patch(p)
+        .set('authorization', `Bearer ${token}`)
+        .send(body as object),
   });
-  const course = (org: string, number: string, run: string, extra: object = {}) => ({ org, number, run, display_name: `${number} ${run}`, ...extra });
+  const course = (org: string, number: string, run: string, extra: object = {}) => ({
+    org,
+    number,
+    run,
+    display_name: `${number} ${run}`,
+    ...extra,
+  });
 
   beforeAll(async () => {
     app = await createHttpTestApp(StudioModule);
@@ -59,15 +80,26 @@ describe('Studio courses', () => {
   it('documents every course endpoint with bearer auth and its error answers', async () => {
     const doc = (await http().get('/docs/openapi.json').expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([COURSES, `${COURSES}/{courseKey}`]));
-    expect(Object.keys(doc.paths[COURSES].post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409']));
-    expect(Object.keys(doc.paths[`${COURSES}/{courseKey}`].patch.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
+    expect(Object.keys(doc.paths[COURSES].post.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '409']),
+    );
+    expect(Object.keys(doc.paths[`${COURSES}/{courseKey}`].patch.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404']),
+    );
     expect(doc.paths[COURSES].get.security).toEqual([{ bearer: [] }]);
   });
 
   describe('an author in their own organization', () => {
     it('creates a course run: 201 in the product shape, stored under the organization with its link, in one transaction', async () => {
       const res = await as(authorA)
-        .post(COURSES, course(t.a.shortName, 'CS101', '2026_T1', { display_name: 'Intro to CS', start: '2026-01-10T00:00:00.000Z', end: '2026-06-30T00:00:00Z' }))
+        .post(
+          COURSES,
+          course(t.a.shortName, 'CS101', '2026_T1', {
+            display_name: 'Intro to CS',
+            start: '2026-01-10T00:00:00.000Z',
+            end: '2026-06-30T00:00:00Z',
+          }),
+        )
         .expect(201);
       const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
       expect(res.body).toEqual({
@@ -81,49 +113,86 @@ describe('Studio courses', () => {
         catalog_visibility: 'both',
         published: false,
       });
-      const stored = await asDatabaseOwner(`SELECT organization_id, display_name, published, catalog_visibility FROM course_runs WHERE course_key = $1`, [key]);
-      expect(stored).toEqual([{ organization_id: t.a.id, display_name: 'Intro to CS', published: false, catalog_visibility: 'both' }]);
-      const links = await asDatabaseOwner(`SELECT organization_id, active FROM organization_courses WHERE course_id = $1`, [key]);
+      const stored = await asDatabaseOwner(
+        `SELECT organization_id, display_name, published, catalog_visibility FROM course_runs WHERE course_key = $1`,
+        [key],
+      );
+      expect(stored).toEqual([
+        { organization_id: t.a.id, display_name: 'Intro to CS', published: false, catalog_visibility: 'both' },
+      ]);
+      const links = await asDatabaseOwner(
+        `SELECT organization_id, active FROM organization_courses WHERE course_id = $1`,
+        [key],
+      );
       expect(links).toEqual([{ organization_id: t.a.id, active: true }]);
       // Under row-level security, as the runtime role: A's transaction sees the run and its link, B's neither.
       const under = (organizationId: number) =>
         app.get(TenantContext).runInNewContext(() => {
           app.get(TenantContext).enterOrganization(organizationId);
-          return app.get(TenantTransactions).run((m) => m.query(
-            `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
-            [key],
-          ));
+          return app
+            .get(TenantTransactions)
+            .run((m) =>
+              m.query(
+                `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
+                [key],
+              ),
+            );
         });
       expect(await under(t.a.id)).toEqual([{ course_key: key, active: true }]);
       expect(await under(t.b.id)).toEqual([]);
     });
 
     it('reads and edits its course; start must precede end', async () => {
-      await as(authorA).post(COURSES, course(t.a.shortName, 'EDIT1', 'R1')).expect(201);
+      await as(authorA)
+        .post(COURSES, course(t.a.shortName, 'EDIT1', 'R1'))
+        .expect(201);
       const key = `course-v1:${t.a.shortName}+EDIT1+R1`;
-      expect((await as(authorA).get(path(key)).expect(200)).body).toMatchObject({ course_key: key, display_name: 'EDIT1 R1' });
+      expect((await as(authorA).get(path(key)).expect(200)).body).toMatchObject({
+        course_key: key,
+        display_name: 'EDIT1 R1',
+      });
       // A key in a path works unencoded too: `+` and `:` are path characters.
       await as(authorA).get(`${COURSES}/${key}`).expect(200);
       const patched = await as(authorA)
-        .patch(path(key), { display_name: 'Edited', catalog_visibility: 'about', published: true, start: '2026-02-01T00:00:00Z', end: '2026-03-01T00:00:00Z' })
+        .patch(path(key), {
+          display_name: 'Edited',
+          catalog_visibility: 'about',
+          published: true,
+          start: '2026-02-01T00:00:00Z',
+          end: '2026-03-01T00:00:00Z',
+        })
         .expect(200);
-      expect(patched.body).toMatchObject({ display_name: 'Edited', catalog_visibility: 'about', published: true, start: '2026-02-01T00:00:00.000Z', end: '2026-03-01T00:00:00.000Z' });
+      expect(patched.body).toMatchObject({
+        display_name: 'Edited',
+        catalog_visibility: 'about',
+        published: true,
+        start: '2026-02-01T00:00:00.000Z',
+        end: '2026-03-01T00:00:00.000Z',
+      });
       const late = await as(authorA).patch(path(key), { start: '2026-03-01T00:00:00Z' }).expect(400);
       expect(late.body.details).toEqual([{ field: 'end', reason: 'must be after start' }]);
       await as(authorA).patch(path(key), { end: '2026-01-01T00:00:00Z' }).expect(400);
       const cleared = await as(authorA).patch(path(key), { end: null }).expect(200);
       expect(cleared.body.end).toBeNull();
-      expect((await as(authorA).get(path(key)).expect(200)).body).toMatchObject({ display_name: 'Edited', start: '2026-02-01T00:00:00.000Z', end: null });
+      expect((await as(authorA).get(path(key)).expect(200)).body).toMatchObject({
+        display_name: 'Edited',
+        start: '2026-02-01T00:00:00.000Z',
+        end: null,
+      });
     });
 
     it("uses its organization's own spelling of the short name whatever case the request used", async () => {
-      const res = await as(authorA).post(COURSES, course(t.a.shortName.toUpperCase(), 'CASE1', 'R1')).expect(201);
+      const res = await as(authorA)
+        .post(COURSES, course(t.a.shortName.toUpperCase(), 'CASE1', 'R1'))
+        .expect(201);
       expect(res.body.course_key).toBe(`course-v1:${t.a.shortName}+CASE1+R1`);
       expect(res.body.org).toBe(t.a.shortName);
     });
 
     it('lists only its organization, paginated, with q matching display name or key case-insensitively', async () => {
-      await as(authorB).post(COURSES, course(t.b.shortName, 'BONLY', 'R1', { display_name: 'Only in B' })).expect(201);
+      await as(authorB)
+        .post(COURSES, course(t.b.shortName, 'BONLY', 'R1', { display_name: 'Only in B' }))
+        .expect(201);
       const all = await as(authorA).get(`${COURSES}?page_size=100`).expect(200);
       expect(all.body.count).toBeGreaterThanOrEqual(3);
       expect(all.body.results.every((c: { org: string }) => c.org === t.a.shortName)).toBe(true);
@@ -133,19 +202,40 @@ describe('Studio courses', () => {
       expect(first.body).toMatchObject({ count: all.body.count, previous: null, results: [all.body.results[0]] });
       expect(new URL(first.body.next).searchParams.get('page')).toBe('2');
       await as(authorA).get(`${COURSES}?page=99`).expect(404);
-      expect((await as(authorA).get(`${COURSES}?q=intro TO`).expect(200)).body.results.map((c: { number: string }) => c.number)).toEqual(['CS101']);
-      expect((await as(authorA).get(`${COURSES}?q=edit1%2Br1`).expect(200)).body.results.map((c: { number: string }) => c.number)).toEqual(['EDIT1']);
-      expect((await as(authorA).get(`${COURSES}?q=Only in B`).expect(200)).body).toMatchObject({ count: 0, results: [] });
+      expect(
+        (await as(authorA).get(`${COURSES}?q=intro TO`).expect(200)).body.results.map(
+          (c: { number: string }) => c.number,
+        ),
+      ).toEqual(['CS101']);
+      expect(
+        (await as(authorA).get(`${COURSES}?q=edit1%2Br1`).expect(200)).body.results.map(
+          (c: { number: string }) => c.number,
+        ),
+      ).toEqual(['EDIT1']);
+      expect((await as(authorA).get(`${COURSES}?q=Only in B`).expect(200)).body).toMatchObject({
+        count: 0,
+        results: [],
+      });
       // LIKE wildcards in q are plain characters.
       expect((await as(authorA).get(`${COURSES}?q=%25`).expect(200)).body.count).toBe(0);
     });
 
     it('answers a duplicate key with 409, compared case-insensitively, and writes nothing', async () => {
-      await as(authorA).post(COURSES, course(t.a.shortName, 'DUP1', 'Run')).expect(201);
+      await as(authorA)
+        .post(COURSES, course(t.a.shortName, 'DUP1', 'Run'))
+        .expect(201);
       const before = await counts();
-      for (const again of [course(t.a.shortName, 'DUP1', 'Run'), course(t.a.shortName, 'dup1', 'RUN'), course(t.a.shortName.toLowerCase(), 'Dup1', 'run')]) {
+      for (const again of [
+        course(t.a.shortName, 'DUP1', 'Run'),
+        course(t.a.shortName, 'dup1', 'RUN'),
+        course(t.a.shortName.toLowerCase(), 'Dup1', 'run'),
+      ]) {
         const res = await as(authorA).post(COURSES, again).expect(409);
-        expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', details: [{ field: 'course_key', reason: 'already exists (compared case-insensitively)' }] });
+        expect(res.body).toMatchObject({
+          statusCode: 409,
+          error: 'Conflict',
+          details: [{ field: 'course_key', reason: 'already exists (compared case-insensitively)' }],
+        });
       }
       expect(await counts()).toEqual(before);
     });
@@ -169,14 +259,18 @@ describe('Studio courses', () => {
       ['number', { number: undefined }],
     ])('answers an invalid %s with a 400 naming it, and writes nothing', async (field, change) => {
       const before = await counts();
-      const res = await as(authorA).post(COURSES, { ...course(t.a.shortName, 'GOOD1', 'R1'), ...change }).expect(400);
+      const res = await as(authorA)
+        .post(COURSES, { ...course(t.a.shortName, 'GOOD1', 'R1'), ...change })
+        .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
       expect(await counts()).toEqual(before);
     });
 
     it('refuses unknown fields, a huge body value and a NUL in q with a 4xx', async () => {
-      await as(authorA).post(COURSES, { ...course(t.a.shortName, 'EXTRA', 'R1'), organization_id: t.b.id }).expect(400);
+      await as(authorA)
+        .post(COURSES, { ...course(t.a.shortName, 'EXTRA', 'R1'), organization_id: t.b.id })
+        .expect(400);
       const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
       const unknown = await as(authorA).patch(path(key), { display_name: 'x', org: t.b.shortName }).expect(400);
       expect(unknown.body.details.map((d: { field: string }) => d.field)).toContain('org');
@@ -193,19 +287,27 @@ describe('Studio courses', () => {
       expect((await as(authorA).get(`${COURSES}?q=${'y'.repeat(300)}`)).status).toBe(400);
     });
 
-    it.each(['page_size=0', 'page_size=101', 'page_size=-1', 'page_size=abc', 'page=0', 'page=abc'])('answers ?%s with a 400 naming the parameter', async (query) => {
-      const res = await as(authorA).get(`${COURSES}?${query}`).expect(400);
-      expect(res.body.details.map((d: { field: string }) => d.field)).toContain(query.split('=')[0]);
-    });
+    it.each(['page_size=0', 'page_size=101', 'page_size=-1', 'page_size=abc', 'page=0', 'page=abc'])(
+      'answers ?%s with a 400 naming the parameter',
+      async (query) => {
+        const res = await as(authorA).get(`${COURSES}?${query}`).expect(400);
+        expect(res.body.details.map((d: { field: string }) => d.field)).toContain(query.split('=')[0]);
+      },
+    );
 
-    it.each(['not-a-key', 'course-v1:a+b', 'course-v1:a+b+c ', `course-v1:${'x'.repeat(300)}+b+c`])('answers a malformed key %j in the path with a 400', async (key) => {
-      const res = await as(authorA).get(path(key)).expect(400);
-      expect(res.body.details).toEqual([{ field: 'courseKey', reason: 'is not a valid course key' }]);
-      await as(authorA).patch(path(key), { display_name: 'x' }).expect(400);
-    });
+    it.each(['not-a-key', 'course-v1:a+b', 'course-v1:a+b+c ', `course-v1:${'x'.repeat(300)}+b+c`])(
+      'answers a malformed key %j in the path with a 400',
+      async (key) => {
+        const res = await as(authorA).get(path(key)).expect(400);
+        expect(res.body.details).toEqual([{ field: 'courseKey', reason: 'is not a valid course key' }]);
+        await as(authorA).patch(path(key), { display_name: 'x' }).expect(400);
+      },
+    );
 
     it('lets an admin do all an author can', async () => {
-      const res = await as(adminA).post(COURSES, course(t.a.shortName, 'ADMIN1', 'R1')).expect(201);
+      const res = await as(adminA)
+        .post(COURSES, course(t.a.shortName, 'ADMIN1', 'R1'))
+        .expect(201);
       await as(adminA).patch(path(res.body.course_key), { published: true }).expect(200);
       expect((await as(adminA).get(COURSES).expect(200)).body.count).toBeGreaterThan(0);
     });
@@ -215,12 +317,17 @@ describe('Studio courses', () => {
     it("gets nothing of A's: its courses are 404 exactly like a key that exists nowhere, and nothing changes", async () => {
       const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
       const theirs = await as(authorB).get(path(key)).expect(404);
-      const nowhere = await as(authorB).get(path(`course-v1:${t.a.shortName}+NOPE+R1`)).expect(404);
+      const nowhere = await as(authorB)
+        .get(path(`course-v1:${t.a.shortName}+NOPE+R1`))
+        .expect(404);
       expect(theirs.body).toEqual(nowhere.body);
       expect(theirs.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No such course', details: [] });
       const patched = await as(authorB).patch(path(key), { display_name: 'Hijacked', published: true }).expect(404);
       expect(patched.body).toEqual(nowhere.body);
-      const [row] = await asDatabaseOwner<{ display_name: string }>(`SELECT display_name FROM course_runs WHERE course_key = $1`, [key]);
+      const [row] = await asDatabaseOwner<{ display_name: string }>(
+        `SELECT display_name FROM course_runs WHERE course_key = $1`,
+        [key],
+      );
       expect(row.display_name).toBe('Intro to CS');
       const list = await as(authorB).get(`${COURSES}?page_size=100`).expect(200);
       expect(list.body.results.map((c: { org: string }) => c.org)).toEqual(list.body.results.map(() => t.b.shortName));
@@ -230,8 +337,13 @@ describe('Studio courses', () => {
     it("is refused with 403 when creating under A's short name (any case), and nothing is written", async () => {
       const before = await counts();
       for (const org of [t.a.shortName, t.a.shortName.toLowerCase(), 'SomeOtherOrg']) {
-        const res = await as(authorB).post(COURSES, course(org, 'STEAL', 'R1')).expect(403);
-        expect(res.body).toMatchObject({ statusCode: 403, details: [{ field: 'org', reason: "must be your organization's short_name" }] });
+        const res = await as(authorB)
+          .post(COURSES, course(org, 'STEAL', 'R1'))
+          .expect(403);
+        expect(res.body).toMatchObject({
+          statusCode: 403,
+          details: [{ field: 'org', reason: "must be your organization's short_name" }],
+        });
       }
       expect(await counts()).toEqual(before);
     });
@@ -239,7 +351,10 @@ describe('Studio courses', () => {
 
   describe('roles', () => {
     it('refuses learners at Studio sign-in (403), and a member demoted to learner on every course route', async () => {
-      const login = await http().post('/api/auth/login').send({ email: t.a.learner.email, password: t.a.learner.password, organization: t.a.shortName }).expect(403);
+      const login = await http()
+        .post('/api/auth/login')
+        .send({ email: t.a.learner.email, password: t.a.learner.password, organization: t.a.shortName })
+        .expect(403);
       expect(login.body).toMatchObject({ statusCode: 403, message: 'Learners cannot use Studio' });
       expect(login.body.access_token).toBeUndefined();
       const token = await studioTokenFor(t.b.admin, t.b, app);
@@ -247,9 +362,15 @@ describe('Studio courses', () => {
       try {
         const before = await counts();
         await as(token).get(COURSES).expect(403);
-        await as(token).post(COURSES, course(t.b.shortName, 'LRN', 'R1')).expect(403);
-        await as(token).get(path(`course-v1:${t.b.shortName}+BONLY+R1`)).expect(403);
-        await as(token).patch(path(`course-v1:${t.b.shortName}+BONLY+R1`), { published: true }).expect(403);
+        await as(token)
+          .post(COURSES, course(t.b.shortName, 'LRN', 'R1'))
+          .expect(403);
+        await as(token)
+          .get(path(`course-v1:${t.b.shortName}+BONLY+R1`))
+          .expect(403);
+        await as(token)
+          .patch(path(`course-v1:${t.b.shortName}+BONLY+R1`), { published: true })
+          .expect(403);
         await as(token).get('/api/libraries').expect(403);
         await as(token).post('/api/libraries', { org: t.b.shortName, slug: 'x', title: 'X' }).expect(403);
         expect(await counts()).toEqual(before);
@@ -260,22 +381,31 @@ describe('Studio courses', () => {
 
     it('refuses anonymous callers with 401', async () => {
       await http().get(COURSES).expect(401);
-      await http().post(COURSES).send(course(t.a.shortName, 'ANON', 'R1')).expect(401);
+      await http()
+        .post(COURSES)
+        .send(course(t.a.shortName, 'ANON', 'R1'))
+        .expect(401);
     });
 
     it('refuses authors the members API (403)', async () => {
       await as(authorA).get('/api/organization/members').expect(403);
-      await as(authorA).post('/api/organization/members', { email: 'new@example.com', name: 'New', role: 'admin' }).expect(403);
+      await as(authorA)
+        .post('/api/organization/members', { email: 'new@example.com', name: 'New', role: 'admin' })
+        .expect(403);
       await as(authorA).patch(`/api/organization/members/${t.a.learner.id}`, { role: 'admin' }).expect(403);
       await as(authorA).get('/api/admin/audit').expect(403);
     });
 
-    it("refuses the members of an inactive organization with 403 and writes nothing", async () => {
+    it('refuses the members of an inactive organization with 403 and writes nothing', async () => {
       await asDatabaseOwner(`UPDATE organizations SET active = false WHERE id = $1`, [t.b.id]);
       try {
         const before = await counts();
-        await as(authorB).post(COURSES, course(t.b.shortName, 'INACTIVE', 'R1')).expect(403);
-        await as(authorB).patch(path(`course-v1:${t.b.shortName}+BONLY+R1`), { published: true }).expect(403);
+        await as(authorB)
+          .post(COURSES, course(t.b.shortName, 'INACTIVE', 'R1'))
+          .expect(403);
+        await as(authorB)
+          .patch(path(`course-v1:${t.b.shortName}+BONLY+R1`), { published: true })
+          .expect(403);
         await as(authorB).post('/api/libraries', { org: t.b.shortName, slug: 'inactive', title: 'X' }).expect(403);
         expect(await counts()).toEqual(before);
       } finally {
@@ -286,31 +416,67 @@ describe('Studio courses', () => {
 
   describe('operators', () => {
     it('create, read and edit courses in any organization; each write is audited with the request id', async () => {
-      const res = await as(operator).post(COURSES, course(t.b.shortName, 'OPS1', 'R1')).set('x-request-id', 'req-ops-create-1').expect(201);
+      const res = await as(operator)
+        .post(COURSES, course(t.b.shortName, 'OPS1', 'R1'))
+        .set('x-request-id', 'req-ops-create-1')
+        .expect(201);
       const key = `course-v1:${t.b.shortName}+OPS1+R1`;
       expect(res.body.course_key).toBe(key);
-      expect(await asDatabaseOwner(`SELECT organization_id FROM course_runs WHERE course_key = $1`, [key])).toEqual([{ organization_id: t.b.id }]);
-      expect(await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [key])).toEqual([{ organization_id: t.b.id }]);
-      await as(operator).get(path(`course-v1:${t.a.shortName}+CS101+2026_T1`)).expect(200);
+      expect(await asDatabaseOwner(`SELECT organization_id FROM course_runs WHERE course_key = $1`, [key])).toEqual([
+        { organization_id: t.b.id },
+      ]);
+      expect(
+        await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [key]),
+      ).toEqual([{ organization_id: t.b.id }]);
+      await as(operator)
+        .get(path(`course-v1:${t.a.shortName}+CS101+2026_T1`))
+        .expect(200);
       await as(operator).patch(path(key), { published: true }).set('x-request-id', 'req-ops-patch-1').expect(200);
       expect((await as(authorB).get(path(key)).expect(200)).body.published).toBe(true);
-      const audit = await asDatabaseOwner(`SELECT actor, action, organization_id, target, request_id FROM audit_trail WHERE target = $1 ORDER BY id`, [key]);
+      const audit = await asDatabaseOwner(
+        `SELECT actor, action, organization_id, target, request_id FROM audit_trail WHERE target = $1 ORDER BY id`,
+        [key],
+      );
       expect(audit).toEqual([
-        { actor: `operator:${t.operator.id}`, action: 'course.create', organization_id: t.b.id, target: key, request_id: 'req-ops-create-1' },
-        { actor: `operator:${t.operator.id}`, action: 'course.update', organization_id: t.b.id, target: key, request_id: 'req-ops-patch-1' },
+        {
+          actor: `operator:${t.operator.id}`,
+          action: 'course.create',
+          organization_id: t.b.id,
+          target: key,
+          request_id: 'req-ops-create-1',
+        },
+        {
+          actor: `operator:${t.operator.id}`,
+          action: 'course.update',
+          organization_id: t.b.id,
+          target: key,
+          request_id: 'req-ops-patch-1',
+        },
       ]);
       const list = await as(operator).get(`${COURSES}?page_size=100`).expect(200);
-      expect(new Set(list.body.results.map((c: { org: string }) => c.org))).toEqual(new Set([t.a.shortName, t.b.shortName]));
+      expect(new Set(list.body.results.map((c: { org: string }) => c.org))).toEqual(
+        new Set([t.a.shortName, t.b.shortName]),
+      );
       await as(operator).get(path(`course-v1:NoSuchOrg+X+Y`)).expect(404);
     });
 
     it('with ORGANIZATIONS_AUTOCREATE on (the default) create an unknown organization on the fly, linked', async () => {
-      const res = await as(operator).post(COURSES, course('orgX', 'CS101', '2015_T2')).expect(201);
+      const res = await as(operator)
+        .post(COURSES, course('orgX', 'CS101', '2015_T2'))
+        .expect(201);
       expect(res.body.course_key).toBe('course-v1:orgX+CS101+2015_T2');
-      const [org] = await asDatabaseOwner<{ id: number; name: string; active: boolean }>(`SELECT id, name, active FROM organizations WHERE short_name = 'orgX'`);
+      const [org] = await asDatabaseOwner<{ id: number; name: string; active: boolean }>(
+        `SELECT id, name, active FROM organizations WHERE short_name = 'orgX'`,
+      );
       expect(org).toMatchObject({ name: 'orgX', active: true });
-      expect(await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = 'course-v1:orgX+CS101+2015_T2'`)).toEqual([{ organization_id: org.id }]);
-      const bad = await as(operator).post(COURSES, course('bad/org', 'CS101', 'R1')).expect(400);
+      expect(
+        await asDatabaseOwner(
+          `SELECT organization_id FROM organization_courses WHERE course_id = 'course-v1:orgX+CS101+2015_T2'`,
+        ),
+      ).toEqual([{ organization_id: org.id }]);
+      const bad = await as(operator)
+        .post(COURSES, course('bad/org', 'CS101', 'R1'))
+        .expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['org']);
     });
 
@@ -358,7 +524,11 @@ describe('Studio courses', () => {
           .set('authorization', `Bearer ${strictOperator}`)
           .send(course(t.a.shortName, 'STRICT1', 'R1'))
           .expect(201);
-        expect(await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [res.body.course_key])).toEqual([{ organization_id: t.a.id }]);
+        expect(
+          await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [
+            res.body.course_key,
+          ]),
+        ).toEqual([{ organization_id: t.a.id }]);
       });
     });
   });

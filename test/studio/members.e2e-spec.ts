@@ -1,7 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, studioTokenFor, TwoTenants } from '@mtl/testing';
+import {
+  asDatabaseOwner,
+  createHttpTestApp,
+  seedTwoTenants,
+  studioToken,
+  studioTokenFor,
+  TwoTenants,
+} from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const MEMBERS = '/api/organization/members';
@@ -35,18 +42,26 @@ describe('Studio organization members', () => {
 
   it('documents the endpoints with bearer auth and their error answers', async () => {
     const doc = (await http().get('/docs/openapi.json').expect(200)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', MEMBERS, `${MEMBERS}/{userId}`]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/me', MEMBERS, `${MEMBERS}/{userId}`]),
+    );
     const patch = doc.paths[`${MEMBERS}/{userId}`].patch;
     expect(patch.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409']));
-    expect(Object.keys(doc.paths['/api/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
+    expect(Object.keys(doc.paths['/api/auth/login'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '429']),
+    );
   });
 
   describe('GET', () => {
     it("lists the admin's own organization only, by email, without secrets", async () => {
       const res = await as(adminA).get(MEMBERS).expect(200);
       expect(res.body).toMatchObject({ count: 3, next: null, previous: null });
-      expect(res.body.results.map((m: { email: string }) => m.email)).toEqual([t.a.admin.email, t.a.author.email, t.a.learner.email]);
+      expect(res.body.results.map((m: { email: string }) => m.email)).toEqual([
+        t.a.admin.email,
+        t.a.author.email,
+        t.a.learner.email,
+      ]);
       expect(res.body.results[0]).toEqual({
         id: t.a.admin.id,
         email: t.a.admin.email,
@@ -90,7 +105,10 @@ describe('Studio organization members', () => {
 
   describe('who may', () => {
     it('refuses learners (at sign-in), authors and operators with 403 on every members endpoint, and anonymous callers with 401', async () => {
-      await http().post('/api/auth/login').send({ email: t.a.learner.email, password: t.a.learner.password, organization: t.a.shortName }).expect(403);
+      await http()
+        .post('/api/auth/login')
+        .send({ email: t.a.learner.email, password: t.a.learner.password, organization: t.a.shortName })
+        .expect(403);
       const tokens = [
         await studioTokenFor(t.a.author, t.a, app),
         await studioToken(app, { email: t.operator.email, password: t.operator.password }),
@@ -103,15 +121,25 @@ describe('Studio organization members', () => {
       }
       await http().get(MEMBERS).expect(401);
       await http().post(MEMBERS).send({ email: 'x@example.com', name: 'X', role: 'learner' }).expect(401);
-      const [row] = await asDatabaseOwner<{ role: string }>(`SELECT role FROM organization_memberships WHERE user_id = $1`, [t.a.learner.id]);
+      const [row] = await asDatabaseOwner<{ role: string }>(
+        `SELECT role FROM organization_memberships WHERE user_id = $1`,
+        [t.a.learner.id],
+      );
       expect(row.role).toBe('learner');
       expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE email = 'x@example.com'`)).toEqual([]);
     });
 
     it("gives an admin of another organization nothing of A's members: 404 for each, nothing changed", async () => {
       for (const member of [t.a.admin, t.a.author, t.a.learner]) {
-        const patched = await as(adminB).patch(`${MEMBERS}/${member.id}`, { role: 'learner', active: false }).expect(404);
-        expect(patched.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No such member in this organization', details: [] });
+        const patched = await as(adminB)
+          .patch(`${MEMBERS}/${member.id}`, { role: 'learner', active: false })
+          .expect(404);
+        expect(patched.body).toEqual({
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'No such member in this organization',
+          details: [],
+        });
         await as(adminB).delete(`${MEMBERS}/${member.id}`).expect(404);
       }
       const rows = await asDatabaseOwner<{ role: string; active: boolean }>(
@@ -134,9 +162,16 @@ describe('Studio organization members', () => {
 
   describe('POST', () => {
     it('creates a member with a one-time initial password that signs them in', async () => {
-      const res = await as(adminA).post(MEMBERS, { email: 'New.Author@Example.com', name: 'New Author', role: 'author' }).expect(201);
+      const res = await as(adminA)
+        .post(MEMBERS, { email: 'New.Author@Example.com', name: 'New Author', role: 'author' })
+        .expect(201);
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.body).toMatchObject({ email: 'New.Author@Example.com', name: 'New Author', role: 'author', active: true });
+      expect(res.body).toMatchObject({
+        email: 'New.Author@Example.com',
+        name: 'New Author',
+        role: 'author',
+        active: true,
+      });
       expect(res.body.initial_password).toMatch(/^[A-Za-z0-9_-]{24}$/);
       const [stored] = await asDatabaseOwner<{ password_hash: string; organization_id: number }>(
         `SELECT password_hash, organization_id FROM users WHERE id = $1`,
@@ -145,23 +180,32 @@ describe('Studio organization members', () => {
       expect(stored.organization_id).toBe(t.a.id);
       expect(stored.password_hash).toMatch(/^\$argon2id\$/);
       expect(stored.password_hash).not.toContain(res.body.initial_password);
-      const token = await studioToken(app, { email: 'new.author@example.com', password: res.body.initial_password, organization: t.a.shortName });
+      const token = await studioToken(app, {
+        email: 'new.author@example.com',
+        password: res.body.initial_password,
+        organization: t.a.shortName,
+      });
       const me = await as(token).get('/api/me').expect(200);
       expect(me.body).toMatchObject({ id: res.body.id, role: 'author', organization: { id: t.a.id } });
     });
 
     it('refuses an email that already has an account in the organization (any case) with 409; another organization may reuse it', async () => {
-      const dup = await as(adminA).post(MEMBERS, { email: t.a.author.email.toUpperCase(), name: 'Again', role: 'learner' }).expect(409);
+      const dup = await as(adminA)
+        .post(MEMBERS, { email: t.a.author.email.toUpperCase(), name: 'Again', role: 'learner' })
+        .expect(409);
       expect(dup.body).toEqual({
         statusCode: 409,
         error: 'Conflict',
         message: 'email already has an account in this organization',
         details: [{ field: 'email', reason: 'already has an account in this organization' }],
       });
-      const reused = await as(adminB).post(MEMBERS, { email: t.a.author.email, name: 'Same Email in B', role: 'author' }).expect(201);
-      const rows = await asDatabaseOwner<{ organization_id: number }>(`SELECT organization_id FROM users WHERE lower(email) = lower($1) ORDER BY 1`, [
-        t.a.author.email,
-      ]);
+      const reused = await as(adminB)
+        .post(MEMBERS, { email: t.a.author.email, name: 'Same Email in B', role: 'author' })
+        .expect(201);
+      const rows = await asDatabaseOwner<{ organization_id: number }>(
+        `SELECT organization_id FROM users WHERE lower(email) = lower($1) ORDER BY 1`,
+        [t.a.author.email],
+      );
       expect(rows.map((r) => r.organization_id)).toEqual([t.a.id, t.b.id].sort((x, y) => x - y));
       expect(reused.body.id).not.toBe(t.a.author.id);
     });
@@ -170,14 +214,23 @@ describe('Studio organization members', () => {
       const res = await as(adminA).post(MEMBERS, { email: 'nope', name: '', role: 'owner', password: 'x' }).expect(400);
       const fields = res.body.details.map((d: { field: string }) => d.field).sort();
       expect(fields).toEqual(['email', 'name', 'password', 'role']);
-      expect(res.body.details).toContainEqual({ field: 'role', reason: 'must be one of the following values: learner, author, admin' });
+      expect(res.body.details).toContainEqual({
+        field: 'role',
+        reason: 'must be one of the following values: learner, author, admin',
+      });
     });
   });
 
   describe('PATCH and DELETE', () => {
     it("changes a member's role, and their existing token carries the new role at once", async () => {
-      const created = await as(adminB).post(MEMBERS, { email: 'promote@example.com', name: 'Promote Me', role: 'author' }).expect(201);
-      const token = await studioToken(app, { email: 'promote@example.com', password: created.body.initial_password, organization: t.b.shortName });
+      const created = await as(adminB)
+        .post(MEMBERS, { email: 'promote@example.com', name: 'Promote Me', role: 'author' })
+        .expect(201);
+      const token = await studioToken(app, {
+        email: 'promote@example.com',
+        password: created.body.initial_password,
+        organization: t.b.shortName,
+      });
       await as(token).get(MEMBERS).expect(403);
       const res = await as(adminB).patch(`${MEMBERS}/${created.body.id}`, { role: 'admin' }).expect(200);
       expect(res.body).toMatchObject({ id: created.body.id, role: 'admin', active: true });
@@ -186,12 +239,15 @@ describe('Studio organization members', () => {
       await as(token).get(MEMBERS).expect(403);
     });
 
-    it("deactivating a member stops their token (403) and their sign-in (401); reactivating restores both", async () => {
+    it('deactivating a member stops their token (403) and their sign-in (401); reactivating restores both', async () => {
       const token = await studioTokenFor(t.b.author, t.b, app);
       const res = await as(adminB).patch(`${MEMBERS}/${t.b.author.id}`, { active: false }).expect(200);
       expect(res.body).toMatchObject({ active: false, role: 'author' });
       await as(token).get('/api/me').expect(403);
-      await http().post('/api/auth/login').send({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName }).expect(401);
+      await http()
+        .post('/api/auth/login')
+        .send({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName })
+        .expect(401);
       await as(adminB).patch(`${MEMBERS}/${t.b.author.id}`, { active: true }).expect(200);
       await as(token).get('/api/me').expect(200);
     });
@@ -199,7 +255,9 @@ describe('Studio organization members', () => {
     it('refuses an empty or invalid patch with a 400', async () => {
       const empty = await as(adminA).patch(`${MEMBERS}/${t.a.learner.id}`, {}).expect(400);
       expect(empty.body.details).toEqual([{ field: 'body', reason: 'must name at least one of role, active' }]);
-      const bad = await as(adminA).patch(`${MEMBERS}/${t.a.learner.id}`, { active: 'no', role: 'operator' }).expect(400);
+      const bad = await as(adminA)
+        .patch(`${MEMBERS}/${t.a.learner.id}`, { active: 'no', role: 'operator' })
+        .expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['active', 'role']);
     });
 
@@ -210,7 +268,10 @@ describe('Studio organization members', () => {
         () => as(adminA).delete(`${MEMBERS}/${t.a.admin.id}`),
       ]) {
         const res = await attempt().expect(409);
-        expect(res.body).toMatchObject({ statusCode: 409, message: 'The organization must keep at least one active admin' });
+        expect(res.body).toMatchObject({
+          statusCode: 409,
+          message: 'The organization must keep at least one active admin',
+        });
       }
       await as(adminA).patch(`${MEMBERS}/${t.a.learner.id}`, { role: 'admin' }).expect(200);
       await as(adminA).patch(`${MEMBERS}/${t.a.admin.id}`, { role: 'author' }).expect(200);
@@ -222,11 +283,19 @@ describe('Studio organization members', () => {
     });
 
     it('removes a member: the account goes, its token stops (401), and the email may be added again', async () => {
-      const created = await as(adminA).post(MEMBERS, { email: 'leaving@example.com', name: 'Leaving', role: 'author' }).expect(201);
-      const token = await studioToken(app, { email: 'leaving@example.com', password: created.body.initial_password, organization: t.a.shortName });
+      const created = await as(adminA)
+        .post(MEMBERS, { email: 'leaving@example.com', name: 'Leaving', role: 'author' })
+        .expect(201);
+      const token = await studioToken(app, {
+        email: 'leaving@example.com',
+        password: created.body.initial_password,
+        organization: t.a.shortName,
+      });
       await as(adminA).delete(`${MEMBERS}/${created.body.id}`).expect(204);
       await as(token).get('/api/me').expect(401);
-      expect(await asDatabaseOwner(`SELECT 1 FROM organization_memberships WHERE user_id = $1`, [created.body.id])).toEqual([]);
+      expect(
+        await asDatabaseOwner(`SELECT 1 FROM organization_memberships WHERE user_id = $1`, [created.body.id]),
+      ).toEqual([]);
       await as(adminA).delete(`${MEMBERS}/${created.body.id}`).expect(404);
       const list = await as(adminA).get(`${MEMBERS}?page_size=100`).expect(200);
       expect(list.body.results.map((m: { id: string }) => m.id)).not.toContain(created.body.id);

@@ -14,7 +14,13 @@ import { CrossOrganizationAccess, TenancyModule, TenantContext, TenantTransactio
 import { asOwner, seedTwoOrganizations, TwoOrganizations } from './tenancy-fixture';
 
 /** Tenant tables and how to write a row of A into each (the owner writes the fixture). */
-const TENANT_TABLES = ['users', 'organization_memberships', 'organization_courses', 'course_runs', 'libraries'] as const;
+const TENANT_TABLES = [
+  'users',
+  'organization_memberships',
+  'organization_courses',
+  'course_runs',
+  'libraries',
+] as const;
 
 describe('an attacker with SQL on a request connection', () => {
   let moduleRef: TestingModule;
@@ -35,7 +41,10 @@ describe('an attacker with SQL on a request connection', () => {
       await attack(m);
       const counts: Record<string, number> = {};
       for (const table of TENANT_TABLES) {
-        const [row] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table} WHERE organization_id = $1`, [orgs.a.id]);
+        const [row] = await m.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM ${table} WHERE organization_id = $1`,
+          [orgs.a.id],
+        );
         counts[table] = row.n;
       }
       return counts;
@@ -55,18 +64,37 @@ describe('an attacker with SQL on a request connection', () => {
   beforeAll(async () => {
     process.env.DATABASE_POOL_SIZE = '1'; // every attempt on the same server session, as on a busy pool
     moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, TypeOrmModule.forFeature([User])],
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule.forApp('test'),
+        TenancyModule,
+        TypeOrmModule.forFeature([User]),
+      ],
     }).compile();
     await moduleRef.init();
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     orgs = await seedTwoOrganizations();
     const a = orgs.a.id;
-    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'admin')`, [a, orgs.a.userId]);
-    await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgA+secret+run')`, [a]);
-    await asOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, 'course-v1:OrgA+secret+run', 'Secret')`, [a]);
-    await asOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgA+secret', 'Secret')`, [a]);
-    await asOwner(`INSERT INTO operators (email, name, password_hash) VALUES ('root@example.com', 'Root', '$argon2id$secret')`);
+    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'admin')`, [
+      a,
+      orgs.a.userId,
+    ]);
+    await asOwner(
+      `INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgA+secret+run')`,
+      [a],
+    );
+    await asOwner(
+      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, 'course-v1:OrgA+secret+run', 'Secret')`,
+      [a],
+    );
+    await asOwner(
+      `INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgA+secret', 'Secret')`,
+      [a],
+    );
+    await asOwner(
+      `INSERT INTO operators (email, name, password_hash) VALUES ('root@example.com', 'Root', '$argon2id$secret')`,
+    );
   });
 
   afterAll(async () => {
@@ -93,31 +121,43 @@ describe('an attacker with SQL on a request connection', () => {
     expect(after.role).toBe('mtl_app');
   });
 
-  it.each(['postgres', 'mtl_cross_org', 'pg_read_all_data', 'pg_write_all_data', 'pg_database_owner'])('SET ROLE %s is refused', async (role) => {
-    expect(await refusal(`SET ROLE ${role}`)).toMatch(/permission denied to set role/);
-    expect(await refusal(`SELECT set_config('role', $1, true)`, [role])).toMatch(/permission denied to set role/);
-  });
+  it.each(['postgres', 'mtl_cross_org', 'pg_read_all_data', 'pg_write_all_data', 'pg_database_owner'])(
+    'SET ROLE %s is refused',
+    async (role) => {
+      expect(await refusal(`SET ROLE ${role}`)).toMatch(/permission denied to set role/);
+      expect(await refusal(`SELECT set_config('role', $1, true)`, [role])).toMatch(/permission denied to set role/);
+    },
+  );
 
   it('SET ROLE to the schema owner is refused', async () => {
-    const [{ owner }] = await asOwner<{ owner: string }>(`SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'users'`);
+    const [{ owner }] = await asOwner<{ owner: string }>(
+      `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'users'`,
+    );
     expect(await refusal(`SET ROLE "${owner}"`)).toMatch(/permission denied to set role/);
   });
 
   it.each(['postgres', 'mtl_cross_org'])('SET SESSION AUTHORIZATION %s is refused', async (role) => {
-    expect(await refusal(`SET SESSION AUTHORIZATION ${role}`)).toMatch(/permission denied to set session authorization/);
+    expect(await refusal(`SET SESSION AUTHORIZATION ${role}`)).toMatch(
+      /permission denied to set session authorization/,
+    );
   });
 
   describe('set_config of every tenancy setting gains nothing', () => {
     const readableBoth = () => `{${[orgs.a.id, orgs.b.id].join(',')}}`;
 
-    it.each([true, false])('mtl.readable_orgs widened to A (transaction-local: %p) shows nothing at all', async (local) => {
-      expect(await seenOfA((m) => m.query(`SELECT set_config('mtl.readable_orgs', $1, $2)`, [readableBoth(), local]))).toEqual(nothing);
-      const [row] = await asB(async (m) => {
-        await m.query(`SELECT set_config('mtl.readable_orgs', $1, true)`, [readableBoth()]);
-        return m.query<{ n: number }[]>('SELECT count(*)::int AS n FROM users');
-      });
-      expect(row.n).toBe(0); // a forged scope is no scope: not even B's own rows
-    });
+    it.each([true, false])(
+      'mtl.readable_orgs widened to A (transaction-local: %p) shows nothing at all',
+      async (local) => {
+        expect(
+          await seenOfA((m) => m.query(`SELECT set_config('mtl.readable_orgs', $1, $2)`, [readableBoth(), local])),
+        ).toEqual(nothing);
+        const [row] = await asB(async (m) => {
+          await m.query(`SELECT set_config('mtl.readable_orgs', $1, true)`, [readableBoth()]);
+          return m.query<{ n: number }[]>('SELECT count(*)::int AS n FROM users');
+        });
+        expect(row.n).toBe(0); // a forged scope is no scope: not even B's own rows
+      },
+    );
 
     it('mtl.writable_org moved to A writes nothing into A', async () => {
       const message = await refusal(
@@ -128,8 +168,13 @@ describe('an attacker with SQL on a request connection', () => {
       expect(message).toMatch(/row-level security/);
       const changed = await asB(async (m) => {
         await m.query(`SELECT set_config('mtl.writable_org', $1, true)`, [String(orgs.a.id)]);
-        const [, updated] = await m.query<[unknown, number]>(`UPDATE users SET name = 'hijacked' WHERE organization_id = $1`, [orgs.a.id]);
-        const [, deleted] = await m.query<[unknown, number]>(`DELETE FROM course_runs WHERE organization_id = $1`, [orgs.a.id]);
+        const [, updated] = await m.query<[unknown, number]>(
+          `UPDATE users SET name = 'hijacked' WHERE organization_id = $1`,
+          [orgs.a.id],
+        );
+        const [, deleted] = await m.query<[unknown, number]>(`DELETE FROM course_runs WHERE organization_id = $1`, [
+          orgs.a.id,
+        ]);
         return { updated, deleted };
       });
       expect(changed).toEqual({ updated: 0, deleted: 0 });
@@ -145,11 +190,10 @@ describe('an attacker with SQL on a request connection', () => {
       ).toEqual(nothing);
       expect(
         await seenOfA((m) =>
-          m.query(`SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true), set_config('mtl.scope_signature', $3, true)`, [
-            `{${orgs.a.id}}`,
-            String(orgs.a.id),
-            'f'.repeat(64),
-          ]),
+          m.query(
+            `SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true), set_config('mtl.scope_signature', $3, true)`,
+            [`{${orgs.a.id}}`, String(orgs.a.id), 'f'.repeat(64)],
+          ),
         ),
       ).toEqual(nothing);
     });
@@ -157,7 +201,9 @@ describe('an attacker with SQL on a request connection', () => {
     it('the signing key is out of reach', async () => {
       expect(await refusal('SELECT key FROM tenant_scope_key')).toMatch(/permission denied/);
       const [{ key }] = await asOwner<{ key: string }>(`SELECT encode(key, 'hex') AS key FROM tenant_scope_key`);
-      const sources = await asB((m) => m.query<{ prosrc: string }[]>(`SELECT prosrc FROM pg_proc WHERE proname LIKE 'mtl\\_%'`));
+      const sources = await asB((m) =>
+        m.query<{ prosrc: string }[]>(`SELECT prosrc FROM pg_proc WHERE proname LIKE 'mtl\\_%'`),
+      );
       expect(sources.length).toBeGreaterThanOrEqual(4);
       for (const { prosrc } of sources) expect(prosrc).not.toContain(key);
     });
@@ -166,11 +212,19 @@ describe('an attacker with SQL on a request connection', () => {
   it('cannot read operators’ password hashes, make an operator, migrate, or forge the audit', async () => {
     expect(await refusal('SELECT password_hash FROM operators')).toMatch(/permission denied/);
     expect(await refusal('SELECT * FROM operators')).toMatch(/permission denied/);
-    expect(await refusal(`INSERT INTO operators (email, name, password_hash) VALUES ('evil@example.com', 'Evil', 'x')`)).toMatch(/permission denied/);
+    expect(
+      await refusal(`INSERT INTO operators (email, name, password_hash) VALUES ('evil@example.com', 'Evil', 'x')`),
+    ).toMatch(/permission denied/);
     expect(await refusal(`UPDATE operators SET password_hash = 'x'`)).toMatch(/permission denied/);
-    expect(await refusal(`INSERT INTO schema_migrations (timestamp, name) VALUES (1, 'Evil1')`)).toMatch(/permission denied/);
+    expect(await refusal(`INSERT INTO schema_migrations (timestamp, name) VALUES (1, 'Evil1')`)).toMatch(
+      /permission denied/,
+    );
     expect(await refusal(`DELETE FROM schema_migrations`)).toMatch(/permission denied/);
-    expect(await refusal(`INSERT INTO audit_trail (actor, action, detail) VALUES ('evil', 'cross_organization.access', 'cover')`)).toMatch(/row-level security/);
+    expect(
+      await refusal(
+        `INSERT INTO audit_trail (actor, action, detail) VALUES ('evil', 'cross_organization.access', 'cover')`,
+      ),
+    ).toMatch(/row-level security/);
     expect(await refusal(`DELETE FROM audit_trail`)).toMatch(/permission denied/);
     expect(await refusal(`UPDATE audit_trail SET detail = 'x'`)).toMatch(/permission denied/);
     const [visible] = await asB((m) => m.query<{ email: string }[]>('SELECT id, email, name, active FROM operators'));
@@ -180,7 +234,9 @@ describe('an attacker with SQL on a request connection', () => {
   it('cannot change the schema or the row-level security', async () => {
     expect(await refusal('ALTER TABLE users DISABLE ROW LEVEL SECURITY')).toMatch(/must be owner/);
     expect(await refusal('DROP POLICY tenant_read ON users')).toMatch(/must be owner/);
-    expect(await refusal(`CREATE OR REPLACE FUNCTION mtl_cross_org() RETURNS boolean LANGUAGE sql AS 'SELECT true'`)).toMatch(/must be owner|permission denied/);
+    expect(
+      await refusal(`CREATE OR REPLACE FUNCTION mtl_cross_org() RETURNS boolean LANGUAGE sql AS 'SELECT true'`),
+    ).toMatch(/must be owner|permission denied/);
     expect(await refusal('CREATE TABLE evil (id int)')).toMatch(/permission denied/);
   });
 });
@@ -191,7 +247,9 @@ describe('the cross-organization path', () => {
   let access: CrossOrganizationAccess;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule] }).compile();
+    moduleRef = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule],
+    }).compile();
     await moduleRef.init();
     context = moduleRef.get(TenantContext);
     access = moduleRef.get(CrossOrganizationAccess);
@@ -211,21 +269,32 @@ describe('the cross-organization path', () => {
   it('audits a refused use after its rollback, and keeps none of its work', async () => {
     await expect(
       context.runInNewContext(() =>
-        access.acrossOrganizations({ actor: 'operator:refused', reason: 'organizations: a write that fails' }, async (m) => {
-          await m.query(`INSERT INTO organizations (name, short_name) VALUES ('Ghost', 'ghost')`);
-          await m.query(`INSERT INTO organizations (name, short_name) VALUES ('Bad', 'not a short name')`);
-        }),
+        access.acrossOrganizations(
+          { actor: 'operator:refused', reason: 'organizations: a write that fails' },
+          async (m) => {
+            await m.query(`INSERT INTO organizations (name, short_name) VALUES ('Ghost', 'ghost')`);
+            await m.query(`INSERT INTO organizations (name, short_name) VALUES ('Bad', 'not a short name')`);
+          },
+        ),
       ),
     ).rejects.toThrow(/organizations_short_name_chars/);
     expect(await asOwner(`SELECT 1 FROM organizations WHERE short_name = 'ghost'`)).toEqual([]);
-    const rows = await asOwner<{ reason: string }>(`SELECT detail AS reason FROM audit_trail WHERE actor = 'operator:refused'`);
+    const rows = await asOwner<{ reason: string }>(
+      `SELECT detail AS reason FROM audit_trail WHERE actor = 'operator:refused'`,
+    );
     expect(rows).toHaveLength(1);
-    expect(rows[0].reason).toMatch(/^organizations: a write that fails \[refused: QueryFailedError 23514: .*organizations_short_name_chars/);
+    expect(rows[0].reason).toMatch(
+      /^organizations: a write that fails \[refused: QueryFailedError 23514: .*organizations_short_name_chars/,
+    );
   });
 
   it('audits a use refused for want of an actor or a reason', async () => {
-    await expect(access.acrossOrganizations({ actor: ' ', reason: 'nobody asked' }, () => Promise.resolve(1))).rejects.toThrow(/actor and a reason/);
-    const rows = await asOwner<{ actor: string; reason: string }>(`SELECT actor, detail AS reason FROM audit_trail WHERE detail LIKE 'nobody asked%'`);
+    await expect(
+      access.acrossOrganizations({ actor: ' ', reason: 'nobody asked' }, () => Promise.resolve(1)),
+    ).rejects.toThrow(/actor and a reason/);
+    const rows = await asOwner<{ actor: string; reason: string }>(
+      `SELECT actor, detail AS reason FROM audit_trail WHERE detail LIKE 'nobody asked%'`,
+    );
     expect(rows).toEqual([{ actor: '(none)', reason: 'nobody asked [refused: needs an actor and a reason]' }]);
   });
 });

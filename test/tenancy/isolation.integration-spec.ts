@@ -33,7 +33,12 @@ describe('tenant isolation', () => {
     // One pooled connection: every transaction below reuses the same server session.
     process.env.DATABASE_POOL_SIZE = '1';
     moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, TypeOrmModule.forFeature([User])],
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule.forApp('test'),
+        TenancyModule,
+        TypeOrmModule.forFeature([User]),
+      ],
       providers: [UsersProbeRepository],
     }).compile();
     await moduleRef.init();
@@ -74,7 +79,10 @@ describe('tenant isolation', () => {
           const rows = await m.query('SELECT organization_id FROM users');
           expect(rows.every((r: { organization_id: number }) => r.organization_id === orgs.b.id)).toBe(true);
           expect(rows.length).toBeGreaterThan(0);
-          const count = async (sql: string) => (await m.query(`WITH changed AS (${sql} RETURNING id) SELECT count(*)::int AS n FROM changed`, [orgs.a.id]))[0].n;
+          const count = async (sql: string) =>
+            (
+              await m.query(`WITH changed AS (${sql} RETURNING id) SELECT count(*)::int AS n FROM changed`, [orgs.a.id])
+            )[0].n;
           expect(await count(`UPDATE users SET name = 'x' WHERE organization_id = $1`)).toBe(0);
           expect(await count('DELETE FROM users WHERE organization_id = $1')).toBe(0);
         }),
@@ -85,14 +93,20 @@ describe('tenant isolation', () => {
       await expect(
         as(orgs.b.id, () =>
           transactions.run((m) =>
-            m.query(`INSERT INTO users (organization_id, email, name, password_hash) VALUES ($1, 'x@a', 'x', 'x')`, [orgs.a.id]),
+            m.query(`INSERT INTO users (organization_id, email, name, password_hash) VALUES ($1, 'x@a', 'x', 'x')`, [
+              orgs.a.id,
+            ]),
           ),
         ),
       ).rejects.toThrow(/row-level security/);
     });
 
     it('runs as a role that is neither superuser nor owner', async () => {
-      const [who] = await as(orgs.b.id, () => transactions.run((m) => m.query('SELECT current_user AS role, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user')));
+      const [who] = await as(orgs.b.id, () =>
+        transactions.run((m) =>
+          m.query('SELECT current_user AS role, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user'),
+        ),
+      );
       expect(who).toEqual({ role: 'mtl_app', rolsuper: false, rolbypassrls: false });
     });
   });
@@ -101,9 +115,9 @@ describe('tenant isolation', () => {
     it('repositories fail loudly', async () => {
       await expect(context.runInNewContext(() => users.find())).rejects.toBeInstanceOf(TenantContextMissingError);
       await expect(users.find()).rejects.toBeInstanceOf(TenantContextMissingError);
-      await expect(context.runInNewContext(() => users.insert({ email: 'y@example.com', name: 'y', passwordHash: 'x' }))).rejects.toBeInstanceOf(
-        TenantContextMissingError,
-      );
+      await expect(
+        context.runInNewContext(() => users.insert({ email: 'y@example.com', name: 'y', passwordHash: 'x' })),
+      ).rejects.toBeInstanceOf(TenantContextMissingError);
     });
 
     it('even raw SQL returns no rows and writes nothing', async () => {
@@ -112,7 +126,9 @@ describe('tenant isolation', () => {
           expect(await m.query('SELECT * FROM users')).toEqual([]);
           expect(await m.query('SELECT * FROM organization_memberships')).toEqual([]);
           await expect(
-            m.query(`INSERT INTO users (organization_id, email, name, password_hash) VALUES ($1, 'z@a', 'z', 'x')`, [orgs.a.id]),
+            m.query(`INSERT INTO users (organization_id, email, name, password_hash) VALUES ($1, 'z@a', 'z', 'x')`, [
+              orgs.a.id,
+            ]),
           ).rejects.toThrow(/row-level security/);
         }),
       );
@@ -121,18 +137,36 @@ describe('tenant isolation', () => {
 
   describe('(d) a pooled connection reused after A carries nothing into B', () => {
     it('the next transaction on the same connection sees only its own scope', async () => {
-      const [pidA] = await as(orgs.a.id, () => transactions.run((m) => m.query('SELECT pg_backend_pid() AS pid, current_setting($1, true) AS orgs', ['mtl.readable_orgs'])));
+      const [pidA] = await as(orgs.a.id, () =>
+        transactions.run((m) =>
+          m.query('SELECT pg_backend_pid() AS pid, current_setting($1, true) AS orgs', ['mtl.readable_orgs']),
+        ),
+      );
       expect(pidA.orgs).toBe(`{${orgs.a.id}}`);
-      const [afterA] = await transactions.run((m) => m.query('SELECT pg_backend_pid() AS pid, current_user AS role, current_setting($1, true) AS orgs', ['mtl.readable_orgs']));
+      const [afterA] = await transactions.run((m) =>
+        m.query('SELECT pg_backend_pid() AS pid, current_user AS role, current_setting($1, true) AS orgs', [
+          'mtl.readable_orgs',
+        ]),
+      );
       expect(afterA.pid).toBe(pidA.pid);
       expect(afterA.orgs).toBe('');
-      const seenByB = await as(orgs.b.id, () => transactions.run((m) => m.query('SELECT pg_backend_pid() AS pid, organization_id FROM users')));
-      expect(seenByB.every((r: { pid: number; organization_id: number }) => r.pid === pidA.pid && r.organization_id === orgs.b.id)).toBe(true);
+      const seenByB = await as(orgs.b.id, () =>
+        transactions.run((m) => m.query('SELECT pg_backend_pid() AS pid, organization_id FROM users')),
+      );
+      expect(
+        seenByB.every(
+          (r: { pid: number; organization_id: number }) => r.pid === pidA.pid && r.organization_id === orgs.b.id,
+        ),
+      ).toBe(true);
     });
 
     it('a rolled-back transaction of A leaves nothing behind either', async () => {
-      await expect(as(orgs.a.id, () => transactions.run(async () => Promise.reject(new Error('boom'))))).rejects.toThrow('boom');
-      const [state] = await transactions.run((m) => m.query(`SELECT current_user AS role, current_setting('mtl.writable_org', true) AS w`));
+      await expect(
+        as(orgs.a.id, () => transactions.run(async () => Promise.reject(new Error('boom')))),
+      ).rejects.toThrow('boom');
+      const [state] = await transactions.run((m) =>
+        m.query(`SELECT current_user AS role, current_setting('mtl.writable_org', true) AS w`),
+      );
       expect(state.w).toBe('');
     });
   });
@@ -142,7 +176,9 @@ describe('tenant isolation', () => {
       await context.runInNewContext(async () => {
         context.restrictReadTo([orgs.a.id, orgs.b.id]);
         expect((await users.find()).length).toBeGreaterThanOrEqual(2);
-        await expect(users.insert({ email: 'w@example.com', name: 'w', passwordHash: 'x' })).rejects.toBeInstanceOf(TenantContextMissingError);
+        await expect(users.insert({ email: 'w@example.com', name: 'w', passwordHash: 'x' })).rejects.toBeInstanceOf(
+          TenantContextMissingError,
+        );
       });
     });
 
@@ -174,12 +210,18 @@ describe('tenant isolation', () => {
         const all = await access.acrossOrganizations({ actor: 'test', reason: 'prove the audited path' }, (m) =>
           m.query('SELECT DISTINCT organization_id FROM users ORDER BY 1'),
         );
-        expect(all.map((r: { organization_id: number }) => r.organization_id)).toEqual([orgs.a.id, orgs.b.id].sort((x, y) => x - y));
+        expect(all.map((r: { organization_id: number }) => r.organization_id)).toEqual(
+          [orgs.a.id, orgs.b.id].sort((x, y) => x - y),
+        );
         expect((await users.find()).every((u) => u.organizationId === orgs.b.id)).toBe(true);
       });
-      const audit = await asOwner<{ actor: string; reason: string }>("SELECT actor, detail AS reason FROM audit_trail WHERE action = 'cross_organization.access'");
+      const audit = await asOwner<{ actor: string; reason: string }>(
+        "SELECT actor, detail AS reason FROM audit_trail WHERE action = 'cross_organization.access'",
+      );
       expect(audit).toContainEqual({ actor: 'test', reason: 'prove the audited path' });
-      await expect(access.acrossOrganizations({ actor: '', reason: 'x' }, () => Promise.resolve(1))).rejects.toThrow(/actor and a reason/);
+      await expect(access.acrossOrganizations({ actor: '', reason: 'x' }, () => Promise.resolve(1))).rejects.toThrow(
+        /actor and a reason/,
+      );
     });
   });
 
@@ -204,7 +246,9 @@ describe('tenant isolation', () => {
     });
 
     it('fails for a tenant table without forced RLS, policies or organization_id in its keys', async () => {
-      await asOwner(`CREATE TABLE careless_notes (id serial PRIMARY KEY, organization_id integer NOT NULL, body text, UNIQUE (body))`);
+      await asOwner(
+        `CREATE TABLE careless_notes (id serial PRIMARY KEY, organization_id integer NOT NULL, body text, UNIQUE (body))`,
+      );
       try {
         const problems = await checkTenantCatalogue(moduleRef.get<DataSource>(getDataSourceToken()));
         expect(problems).toEqual(

@@ -17,7 +17,12 @@ export async function seedTwoOrganizations(): Promise<TwoOrganizations> {
   await client.connect();
   try {
     const org = async (shortName: string) =>
-      (await client.query<{ id: number }>(`INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`, [shortName])).rows[0].id;
+      (
+        await client.query<{ id: number }>(
+          `INSERT INTO organizations (name, short_name) VALUES ($1, $1) RETURNING id`,
+          [shortName],
+        )
+      ).rows[0].id;
     const user = async (organizationId: number, email: string) =>
       (
         await client.query<{ id: string }>(
@@ -27,7 +32,10 @@ export async function seedTwoOrganizations(): Promise<TwoOrganizations> {
       ).rows[0].id;
     const a = await org('OrgA');
     const b = await org('OrgB');
-    return { a: { id: a, userId: await user(a, 'same@example.com') }, b: { id: b, userId: await user(b, 'same@example.com') } };
+    return {
+      a: { id: a, userId: await user(a, 'same@example.com') },
+      b: { id: b, userId: await user(b, 'same@example.com') },
+    };
   } finally {
     await client.end();
   }
@@ -42,4 +50,3 @@ export class UsersProbeRepository extends TenantScopedRepository<User> {
     super(User, transactions, context);
   }
 }
-

@@ -6,13 +6,7 @@ import { User } from '@mtl/accounts';
 import { AppConfigModule } from '@mtl/config';
 import { DatabaseModule } from '@mtl/database';
 import { QueueModule, QueueName } from '@mtl/queue';
-import {
-  TenancyModule,
-  TenantContext,
-  TenantJobData,
-  TenantJobs,
-  TenantTransactions,
-} from '@mtl/tenancy';
+import { TenancyModule, TenantContext, TenantJobData, TenantJobs, TenantTransactions } from '@mtl/tenancy';
 import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository } from './tenancy-fixture';
 
 const PROBE_JOB = 'tenancy.probe';
@@ -28,7 +22,13 @@ describe('jobs carry their tenant', () => {
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), QueueModule.forRoot(), TenancyModule, TypeOrmModule.forFeature([User])],
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule.forApp('test'),
+        QueueModule.forRoot(),
+        TenancyModule,
+        TypeOrmModule.forFeature([User]),
+      ],
       providers: [UsersProbeRepository],
     }).compile();
     await moduleRef.init();

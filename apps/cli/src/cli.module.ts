@@ -22,7 +22,30 @@ import { DemoSeeder } from './demo/demo-seeder';
 
 /** `npm run cli -- <command>`: operators' commands. `--help` lists them. */
 @Module({
-  imports: [AppConfigModule.forRoot(), DatabaseModule.forCli(), RedisModule, TenancyModule, OrganizationsModule, AccountsModule, SitesModule, BackfillModule, CourseAuthoringModule, EnrollmentsDataModule],
-  providers: [MigrateCommand, ConfigShowCommand, KeysParseCommand, OrgsAddCommand, OrgsBackfillCommand, UsersCreateOperatorCommand, UsersCreateCommand, SeedDemoCommand, DemoSeeder, SitesCreateCommand, SitesConfigureCommand],
+  imports: [
+    AppConfigModule.forRoot(),
+    DatabaseModule.forCli(),
+    RedisModule,
+    TenancyModule,
+    OrganizationsModule,
+    AccountsModule,
+    SitesModule,
+    BackfillModule,
+    CourseAuthoringModule,
+    EnrollmentsDataModule,
+  ],
+  providers: [
+    MigrateCommand,
+    ConfigShowCommand,
+    KeysParseCommand,
+    OrgsAddCommand,
+    OrgsBackfillCommand,
+    UsersCreateOperatorCommand,
+    UsersCreateCommand,
+    SeedDemoCommand,
+    DemoSeeder,
+    SitesCreateCommand,
+    SitesConfigureCommand,
+  ],
 })
 export class CliModule {}

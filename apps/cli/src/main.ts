@@ -5,7 +5,13 @@ import { CliModule } from './cli.module';
 
 /** Log lines (the cross-organization audit warning among them) go to stderr: stdout is the commands' output. */
 class StderrLogger extends ConsoleLogger {
-  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel, _stream?: 'stdout' | 'stderr', ...rest: [unknown?, Record<string, unknown>?]): void {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    _stream?: 'stdout' | 'stderr',
+    ...rest: [unknown?, Record<string, unknown>?]
+  ): void {
     super.printMessages(messages, context, logLevel, 'stderr', ...rest);
   }
 }

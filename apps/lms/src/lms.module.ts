@@ -10,7 +10,15 @@ import { SiteController } from './site/site.controller';
 
 /** The learner-facing app: the Host header picks the site. */
 @Module({
-  imports: [AppCoreModule.forApp('lms'), HealthModule, SiteResolutionModule, LmsAuthModule, LmsCatalogModule, LmsEnrollmentsModule, PagesModule],
+  imports: [
+    AppCoreModule.forApp('lms'),
+    HealthModule,
+    SiteResolutionModule,
+    LmsAuthModule,
+    LmsCatalogModule,
+    LmsEnrollmentsModule,
+    PagesModule,
+  ],
   controllers: [SiteController],
 })
 export class LmsModule {}

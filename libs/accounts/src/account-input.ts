@@ -9,7 +9,8 @@ export function checkEmail(email: string): string {
   const problem = stringProblem(email);
   if (problem) throw new AccountsError(AccountsErrorCode.INVALID_INPUT, `email ${problem}`, 'email');
   const trimmed = email.trim();
-  if (!isEmail(trimmed) || trimmed.length > 254) throw new AccountsError(AccountsErrorCode.INVALID_INPUT, 'email must be an email', 'email');
+  if (!isEmail(trimmed) || trimmed.length > 254)
+    throw new AccountsError(AccountsErrorCode.INVALID_INPUT, 'email must be an email', 'email');
   return trimmed;
 }
 
@@ -28,7 +29,8 @@ export const PASSWORD_RULE = `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_L
 
 /** True when `password` keeps the rule: its length, and not the account's email (any case, trimmed). */
 export function isAcceptablePassword(password: unknown, email?: unknown): boolean {
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) return false;
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)
+    return false;
   return typeof email !== 'string' || password.trim().toLowerCase() !== email.trim().toLowerCase();
 }
 
@@ -41,7 +43,11 @@ export function checkPassword(password: string, email?: string): string {
 
 export function checkRole(role: string): OrganizationRole {
   if (!(ORGANIZATION_ROLES as readonly string[]).includes(role)) {
-    throw new AccountsError(AccountsErrorCode.INVALID_INPUT, `role must be one of ${ORGANIZATION_ROLES.join(', ')}`, 'role');
+    throw new AccountsError(
+      AccountsErrorCode.INVALID_INPUT,
+      `role must be one of ${ORGANIZATION_ROLES.join(', ')}`,
+      'role',
+    );
   }
   return role as OrganizationRole;
 }

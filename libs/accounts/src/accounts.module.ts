@@ -17,8 +17,25 @@ import { UsersRepository } from './users.repository';
  * only; every read and write goes through the tenant transaction (never an injected repository).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, OrganizationMembership, Operator, Organization]), OrganizationsRegistryModule],
-  providers: [PasswordHasher, UsersRepository, MembershipsRepository, OrganizationDirectory, AccountsService, OperatorsService],
-  exports: [PasswordHasher, UsersRepository, MembershipsRepository, OrganizationDirectory, AccountsService, OperatorsService],
+  imports: [
+    TypeOrmModule.forFeature([User, OrganizationMembership, Operator, Organization]),
+    OrganizationsRegistryModule,
+  ],
+  providers: [
+    PasswordHasher,
+    UsersRepository,
+    MembershipsRepository,
+    OrganizationDirectory,
+    AccountsService,
+    OperatorsService,
+  ],
+  exports: [
+    PasswordHasher,
+    UsersRepository,
+    MembershipsRepository,
+    OrganizationDirectory,
+    AccountsService,
+    OperatorsService,
+  ],
 })
 export class AccountsModule {}

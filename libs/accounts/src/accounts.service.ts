@@ -62,7 +62,14 @@ export class AccountsService {
         throw error;
       }
       const membership = await this.memberships.add(user.id, role);
-      return { id: user.id, email: user.email, name: user.name, role: membership.role, active: membership.active, created: user.created };
+      return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: membership.role,
+        active: membership.active,
+        created: user.created,
+      };
     });
   }
 
@@ -73,7 +80,9 @@ export class AccountsService {
 
   /** One page of the organization's members (active and inactive), by email. */
   listMembers(page: number, pageSize: number): Promise<{ count: number; results: Member[] }> {
-    return this.memberships.listPage((page - 1) * pageSize, pageSize).then(({ count, rows }) => ({ count, results: rows }));
+    return this.memberships
+      .listPage((page - 1) * pageSize, pageSize)
+      .then(({ count, rows }) => ({ count, results: rows }));
   }
 
   async getMember(userId: string): Promise<Member> {
@@ -118,7 +127,10 @@ export class AccountsService {
         removed = await this.users.delete({ id: userId });
       } catch (error) {
         if (isPostgresError(error, '23503')) {
-          throw new AccountsError(AccountsErrorCode.MEMBER_HAS_RECORDS, 'The member has records that refer to the account; deactivate the member instead');
+          throw new AccountsError(
+            AccountsErrorCode.MEMBER_HAS_RECORDS,
+            'The member has records that refer to the account; deactivate the member instead',
+          );
         }
         throw error;
       }
@@ -150,7 +162,14 @@ export class AccountsService {
 }
 
 function toMember(user: User, membership: OrganizationMembership): Member {
-  return { id: user.id, email: user.email, name: user.name, role: membership.role, active: membership.active, created: user.created };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: membership.role,
+    active: membership.active,
+    created: user.created,
+  };
 }
 
 function emailTaken(): AccountsError {

@@ -29,7 +29,16 @@ export class MembershipsRepository extends TenantScopedRepository<OrganizationMe
   add(userId: string, role: OrganizationRole): Promise<OrganizationMembership> {
     return this.use(async (repository) => {
       const organizationId = this.context.requireWritableOrganization('a new membership');
-      const [row] = await repository.query<{ organization_id: number; user_id: string; role: OrganizationRole; active: boolean; created: Date; modified: Date }[]>(
+      const [row] = await repository.query<
+        {
+          organization_id: number;
+          user_id: string;
+          role: OrganizationRole;
+          active: boolean;
+          created: Date;
+          modified: Date;
+        }[]
+      >(
         `INSERT INTO organization_memberships (organization_id, user_id, role, active) VALUES ($1, $2, $3, true) RETURNING *`,
         [organizationId, userId, role],
       );
@@ -57,7 +66,11 @@ export class MembershipsRepository extends TenantScopedRepository<OrganizationMe
       const row = await repository
         .createQueryBuilder('membership')
         .innerJoin(Organization, 'organization', 'organization.id = membership.organizationId')
-        .select(['membership.role AS role', 'membership.active AS active', 'organization.active AS "organizationActive"'])
+        .select([
+          'membership.role AS role',
+          'membership.active AS active',
+          'organization.active AS "organizationActive"',
+        ])
         .where('membership.organizationId = ANY (:readable)', { readable: [...scope.readable] })
         .andWhere('membership.userId = :userId', { userId })
         .getRawOne<{ role: OrganizationRole; active: boolean; organizationActive: boolean }>();
@@ -71,7 +84,11 @@ export class MembershipsRepository extends TenantScopedRepository<OrganizationMe
       const organizationId = this.context.requireWritableOrganization('organization members');
       const query = repository
         .createQueryBuilder('membership')
-        .innerJoin(User, 'account', 'account.organizationId = membership.organizationId AND account.id = membership.userId')
+        .innerJoin(
+          User,
+          'account',
+          'account.organizationId = membership.organizationId AND account.id = membership.userId',
+        )
         .where('membership.organizationId = :organizationId', { organizationId });
       const count = await query.getCount();
       const raw = await query

@@ -33,16 +33,21 @@ export class OperatorsService {
     const email = checkEmail(input.email);
     const name = input.name === undefined ? email : checkName(input.name);
     const passwordHash = await this.hasher.hash(checkPassword(input.password, email));
-    return this.crossOrganization.acrossOrganizations({ actor: this.actor(), reason: `accounts: create operator ${email}` }, async (manager) => {
-      if (await this.findByEmail(email)) throw taken();
-      try {
-        const operator = await manager.getRepository(Operator).save(manager.getRepository(Operator).create({ email, name, passwordHash }));
-        return view(operator);
-      } catch (error) {
-        if (isPostgresError(error, '23505')) throw taken();
-        throw error;
-      }
-    });
+    return this.crossOrganization.acrossOrganizations(
+      { actor: this.actor(), reason: `accounts: create operator ${email}` },
+      async (manager) => {
+        if (await this.findByEmail(email)) throw taken();
+        try {
+          const operator = await manager
+            .getRepository(Operator)
+            .save(manager.getRepository(Operator).create({ email, name, passwordHash }));
+          return view(operator);
+        } catch (error) {
+          if (isPostgresError(error, '23505')) throw taken();
+          throw error;
+        }
+      },
+    );
   }
 
   /** The operator with this email, case-insensitively, without the hash. */
@@ -52,8 +57,9 @@ export class OperatorsService {
 
   /** The operator with this email and their password hash, to check a login (audited). */
   findForLogin(email: string): Promise<Operator | null> {
-    return this.crossOrganization.acrossOrganizations({ actor: 'login', reason: `accounts: check the credentials of operator ${email.trim().slice(0, 254)}` }, (manager) =>
-      byEmail(manager, email).addSelect('operator.passwordHash').getOne(),
+    return this.crossOrganization.acrossOrganizations(
+      { actor: 'login', reason: `accounts: check the credentials of operator ${email.trim().slice(0, 254)}` },
+      (manager) => byEmail(manager, email).addSelect('operator.passwordHash').getOne(),
     );
   }
 
@@ -62,8 +68,9 @@ export class OperatorsService {
   }
 
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.crossOrganization.acrossOrganizations({ actor: `operator:${id}`, reason: 'accounts: rehash an operator password at login' }, (manager) =>
-      manager.getRepository(Operator).update({ id }, { passwordHash }),
+    await this.crossOrganization.acrossOrganizations(
+      { actor: `operator:${id}`, reason: 'accounts: rehash an operator password at login' },
+      (manager) => manager.getRepository(Operator).update({ id }, { passwordHash }),
     );
   }
 
@@ -74,7 +81,10 @@ export class OperatorsService {
 }
 
 function byEmail(manager: EntityManager, email: string) {
-  return manager.getRepository(Operator).createQueryBuilder('operator').where('LOWER(operator.email) = LOWER(:email)', { email: email.trim() });
+  return manager
+    .getRepository(Operator)
+    .createQueryBuilder('operator')
+    .where('LOWER(operator.email) = LOWER(:email)', { email: email.trim() });
 }
 
 function taken(): AccountsError {

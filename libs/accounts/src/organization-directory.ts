@@ -31,5 +31,10 @@ export class OrganizationDirectory {
 }
 
 function summarize(organization: Organization): OrganizationSummary {
-  return { id: organization.id, shortName: organization.shortName, name: organization.name, active: organization.active };
+  return {
+    id: organization.id,
+    shortName: organization.shortName,
+    name: organization.name,
+    active: organization.active,
+  };
 }

@@ -14,7 +14,13 @@ export class AppCoreModule {
   static forApp(app: 'lms' | 'studio' | 'worker'): DynamicModule {
     return {
       module: AppCoreModule,
-      imports: [AppConfigModule.forRoot(), LoggingModule.forApp(app), DatabaseModule.forApp(app), QueueModule.forRoot(), TenancyModule],
+      imports: [
+        AppConfigModule.forRoot(),
+        LoggingModule.forApp(app),
+        DatabaseModule.forApp(app),
+        QueueModule.forRoot(),
+        TenancyModule,
+      ],
       exports: [LoggingModule, DatabaseModule, QueueModule, TenancyModule],
     };
   }

@@ -20,7 +20,11 @@ export async function startHttpApp(module: Type<unknown>, app: HttpAppDescriptio
     createFastifyAdapter({ trustProxy: config.http.TRUST_PROXY }),
     { bufferLogs: true },
   );
-  configurePlatformHttpApp(instance, { title: app.title, description: app.description, trustProxy: config.http.TRUST_PROXY });
+  configurePlatformHttpApp(instance, {
+    title: app.title,
+    description: app.description,
+    trustProxy: config.http.TRUST_PROXY,
+  });
   await instance.listen(app.port(config), config.http.HTTP_HOST);
   return instance;
 }

@@ -80,7 +80,9 @@ export class BackfillService {
 
       // Organizations: a few thousand at most, so they travel as two arrays.
       const orgKeys = [...classifier.organizations.keys()];
-      await client.query(`CREATE TEMP TABLE backfill_orgs (org text PRIMARY KEY, short_name text NOT NULL) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE backfill_orgs (org text PRIMARY KEY, short_name text NOT NULL) ON COMMIT DROP`,
+      );
       await client.query(`INSERT INTO backfill_orgs (org, short_name) SELECT * FROM unnest($1::text[], $2::text[])`, [
         orgKeys,
         orgKeys.map((key) => classifier.organizations.get(key)!),
@@ -116,7 +118,8 @@ export class BackfillService {
 
 /** The pg client under the transaction's TypeORM query runner (PostgresQueryRunner.databaseConnection). */
 function rawClient(manager: EntityManager): PoolClient {
-  const client = (manager.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
+  const client = (manager.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)
+    ?.databaseConnection;
   if (!client) throw new Error('backfill: the transaction has no PostgreSQL connection');
   return client;
 }
@@ -184,7 +187,10 @@ interface WriteOptions {
 }
 
 /** B-ORGAPI-5 over backfill_orgs: create the missing organizations, reactivate inactive ones (unless inactive). */
-async function writeOrganizations(client: PoolClient, { apply, inactive, listLimit }: WriteOptions): Promise<{ created: CountedList; reactivated: CountedList }> {
+async function writeOrganizations(
+  client: PoolClient,
+  { apply, inactive, listLimit }: WriteOptions,
+): Promise<{ created: CountedList; reactivated: CountedList }> {
   const planned = await client.query<{ short_name: string; stored: string | null; active: boolean | null }>(
     `SELECT b.short_name, o.short_name AS stored, o.active
        FROM backfill_orgs b LEFT JOIN organizations o ON lower(o.short_name) = b.org`,
@@ -218,7 +224,10 @@ async function writeOrganizations(client: PoolClient, { apply, inactive, listLim
  * inactive ones. Runs after writeOrganizations, so on a real run every pair has an organization;
  * in a dry run the pairs of organizations still to be created are all new.
  */
-async function writeLinks(client: PoolClient, { apply, inactive, listLimit }: WriteOptions): Promise<{ created: CountedList; reactivated: CountedList }> {
+async function writeLinks(
+  client: PoolClient,
+  { apply, inactive, listLimit }: WriteOptions,
+): Promise<{ created: CountedList; reactivated: CountedList }> {
   await client.query(
     `CREATE TEMP TABLE backfill_links ON COMMIT DROP AS
      SELECT k.org, k.course_id, o.id AS organization_id, oc.active AS stored_active

@@ -58,7 +58,8 @@ export class KeyClassifier {
     if (!slug.valid) {
       this.badShortNameCount++;
       this.badShortNameOrgs.add(org);
-      if (this.badShortNameFirst.length < this.problemLimit) this.badShortNameFirst.push({ line: lineNo, key: line, org });
+      if (this.badShortNameFirst.length < this.problemLimit)
+        this.badShortNameFirst.push({ line: lineNo, key: line, org });
       return;
     }
     if (key.kind === 'library-v1') {
@@ -92,7 +93,8 @@ export class KeyClassifier {
 
   private invalid(line: number, key: string, reason?: string): void {
     this.invalidCount++;
-    if (this.invalidFirst.length < this.problemLimit) this.invalidFirst.push(reason ? { line, key, reason } : { line, key });
+    if (this.invalidFirst.length < this.problemLimit)
+      this.invalidFirst.push(reason ? { line, key, reason } : { line, key });
   }
 }
 

@@ -49,9 +49,12 @@ describe('loadConfig', () => {
     expect(config.platform.ORGANIZATIONS_AUTOCREATE).toBe(false);
   });
 
-  it.each(['', '0', 'false', 'no', 'off'])('reads ORGANIZATIONS_AUTOCREATE=%p as strict mode, as Django truthiness does', (value) => {
-    expect(loadConfig({ ORGANIZATIONS_AUTOCREATE: value }).platform.ORGANIZATIONS_AUTOCREATE).toBe(false);
-  });
+  it.each(['', '0', 'false', 'no', 'off'])(
+    'reads ORGANIZATIONS_AUTOCREATE=%p as strict mode, as Django truthiness does',
+    (value) => {
+      expect(loadConfig({ ORGANIZATIONS_AUTOCREATE: value }).platform.ORGANIZATIONS_AUTOCREATE).toBe(false);
+    },
+  );
 
   it('names the variable and the reason in one message', () => {
     expect(problemsOf({ LMS_PORT: '70000' })).toBe(
@@ -75,7 +78,11 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toBe(
       'Invalid configuration: DATABASE_APP_URL is required when NODE_ENV=production; DATABASE_CROSS_ORG_URL is required when NODE_ENV=production; JWT_SECRET is required when NODE_ENV=production',
     );
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', ...PRODUCTION_DATABASE });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-long-enough-production-secret',
+      ...PRODUCTION_DATABASE,
+    });
     expect(config.auth.JWT_SECRET).toBe('a-long-enough-production-secret');
     expect(config.database.DATABASE_APP_URL).toBe(PRODUCTION_DATABASE.DATABASE_APP_URL);
   });
@@ -89,7 +96,9 @@ describe('loadConfig', () => {
     expect([cross.username, cross.host, cross.pathname]).toEqual(['mtl_cross_org', 'db.example:6543', '/lms']);
     expect(app.password.length).toBeGreaterThanOrEqual(32);
     expect(app.password).not.toBe(cross.password);
-    expect(readFileSync(path.join(dataDir, 'secrets', 'mtl_app.password'), 'utf8').trim()).toBe(decodeURIComponent(app.password));
+    expect(readFileSync(path.join(dataDir, 'secrets', 'mtl_app.password'), 'utf8').trim()).toBe(
+      decodeURIComponent(app.password),
+    );
     expect(loadConfig(env).database.DATABASE_APP_URL).toBe(database.DATABASE_APP_URL);
   });
 
@@ -103,7 +112,17 @@ describe('loadConfig', () => {
 
   it('describes every variable of the spec', () => {
     const names = describeConfig().map((v) => v.name);
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'LMS_PORT', 'STUDIO_PORT', 'JWT_SECRET', 'ORGANIZATIONS_AUTOCREATE', 'DEFAULT_SITE_DOMAIN', 'PLATFORM_NAME', 'TRUST_PROXY']) {
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'LMS_PORT',
+      'STUDIO_PORT',
+      'JWT_SECRET',
+      'ORGANIZATIONS_AUTOCREATE',
+      'DEFAULT_SITE_DOMAIN',
+      'PLATFORM_NAME',
+      'TRUST_PROXY',
+    ]) {
       expect(names).toContain(name);
     }
     for (const variable of describeConfig()) expect(variable.description.length).toBeGreaterThan(10);

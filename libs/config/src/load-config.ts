@@ -47,7 +47,8 @@ function describe(errors: ValidationError[], env: NodeJS.ProcessEnv, secret: Set
       .map((text) => (text.startsWith(`${error.property} `) ? text.slice(error.property.length + 1) : text))
       .join(', ');
     const given = env[error.property];
-    const shown = given === undefined ? '' : secret.has(error.property) ? ' (value hidden)' : ` (got ${JSON.stringify(given)})`;
+    const shown =
+      given === undefined ? '' : secret.has(error.property) ? ' (value hidden)' : ` (got ${JSON.stringify(given)})`;
     return { variable: error.property, reason: `${reasons}${shown}` };
   });
 }

@@ -27,7 +27,7 @@ function decodeV2(value: string): string | null {
   }
   const colons = replace(value, '$:', ':');
   // A maximal run of '$' of odd length is an unescaped '$'.
-  for (let i = 0; i < colons.length; ) {
+  for (let i = 0; i < colons.length;) {
     if (colons.charCodeAt(i) !== 0x24) {
       i++;
       continue;

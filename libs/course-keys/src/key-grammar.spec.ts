@@ -20,7 +20,10 @@ const V = '519665f6223ebd6980884f2b';
 const CANONICAL: Array<[string, string | null]> = [
   // course-v1: org+course+run, then optional branch then version
   ['course-v1:mit.eecs+6002x+2014_T2', 'course-v1:mit.eecs+6002x+2014_T2'],
-  ['course-v1:mit.eecs+~6002x+2014_T2+branch@draft-1+version@' + V, 'course-v1:mit.eecs+~6002x+2014_T2+branch@draft-1+version@' + V],
+  [
+    'course-v1:mit.eecs+~6002x+2014_T2+branch@draft-1+version@' + V,
+    'course-v1:mit.eecs+~6002x+2014_T2+branch@draft-1+version@' + V,
+  ],
   ['course-v1:version@' + V, 'course-v1:version@' + V],
   ['course-v1:version@' + V + '+block@hw3', 'course-v1:version@' + V],
   ['course-v1:a.b:c+d~e+f-g_h', 'course-v1:a.b:c+d~e+f-g_h'],
@@ -76,13 +79,19 @@ const CANONICAL: Array<[string, string | null]> = [
   // ccx-v1: case-insensitive prefixes and hex, printed lower case
   ['ccx-v1:edX+DemoX+2014_T2+ccx@1', 'ccx-v1:edX+DemoX+2014_T2+ccx@1'],
   ['ccx-v1:edX+DemoX+2014_T2+CCX@007', 'ccx-v1:edX+DemoX+2014_T2+ccx@007'],
-  ['ccx-v1:edX+DemoX+2014_T2+Branch@b+VERSION@' + V.toUpperCase() + '+ccx@2', 'ccx-v1:edX+DemoX+2014_T2+branch@b+version@' + V + '+ccx@2'],
+  [
+    'ccx-v1:edX+DemoX+2014_T2+Branch@b+VERSION@' + V.toUpperCase() + '+ccx@2',
+    'ccx-v1:edX+DemoX+2014_T2+branch@b+version@' + V + '+ccx@2',
+  ],
   ['ccx-v1:edX+DemoX+2014_T2', null],
   ['ccx-v1:edX+DemoX+2014_T2+ccx@x', null],
   ['course-v1:edX+DemoX+2014_T2+ccx@1', null],
   // block-v1 and friends
   ['block-v1:org+course+run+type@problem+block@abc', 'block-v1:org+course+run+type@problem+block@abc'],
-  ['block-v1:org+course+run+branch@draft+type@html+block@intro', 'block-v1:org+course+run+branch@draft+type@html+block@intro'],
+  [
+    'block-v1:org+course+run+branch@draft+type@html+block@intro',
+    'block-v1:org+course+run+branch@draft+type@html+block@intro',
+  ],
   ['block-v1:org+course+run+block@abc', 'block-v1:org+course+run+type@None+block@abc'],
   ['block-v1:version@' + V + '+type@html+block@b', 'block-v1:version@' + V + '+type@html+block@b'],
   ['block-v1:org+course+run+type@html+block@a:b~c', 'block-v1:org+course+run+type@html+block@a:b~c'],
@@ -94,7 +103,10 @@ const CANONICAL: Array<[string, string | null]> = [
   ['lib-block-v1:TestX+lib+block@p1', null], // needs a type
   ['lb:MITx:reallyhardproblems:problem:problem1', 'lb:MITx:reallyhardproblems:problem:problem1'],
   ['lb:MITx:lib:problem', null],
-  ['ccx-block-v1:edX+DemoX+2014_T2+ccx@1+type@problem+block@p1', 'ccx-block-v1:edX+DemoX+2014_T2+ccx@1+type@problem+block@p1'],
+  [
+    'ccx-block-v1:edX+DemoX+2014_T2+ccx@1+type@problem+block@p1',
+    'ccx-block-v1:edX+DemoX+2014_T2+ccx@1+type@problem+block@p1',
+  ],
   ['ccx-block-v1:edX+DemoX+2014_T2+ccx@1+block@p1', 'ccx-block-v1:edX+DemoX+2014_T2+ccx@1+type@None+block@p1'],
   ['location:org+course+run+problem+p1', 'location:org+course+run+problem+p1'],
   ['location:org+course+run+problem', null],
@@ -109,8 +121,14 @@ const CANONICAL: Array<[string, string | null]> = [
   ['I4X://org/course/category/name', null],
   ['0i4x://org/course/category/name', null],
   // aside keys wrap a usage key
-  ['aside-usage-v2:block-v1$:org+course+run+type@problem+block@p1::tag', 'aside-usage-v2:block-v1$:org+course+run+type@problem+block@p1::tag'],
-  ['aside-usage-v1:block-v1:org+course+run+type@problem+block@p1::tag', 'aside-usage-v1:block-v1:org+course+run+type@problem+block@p1::tag'],
+  [
+    'aside-usage-v2:block-v1$:org+course+run+type@problem+block@p1::tag',
+    'aside-usage-v2:block-v1$:org+course+run+type@problem+block@p1::tag',
+  ],
+  [
+    'aside-usage-v1:block-v1:org+course+run+type@problem+block@p1::tag',
+    'aside-usage-v1:block-v1:org+course+run+type@problem+block@p1::tag',
+  ],
   ['aside-usage-v2:block-v1:org+course+run+type@problem+block@p1::tag', null], // bare ':'
   // not keys at all
   ['', null],

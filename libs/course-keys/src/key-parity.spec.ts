@@ -22,9 +22,7 @@ describe('parity with the opaque-keys fixture', () => {
     const failures: string[] = [];
     for (const row of rows) {
       const key = tryParseAnyKey(row.key);
-      const got = key
-        ? [key.kind, key.org, key.course, key.run, key.toString()]
-        : ['INVALID', null, null, null, null];
+      const got = key ? [key.kind, key.org, key.course, key.run, key.toString()] : ['INVALID', null, null, null, null];
       const want = [row.kind, row.org, row.course, row.run, row.canonical];
       if (JSON.stringify(got) !== JSON.stringify(want)) {
         failures.push(`${JSON.stringify(row.key)}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
@@ -53,9 +51,7 @@ describe('parity with the opaque-keys fixture', () => {
     // Such keys can only be checked through formatKeyRow: the line-based CLI input cannot carry
     // a "\n" inside a key, and drops a "\r" before the line end.
     expect(formatKeyRow('a\tb')).toBe('a\\tb\tINVALID\t\\N\t\\N\t\\N\t\\N');
-    expect(formatKeyRow('course-v1:edX+DemoX+2024\n')).toBe(
-      'course-v1:edX+DemoX+2024\\n\tINVALID\t\\N\t\\N\t\\N\t\\N',
-    );
+    expect(formatKeyRow('course-v1:edX+DemoX+2024\n')).toBe('course-v1:edX+DemoX+2024\\n\tINVALID\t\\N\t\\N\t\\N\t\\N');
     expect(formatKeyRow('lib:edX:slug\n')).toBe('lib:edX:slug\\n\tlib\tedX\t\\N\t\\N\tlib:edX:slug\\n');
     expect(formatKeyRow('x\\y\r')).toBe('x\\\\y\\r\tINVALID\t\\N\t\\N\t\\N\t\\N');
     expect(formatKeyRow('')).toBe('\tINVALID\t\\N\t\\N\t\\N\t\\N');

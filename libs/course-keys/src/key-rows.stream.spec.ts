@@ -39,7 +39,9 @@ describe('writeKeyRows', () => {
     const out = collect();
     const summary = await writeKeyRows(Readable.from([bytes.subarray(0, at), bytes.subarray(at)]), out.stream);
     expect(summary).toEqual({ lines: 2, invalid: 1 });
-    expect(out.text()).toBe('course-v1:é+b+c\tcourse-v1\té\tb\tc\tcourse-v1:é+b+c\na\\tb\tINVALID\t\\N\t\\N\t\\N\t\\N\n');
+    expect(out.text()).toBe(
+      'course-v1:é+b+c\tcourse-v1\té\tb\tc\tcourse-v1:é+b+c\na\\tb\tINVALID\t\\N\t\\N\t\\N\t\\N\n',
+    );
   });
 
   it('waits for drain when the output pushes back', async () => {

@@ -1,12 +1,7 @@
 import { encodeV1, encodeV2, splitAsideV1, splitAsideV2 } from './aside-keys';
 import { buildLibraryV2, buildLibraryV2Usage } from './colon-keys';
 import { buildI4x, buildSlash } from './deprecated-keys';
-import type {
-  CourseKey,
-  LearningContextKey,
-  OpaqueKey,
-  UsageKey,
-} from './key.types';
+import type { CourseKey, LearningContextKey, OpaqueKey, UsageKey } from './key.types';
 import { InvalidKeyError, type KeyFamily } from './invalid-key.error';
 import {
   buildBlock,

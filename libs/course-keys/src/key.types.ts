@@ -109,10 +109,5 @@ export type CourseKey = CourseLocatorKey | SlashCourseKey | LibraryLocatorKey | 
 /** What `LearningContextKey.from_string` accepts: course keys and v2 libraries. */
 export type LearningContextKey = CourseKey | LibraryV2Key;
 /** What `UsageKey.from_string` accepts. */
-export type UsageKey =
-  | BlockUsageKey
-  | DeprecatedUsageKey
-  | LibraryUsageKey
-  | LibraryV2UsageKey
-  | AsideUsageKey;
+export type UsageKey = BlockUsageKey | DeprecatedUsageKey | LibraryUsageKey | LibraryV2UsageKey | AsideUsageKey;
 export type OpaqueKey = LearningContextKey | UsageKey;

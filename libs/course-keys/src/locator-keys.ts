@@ -170,9 +170,7 @@ export function buildLibraryBlock(s: string, from: number): ParsedKey | null {
   const blockType = s.slice(S.type0, S.type1);
   const blockId = s.slice(S.block0, S.block1);
   const canonical =
-    S.course0 >= 0 && S.run0 < 0
-      ? s
-      : `lib-block-v1:${libraryPart(s)}+type@${blockType}+block@${blockId}`;
+    S.course0 >= 0 && S.run0 < 0 ? s : `lib-block-v1:${libraryPart(s)}+type@${blockType}+block@${blockId}`;
   return new ParsedKey(
     'lib-block-v1',
     slice(s, S.org0, S.org1),
@@ -222,7 +220,7 @@ export function validLocation(s: string, from: number): boolean {
   let i = from;
   for (let t = 0; t < 5; t++) {
     const j = isTokenEnd(s, i);
-    if (j < 0 || (t < 4) !== (j < s.length)) return false;
+    if (j < 0 || t < 4 !== j < s.length) return false;
     setLocationToken(t, i, j);
     i = j + 1;
   }

@@ -27,7 +27,11 @@ function poolSize(db: DatabaseSettings, login: DatabaseLogin): number {
  * (the owner by default: migrations and tools). Migrations are an explicit list (no globs: the
  * built output must find them); `synchronize` is never on.
  */
-export function dataSourceOptions(db: DatabaseSettings, applicationName: string, login: DatabaseLogin = 'owner'): DataSourceOptions {
+export function dataSourceOptions(
+  db: DatabaseSettings,
+  applicationName: string,
+  login: DatabaseLogin = 'owner',
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: urlOf(db, login),

@@ -38,7 +38,8 @@ export class DatabaseModule {
           useFactory: async (db: DatabaseSettings, runtime: RuntimeSettings) => {
             if (db.DATABASE_MIGRATE_ON_START) {
               const applied = await migrateAsOwner(db, runtime.NODE_ENV, `${name}-migrate`);
-              if (applied.length > 0) new Logger('Migrations').log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+              if (applied.length > 0)
+                new Logger('Migrations').log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
             }
             return {
               ...dataSourceOptions(db, name, 'app'),

@@ -32,7 +32,9 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
  */
 export async function provisionLoginPasswords(owner: DataSource, db: DatabaseSettings, nodeEnv: string): Promise<void> {
   if (nodeEnv === 'production') return;
-  const [me] = await owner.query<{ allowed: boolean }[]>(`SELECT rolsuper OR rolcreaterole AS allowed FROM pg_roles WHERE rolname = current_user`);
+  const [me] = await owner.query<{ allowed: boolean }[]>(
+    `SELECT rolsuper OR rolcreaterole AS allowed FROM pg_roles WHERE rolname = current_user`,
+  );
   if (!me?.allowed) return;
   for (const [role, url] of [
     [DATABASE_APP_ROLE, db.DATABASE_APP_URL],
@@ -49,7 +51,11 @@ export async function provisionLoginPasswords(owner: DataSource, db: DatabaseSet
  * Migrates as the owner (DATABASE_URL) on a connection of its own, closed afterwards: the apps'
  * pools log in as roles that may not change the schema. Returns the names applied.
  */
-export async function migrateAsOwner(db: DatabaseSettings, nodeEnv: string, applicationName = 'mtl-migrate'): Promise<string[]> {
+export async function migrateAsOwner(
+  db: DatabaseSettings,
+  nodeEnv: string,
+  applicationName = 'mtl-migrate',
+): Promise<string[]> {
   const owner = await new DataSource(dataSourceOptions(db, applicationName, 'owner')).initialize();
   try {
     const applied = await runMigrationsLocked(owner);

@@ -43,6 +43,7 @@ const poolLogger = new NestLogger('Database');
  * debug. Anything else is a warning.
  */
 export function poolErrorHandler(error: Error): void {
-  if ((error as { code?: string }).code === ADMIN_SHUTDOWN) poolLogger.debug({ err: error }, 'pooled connection ended by the server');
+  if ((error as { code?: string }).code === ADMIN_SHUTDOWN)
+    poolLogger.debug({ err: error }, 'pooled connection ended by the server');
   else poolLogger.warn({ err: error }, 'pooled connection failed');
 }

@@ -36,7 +36,8 @@ export function findInputProblem(value: unknown, root: string, maxDepth = MAX_BO
     if (current === null || typeof current !== 'object') continue;
     if (depth >= maxDepth) return { field: root, reason: `nests deeper than ${maxDepth} levels` };
     if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], field: `${field}[${i}]`, depth: depth + 1 });
+      for (let i = current.length - 1; i >= 0; i--)
+        stack.push({ value: current[i], field: `${field}[${i}]`, depth: depth + 1 });
       continue;
     }
     const keys = Object.keys(current);
@@ -53,7 +54,10 @@ export function findInputProblem(value: unknown, root: string, maxDepth = MAX_BO
 
 /** A field name as it can be shown back: NUL and lone surrogates escaped. */
 function printable(key: string): string {
-  return key.replace(new RegExp(`\u0000|${LONE_SURROGATE.source}`, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return key.replace(
+    new RegExp(`\u0000|${LONE_SURROGATE.source}`, 'g'),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The problem of a request's path parameters, query and body, in that order; null when clean. */
@@ -78,7 +82,12 @@ export function refuseUnsafeInput(app: NestFastifyApplication): void {
     .addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
       const problem = requestInputProblem(request);
       if (!problem) return done();
-      const body: ErrorBody = { statusCode: 400, error: 'Bad Request', message: `${problem.field} ${problem.reason}`, details: [problem] };
+      const body: ErrorBody = {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${problem.field} ${problem.reason}`,
+        details: [problem],
+      };
       void reply.status(400).header('content-type', 'application/json; charset=utf-8').send(body);
     });
 }

@@ -80,7 +80,12 @@ export function pageUrl(request: FastifyRequest, page: number): string {
   return url.toString();
 }
 
-export function pageLinks(request: FastifyRequest, page: number, pageSize: number, count: number): { next: string | null; previous: string | null } {
+export function pageLinks(
+  request: FastifyRequest,
+  page: number,
+  pageSize: number,
+  count: number,
+): { next: string | null; previous: string | null } {
   const last = Math.max(1, Math.ceil(count / pageSize));
   return {
     next: page < last ? pageUrl(request, page + 1) : null,

@@ -15,7 +15,9 @@ export function pinoOptions(runtime: RuntimeSettings, app: string): Options {
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
+    transport: pretty
+      ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+      : undefined,
   };
 }
 
@@ -28,7 +30,10 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [runtimeConfig.KEY],
-          useFactory: (runtime: RuntimeSettings) => ({ pinoHttp: pinoOptions(runtime, app), forRoutes: [{ path: '*splat', method: RequestMethod.ALL }] }),
+          useFactory: (runtime: RuntimeSettings) => ({
+            pinoHttp: pinoOptions(runtime, app),
+            forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
+          }),
         }),
       ],
       exports: [LoggerModule],

@@ -17,7 +17,11 @@ export class OrganizationCoursesRepository extends TenantScopedRepository<Organi
 
   /** Course ids of the active links, in link-creation order. */
   async listActiveCourseIds(): Promise<string[]> {
-    const links = await this.find({ where: { active: true }, order: { id: 'ASC' }, select: { courseId: true, id: true, organizationId: true } });
+    const links = await this.find({
+      where: { active: true },
+      order: { id: 'ASC' },
+      select: { courseId: true, id: true, organizationId: true },
+    });
     return links.map((link) => link.courseId);
   }
 

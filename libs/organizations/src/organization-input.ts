@@ -22,8 +22,10 @@ export function requireShortName(value: unknown, field = 'short_name'): string {
 
 /** A name is required and must say something: only white space is refused too. Stored as given. */
 export function requireName(value: unknown, field = 'name'): string {
-  if (typeof value !== 'string' || value.trim() === '') throw OrganizationsError.invalidOrganization(field, 'is required');
-  if (value.length > NAME_MAX_LENGTH) throw OrganizationsError.invalidOrganization(field, `must be at most ${NAME_MAX_LENGTH} characters`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw OrganizationsError.invalidOrganization(field, 'is required');
+  if (value.length > NAME_MAX_LENGTH)
+    throw OrganizationsError.invalidOrganization(field, `must be at most ${NAME_MAX_LENGTH} characters`);
   return value;
 }
 
@@ -35,7 +37,8 @@ export function optionalDescription(value: unknown, field = 'description'): stri
 export function optionalLogoUrl(value: unknown, field = 'logo_url'): string | null {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') throw OrganizationsError.invalidOrganization(field, 'must be a string');
-  if (value.length > LOGO_URL_MAX_LENGTH) throw OrganizationsError.invalidOrganization(field, `must be at most ${LOGO_URL_MAX_LENGTH} characters`);
+  if (value.length > LOGO_URL_MAX_LENGTH)
+    throw OrganizationsError.invalidOrganization(field, `must be at most ${LOGO_URL_MAX_LENGTH} characters`);
   return value;
 }
 

@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
-import { optionalDescription, optionalLogoUrl, requireCourseId, requireName, requireShortName } from './organization-input';
+import {
+  optionalDescription,
+  optionalLogoUrl,
+  requireCourseId,
+  requireName,
+  requireShortName,
+} from './organization-input';
 import type {
   BulkAddCoursesResult,
   BulkAddResult,
@@ -54,8 +60,11 @@ export class OrganizationsBulkService {
     return this.transactions.run(async () => {
       const existing = await this.registry.statesByShortNames([...wanted.keys()]);
       const missing = [...wanted.entries()].filter(([key]) => !existing.has(key)).map(([, item]) => item);
-      const inactive = activate ? [...wanted.keys()].flatMap((key) => (existing.get(key)?.active === false ? [existing.get(key)!] : [])) : [];
-      if (options.dryRun) return { created: missing.map((item) => item.shortName), reactivated: inactive.map((row) => row.shortName) };
+      const inactive = activate
+        ? [...wanted.keys()].flatMap((key) => (existing.get(key)?.active === false ? [existing.get(key)!] : []))
+        : [];
+      if (options.dryRun)
+        return { created: missing.map((item) => item.shortName), reactivated: inactive.map((row) => row.shortName) };
 
       const inserted = await this.registry.bulkInsert(missing, activate);
       const done = await this.registry.bulkReactivate(inactive.map((row) => row.id));
@@ -74,7 +83,10 @@ export class OrganizationsBulkService {
    * named in the request reactivated only when `activate`. An organization that does not exist
    * is an UNKNOWN_ORGANIZATION error, in a dry run too, so a dry run predicts the real one.
    */
-  async bulkAddCourses(pairs: readonly OrganizationCoursePair[], options: BulkCourseOptions = {}): Promise<BulkAddCoursesResult> {
+  async bulkAddCourses(
+    pairs: readonly OrganizationCoursePair[],
+    options: BulkCourseOptions = {},
+  ): Promise<BulkAddCoursesResult> {
     const activate = options.activate ?? true;
     const wanted = new Map<string, { shortName: string; courseId: string }>();
     pairs.forEach((pair, index) => {
@@ -96,7 +108,10 @@ export class OrganizationsBulkService {
         if (unknown.length > 0) throw OrganizationsError.unknownOrganizations(unknown);
 
         const linked = new Map<string, boolean>(); // `${orgId}\n${courseId}` → active
-        const all = [...wanted.values()].map((pair) => ({ ...pair, organizationId: organizations.get(pair.shortName)!.id }));
+        const all = [...wanted.values()].map((pair) => ({
+          ...pair,
+          organizationId: organizations.get(pair.shortName)!.id,
+        }));
         for (const batch of chunks(all)) {
           const rows: { organization_id: number; course_id: string; active: boolean }[] = await manager.query(
             `SELECT oc.organization_id, oc.course_id, oc.active

@@ -46,22 +46,28 @@ export class OrganizationsError extends DomainError {
   }
 
   static invalidOrganization(field: string, reason: string): OrganizationsError {
-    return new OrganizationsError(OrganizationsErrorCode.INVALID_ORGANIZATION, `The organization you have provided is not valid: ${field} ${reason}`, [
-      { field, reason },
-    ]);
+    return new OrganizationsError(
+      OrganizationsErrorCode.INVALID_ORGANIZATION,
+      `The organization you have provided is not valid: ${field} ${reason}`,
+      [{ field, reason }],
+    );
   }
 
   static invalidCourseKey(courseKey: unknown, field = 'course_id'): OrganizationsError {
     const shown = typeof courseKey === 'string' ? courseKey : String(courseKey);
-    return new OrganizationsError(OrganizationsErrorCode.INVALID_COURSE_KEY, `The course key you have provided is not valid: ${JSON.stringify(shown)}`, [
-      { field, reason: 'is not a valid course key' },
-    ]);
+    return new OrganizationsError(
+      OrganizationsErrorCode.INVALID_COURSE_KEY,
+      `The course key you have provided is not valid: ${JSON.stringify(shown)}`,
+      [{ field, reason: 'is not a valid course key' }],
+    );
   }
 
   static duplicateShortName(shortName: string): OrganizationsError {
-    return new OrganizationsError(OrganizationsErrorCode.DUPLICATE_SHORT_NAME, `An organization with short_name '${shortName}' already exists`, [
-      { field: 'short_name', reason: 'is already taken (compared case-insensitively)' },
-    ]);
+    return new OrganizationsError(
+      OrganizationsErrorCode.DUPLICATE_SHORT_NAME,
+      `An organization with short_name '${shortName}' already exists`,
+      [{ field: 'short_name', reason: 'is already taken (compared case-insensitively)' }],
+    );
   }
 
   static notFound(what: string): OrganizationsError {

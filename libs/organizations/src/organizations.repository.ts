@@ -43,7 +43,10 @@ export class OrganizationsRepository {
   /** The organization with this short name, compared case-insensitively. */
   findByShortName(shortName: string, options: FindOptions = {}): Promise<Organization | null> {
     return this.transactions.run((manager) => {
-      const query = manager.getRepository(Organization).createQueryBuilder('o').where('lower(o.shortName) = lower(:shortName)', { shortName });
+      const query = manager
+        .getRepository(Organization)
+        .createQueryBuilder('o')
+        .where('lower(o.shortName) = lower(:shortName)', { shortName });
       return (options.includeInactive ? query : query.andWhere('o.active')).getOne();
     });
   }
@@ -75,13 +78,17 @@ export class OrganizationsRepository {
 
   /** Every active organization, by id. */
   listActive(): Promise<Organization[]> {
-    return this.transactions.run((manager) => manager.getRepository(Organization).find({ where: { active: true }, order: { id: 'ASC' } }));
+    return this.transactions.run((manager) =>
+      manager.getRepository(Organization).find({ where: { active: true }, order: { id: 'ASC' } }),
+    );
   }
 
   /** One page of the active organizations, by id, and how many there are in all. */
   async listActivePage(offset: number, limit: number): Promise<{ count: number; organizations: Organization[] }> {
     const [organizations, count] = await this.transactions.run((manager) =>
-      manager.getRepository(Organization).findAndCount({ where: { active: true }, order: { id: 'ASC' }, skip: offset, take: limit }),
+      manager
+        .getRepository(Organization)
+        .findAndCount({ where: { active: true }, order: { id: 'ASC' }, skip: offset, take: limit }),
     );
     return { count, organizations };
   }
@@ -89,7 +96,9 @@ export class OrganizationsRepository {
   /** Changes with every insert and update of the registry: how caches notice a change cheaply. */
   async signature(): Promise<string> {
     const [row] = await this.transactions.run((manager) =>
-      manager.query<{ signature: string }[]>(`SELECT count(*) || ':' || coalesce(max(modified)::text, '') AS signature FROM organizations`),
+      manager.query<{ signature: string }[]>(
+        `SELECT count(*) || ':' || coalesce(max(modified)::text, '') AS signature FROM organizations`,
+      ),
     );
     return row.signature;
   }
@@ -111,17 +120,25 @@ export class OrganizationsRepository {
             [row.shortName, row.name, row.description, row.logoUrl],
           )
           .catch(rethrowAsDomainError(row.shortName));
-        if (inserted.length > 0) return { organization: await manager.getRepository(Organization).findOneByOrFail({ id: inserted[0].id }), created: true };
+        if (inserted.length > 0)
+          return {
+            organization: await manager.getRepository(Organization).findOneByOrFail({ id: inserted[0].id }),
+            created: true,
+          };
       }
       throw new Error(`Could not create or find organization '${row.shortName}'`);
     });
   }
 
   /** Sets the given columns of one organization; returns it as stored afterwards. */
-  update(id: number, patch: Partial<Pick<Organization, 'shortName' | 'name' | 'description' | 'logoUrl' | 'active'>>): Promise<Organization> {
+  update(
+    id: number,
+    patch: Partial<Pick<Organization, 'shortName' | 'name' | 'description' | 'logoUrl' | 'active'>>,
+  ): Promise<Organization> {
     return this.transactions.run(async (manager) => {
       const organizations = manager.getRepository(Organization);
-      if (Object.keys(patch).length > 0) await organizations.update({ id }, patch).catch(rethrowAsDomainError(patch.shortName ?? ''));
+      if (Object.keys(patch).length > 0)
+        await organizations.update({ id }, patch).catch(rethrowAsDomainError(patch.shortName ?? ''));
       return organizations.findOneByOrFail({ id });
     });
   }
@@ -135,7 +152,8 @@ export class OrganizationsRepository {
           `SELECT id, short_name, active FROM organizations WHERE lower(short_name) = ANY ($1::text[])`,
           [batch],
         );
-        for (const row of rows) states.set(row.short_name.toLowerCase(), { id: row.id, shortName: row.short_name, active: row.active });
+        for (const row of rows)
+          states.set(row.short_name.toLowerCase(), { id: row.id, shortName: row.short_name, active: row.active });
       }
       return states;
     });
@@ -150,7 +168,13 @@ export class OrganizationsRepository {
           `INSERT INTO organizations (short_name, name, description, logo_url, active)
            SELECT s, n, d, l, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(s, n, d, l)
            ON CONFLICT DO NOTHING RETURNING short_name`,
-          [batch.map((r) => r.shortName), batch.map((r) => r.name), batch.map((r) => r.description), batch.map((r) => r.logoUrl), active],
+          [
+            batch.map((r) => r.shortName),
+            batch.map((r) => r.name),
+            batch.map((r) => r.description),
+            batch.map((r) => r.logoUrl),
+            active,
+          ],
         );
         for (const row of stored) inserted.add(row.short_name);
       }
@@ -180,9 +204,13 @@ function rethrowAsDomainError(shortName: string): (error: unknown) => never {
   return (error) => {
     if (error instanceof QueryFailedError) {
       const driver = error.driverError as { code?: string; constraint?: string };
-      if (driver.code === '23505' && driver.constraint === SHORT_NAME_UNIQUE_INDEX) throw OrganizationsError.duplicateShortName(shortName);
+      if (driver.code === '23505' && driver.constraint === SHORT_NAME_UNIQUE_INDEX)
+        throw OrganizationsError.duplicateShortName(shortName);
       if (driver.code === '23514' && driver.constraint === SHORT_NAME_CHARS_CHECK) {
-        throw OrganizationsError.invalidOrganization('short_name', 'may contain only letters A-Z and a-z, digits, ".", "_" and "-"');
+        throw OrganizationsError.invalidOrganization(
+          'short_name',
+          'may contain only letters A-Z and a-z, digits, ".", "_" and "-"',
+        );
       }
     }
     throw error;

@@ -83,7 +83,8 @@ export class OrganizationsService {
 
   /** The active organization with this short name, compared case-insensitively (B-ORGAPI-7). */
   async getByShortName(shortName: string): Promise<Organization> {
-    if (typeof shortName !== 'string' || shortName === '') throw OrganizationsError.invalidOrganization('short_name', 'is required');
+    if (typeof shortName !== 'string' || shortName === '')
+      throw OrganizationsError.invalidOrganization('short_name', 'is required');
     // A name that breaks the rules cannot be stored, so it needs no query to be not found.
     const organization = shortNameProblem(shortName) === null ? await this.registry.findByShortName(shortName) : null;
     if (!organization) throw OrganizationsError.notFound(`with short_name '${shortName}'`);
@@ -97,8 +98,10 @@ export class OrganizationsService {
 
   /** One page of the active organizations, by id, and how many there are in all (the REST list). */
   async listActivePage(offset: number, limit: number): Promise<{ count: number; organizations: Organization[] }> {
-    if (!Number.isInteger(offset) || offset < 0) throw OrganizationsError.invalidOrganization('offset', 'must be a non-negative integer');
-    if (!Number.isInteger(limit) || limit < 1) throw OrganizationsError.invalidOrganization('limit', 'must be a positive integer');
+    if (!Number.isInteger(offset) || offset < 0)
+      throw OrganizationsError.invalidOrganization('offset', 'must be a non-negative integer');
+    if (!Number.isInteger(limit) || limit < 1)
+      throw OrganizationsError.invalidOrganization('limit', 'must be a positive integer');
     return this.registry.listActivePage(offset, limit);
   }
 
@@ -115,7 +118,12 @@ export class OrganizationsService {
     const description = optionalDescription(input.description);
     const logoUrl = input.logoUrl === undefined ? undefined : optionalLogoUrl(input.logoUrl);
     return this.transactions.run(async () => {
-      const stored = await this.registry.insertIfAbsent({ shortName, name, description: description ?? null, logoUrl: logoUrl ?? null });
+      const stored = await this.registry.insertIfAbsent({
+        shortName,
+        name,
+        description: description ?? null,
+        logoUrl: logoUrl ?? null,
+      });
       if (stored.created) return stored;
       const existing = stored.organization;
       this.assertMayActOn(existing.id);
@@ -123,7 +131,10 @@ export class OrganizationsService {
       if (description !== undefined) patch.description = description;
       if (logoUrl !== undefined) patch.logoUrl = logoUrl;
       const organization = await this.registry.update(existing.id, patch);
-      return { organization: existing.active ? organization : await this.reactivateWithLinks(existing.id), created: false };
+      return {
+        organization: existing.active ? organization : await this.reactivateWithLinks(existing.id),
+        created: false,
+      };
     });
   }
 
@@ -192,7 +203,8 @@ export class OrganizationsService {
     try {
       return await this.getByShortName(shortName);
     } catch (error) {
-      if (!(error instanceof OrganizationsError) || error.code !== OrganizationsErrorCode.ORGANIZATION_NOT_FOUND) throw error;
+      if (!(error instanceof OrganizationsError) || error.code !== OrganizationsErrorCode.ORGANIZATION_NOT_FOUND)
+        throw error;
     }
     if (!this.isAutocreateEnabled()) throw OrganizationsError.unknownOrganizations([shortName], 'org');
     this.logger.log(`Automatically creating new organization '${shortName}'`);
@@ -217,7 +229,8 @@ export class OrganizationsService {
     requireId(organizationId);
     this.assertMayActOn(organizationId);
     return this.transactions.run(async () => {
-      if (!(await this.registry.existsById(organizationId))) throw OrganizationsError.notFound(`with id ${organizationId}`);
+      if (!(await this.registry.existsById(organizationId)))
+        throw OrganizationsError.notFound(`with id ${organizationId}`);
       return this.withinOrganization(organizationId, () => this.links.link(courseId));
     });
   }
@@ -291,7 +304,10 @@ export class OrganizationsService {
   }
 
   /** See OrganizationsBulkService.bulkAddCourses (B-ORGAPI-10). */
-  bulkAddCourses(pairs: readonly OrganizationCoursePair[], options: BulkCourseOptions = {}): Promise<BulkAddCoursesResult> {
+  bulkAddCourses(
+    pairs: readonly OrganizationCoursePair[],
+    options: BulkCourseOptions = {},
+  ): Promise<BulkAddCoursesResult> {
     return this.bulk.bulkAddCourses(pairs, options);
   }
 
@@ -329,16 +345,21 @@ export class OrganizationsService {
    */
   private async setEveryLinkActive(organizationId: number, active: boolean): Promise<void> {
     if (this.context.scope) {
-      await this.withinOrganization(organizationId, () => (active ? this.links.reactivateAll() : this.links.deactivateAll()));
+      await this.withinOrganization(organizationId, () =>
+        active ? this.links.reactivateAll() : this.links.deactivateAll(),
+      );
       return;
     }
     await this.crossOrganization.acrossOrganizations(
-      { actor: actorOf(this.context), reason: `organizations: ${active ? 'reactivate' : 'deactivate'} every link of organization ${organizationId}` },
+      {
+        actor: actorOf(this.context),
+        reason: `organizations: ${active ? 'reactivate' : 'deactivate'} every link of organization ${organizationId}`,
+      },
       (manager) =>
-        manager.query(`UPDATE organization_courses SET active = $2, modified = now() WHERE organization_id = $1 AND active <> $2`, [
-          organizationId,
-          active,
-        ]),
+        manager.query(
+          `UPDATE organization_courses SET active = $2, modified = now() WHERE organization_id = $1 AND active <> $2`,
+          [organizationId, active],
+        ),
     );
   }
 

@@ -18,7 +18,13 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.Ping]: { sentAt: string };
   /** `keys: null` reads every course run and library of the database instead. */
-  [JobName.Backfill]: { apply: boolean; inactive: boolean; keys: string[] | null; requestedBy: string; chunkSize: number };
+  [JobName.Backfill]: {
+    apply: boolean;
+    inactive: boolean;
+    keys: string[] | null;
+    requestedBy: string;
+    chunkSize: number;
+  };
 }
 
 /**

@@ -26,7 +26,12 @@ export class QueueModule {
           useFactory: (redis: RedisConnectionFactory) => ({
             prefix: `${redis.keyPrefix}:bull`,
             createClient: (type) => redis.create(type),
-            defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
+            defaultJobOptions: {
+              removeOnComplete: 1000,
+              removeOnFail: 5000,
+              attempts: 3,
+              backoff: { type: 'exponential', delay: 1000 },
+            },
             // A job whose worker died is noticed within seconds (its lock lapses) and handed to
             // another worker; live workers renew their locks every lockDuration / 2.
             settings: { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 },

@@ -30,7 +30,10 @@ export class SiteChangePublisher implements OnModuleInit, OnModuleDestroy {
     try {
       await this.connection.publish(siteChannelName(this.redis.keyPrefix), JSON.stringify(change));
     } catch (error) {
-      this.logger.warn({ err: error, change }, 'could not publish a site change; instances will catch up on their next version check');
+      this.logger.warn(
+        { err: error, change },
+        'could not publish a site change; instances will catch up on their next version check',
+      );
     }
   }
 

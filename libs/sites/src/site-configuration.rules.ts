@@ -33,7 +33,8 @@ function toDict(value: unknown): Dict | undefined {
   return dict;
 }
 
-const valuesOf = (config: SiteConfigurationValues): Dict | undefined => (isPlainObject(config.values) ? config.values : undefined);
+const valuesOf = (config: SiteConfigurationValues): Dict | undefined =>
+  isPlainObject(config.values) ? config.values : undefined;
 
 /** B-SITECONF-7: a configuration exists for the site and is enabled. */
 export function isSiteConfigurationEnabled(config: SiteConfigurationValues | null | undefined): boolean {
@@ -41,7 +42,11 @@ export function isSiteConfigurationEnabled(config: SiteConfigurationValues | nul
 }
 
 /** B-SITECONF-2: the model's own `get_value`: the stored value when enabled (even null), else the default. */
-export function configurationValue(config: SiteConfigurationValues, name: string, defaultValue: unknown = null): unknown {
+export function configurationValue(
+  config: SiteConfigurationValues,
+  name: string,
+  defaultValue: unknown = null,
+): unknown {
   if (!config.enabled) return defaultValue;
   const values = valuesOf(config);
   return values && Object.hasOwn(values, name) ? values[name] : defaultValue;
@@ -51,7 +56,11 @@ export function configurationValue(config: SiteConfigurationValues, name: string
  * B-SITECONF-8: the site's value, or `defaultValue`. A dict default and a dict value are shallow-
  * merged (the site's keys win); a default of '' returns the value as it is.
  */
-export function getValue(config: SiteConfigurationValues | null | undefined, name: string, defaultValue: unknown = null): unknown {
+export function getValue(
+  config: SiteConfigurationValues | null | undefined,
+  name: string,
+  defaultValue: unknown = null,
+): unknown {
   const value = config ? configurationValue(config, name, defaultValue) : defaultValue;
   if (defaultValue === '') return value;
   const base = toDict(defaultValue);
@@ -63,7 +72,11 @@ export function getValue(config: SiteConfigurationValues | null | undefined, nam
  * B-SITECONF-9: a copy of the dict default updated with the site's dict. A truthy site value that
  * is not a mapping raises, as the original does.
  */
-export function getDict(config: SiteConfigurationValues | null | undefined, name: string, defaultValue: Dict | null = null): Dict {
+export function getDict(
+  config: SiteConfigurationValues | null | undefined,
+  name: string,
+  defaultValue: Dict | null = null,
+): Dict {
   const result: Dict = { ...(defaultValue ?? {}) };
   if (!isSiteConfigurationEnabled(config)) return result;
   const value = configurationValue(config!, name, null);
@@ -113,7 +126,12 @@ export function getAllOrgs(configs: Iterable<SiteConfigurationValues>): Set<stri
  * B-SITECONF-5/11: the value from the first enabled configuration (in the order given, i.e.
  * database order) whose `course_org_filter` names `org` exactly; `defaultValue` when none does.
  */
-export function getValueForOrg(configs: readonly SiteConfigurationValues[], org: string, name: string, defaultValue: unknown = null): unknown {
+export function getValueForOrg(
+  configs: readonly SiteConfigurationValues[],
+  org: string,
+  name: string,
+  defaultValue: unknown = null,
+): unknown {
   if (!getAllOrgs(configs).has(org)) return defaultValue;
   const config = configs.find((c) => c.enabled && orgFilterOf(c).includes(org));
   return config ? configurationValue(config, name, defaultValue) : defaultValue;
@@ -129,7 +147,10 @@ export function getCurrentSiteOrgs(config: SiteConfigurationValues | null | unde
 }
 
 /** B-SITECONF-14: the stored values even when disabled; the default when there is no configuration. */
-export function getCurrentSiteConfigurationValues(config: SiteConfigurationValues | null | undefined, defaultValue: Dict = {}): unknown {
+export function getCurrentSiteConfigurationValues(
+  config: SiteConfigurationValues | null | undefined,
+  defaultValue: Dict = {},
+): unknown {
   return config ? config.values : defaultValue;
 }
 

@@ -74,7 +74,10 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     // After a reconnect, messages sent meanwhile are lost: compare versions at once.
     this.subscriber.on('ready', () => void this.reconcile());
     this.subscriber.subscribe(siteChannelName(this.redis.keyPrefix)).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'not subscribed to site changes yet; relying on version checks until Redis answers');
+      this.logger.warn(
+        { err: error },
+        'not subscribed to site changes yet; relying on version checks until Redis answers',
+      );
     });
     this.timer = setInterval(() => void this.reconcile(), this.platform.SITE_RECONCILE_INTERVAL_MS);
     this.timer.unref();
@@ -114,9 +117,11 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
 
   /** Compares the cache with the database and reloads what changed. Serialized. */
   reconcile(): Promise<void> {
-    this.refreshing = this.refreshing.then(() => this.reconcileNow()).catch((error: unknown) => {
-      this.logger.warn({ err: error }, 'site cache could not be refreshed; serving what it has');
-    });
+    this.refreshing = this.refreshing
+      .then(() => this.reconcileNow())
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'site cache could not be refreshed; serving what it has');
+      });
     return this.refreshing;
   }
 
@@ -133,7 +138,9 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     // The message names the site: fetch that one row (one query), in turn with other refreshes.
     this.refreshing = this.refreshing
       .then(() => this.reloadSite(change.siteId, change.version))
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'site change could not be applied; the version check will retry'));
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'site change could not be applied; the version check will retry'),
+      );
     return this.refreshing;
   }
 
@@ -149,7 +156,8 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     if (!row) return this.reconcileNow();
     this.rows.set(row.id, row);
     // A new site's organization may be new to this instance too.
-    if (row.organization_id !== null && !this.organizations.some((o) => o.id === row.organization_id)) return this.reconcileNow();
+    if (row.organization_id !== null && !this.organizations.some((o) => o.id === row.organization_id))
+      return this.reconcileNow();
     this.rows = new Map([...this.rows.entries()].sort(([a], [b]) => a - b));
     this.rebuild();
   }

@@ -44,17 +44,24 @@ export class SitesService {
    */
   async create(input: { domain: string; organization: string | null; name?: string }): Promise<SiteView> {
     const domain = normalizeDomain(input.domain);
-    if (!isValidDomain(domain)) throw new SitesError(SitesErrorCode.INVALID_DOMAIN, 'domain', 'must be a host name such as mitx.example.com');
+    if (!isValidDomain(domain))
+      throw new SitesError(SitesErrorCode.INVALID_DOMAIN, 'domain', 'must be a host name such as mitx.example.com');
     const view = await this.transactions.run(async (m) => {
       const organization = input.organization === null ? null : await this.activeOrganization(input.organization);
       if (await m.getRepository(Site).exists({ where: { domain } })) {
         throw new SitesError(SitesErrorCode.DUPLICATE_DOMAIN, 'domain', `${domain} already has a site`);
       }
-      const site = await m.getRepository(Site).save(
-        m.getRepository(Site).create({ domain, name: (input.name ?? domain).slice(0, 255), organizationId: organization?.id ?? null }),
-      );
+      const site = await m
+        .getRepository(Site)
+        .save(
+          m
+            .getRepository(Site)
+            .create({ domain, name: (input.name ?? domain).slice(0, 255), organizationId: organization?.id ?? null }),
+        );
       const values = organization ? { course_org_filter: organization.shortName } : {};
-      await m.getRepository(SiteConfiguration).insert({ siteId: site.id, enabled: organization !== null, siteValues: values });
+      await m
+        .getRepository(SiteConfiguration)
+        .insert({ siteId: site.id, enabled: organization !== null, siteValues: values });
       return this.view(m, site.id);
     });
     await this.transactions.afterCommit(() => this.changes.publish({ siteId: view.id, version: view.version }));
@@ -68,7 +75,9 @@ export class SitesService {
       const repository = m.getRepository(SiteConfiguration);
       // Lock the row: two concurrent merges must not lose each other's keys.
       const current = await repository.findOne({ where: { siteId: site.id }, lock: { mode: 'pessimistic_write' } });
-      const values = change.merge ? { ...(current?.siteValues ?? {}), ...(change.values ?? {}) } : (change.values ?? current?.siteValues ?? {});
+      const values = change.merge
+        ? { ...(current?.siteValues ?? {}), ...(change.values ?? {}) }
+        : (change.values ?? current?.siteValues ?? {});
       const enabled = change.enabled ?? current?.enabled ?? false;
       await repository.save({ siteId: site.id, siteValues: values, enabled });
       await m.query(`UPDATE sites SET version = version + 1, modified = now() WHERE id = $1`, [site.id]);
@@ -95,7 +104,12 @@ export class SitesService {
 
   private async activeOrganization(shortName: string): Promise<Organization> {
     const organization = await this.organizations.findByShortName(shortName);
-    if (!organization) throw new SitesError(SitesErrorCode.UNKNOWN_ORGANIZATION, 'organization', `no active organization has the short name ${shortName}`);
+    if (!organization)
+      throw new SitesError(
+        SitesErrorCode.UNKNOWN_ORGANIZATION,
+        'organization',
+        `no active organization has the short name ${shortName}`,
+      );
     return organization;
   }
 
@@ -106,7 +120,17 @@ export class SitesService {
 
   /** The site `siteId`, or every site by id. */
   private async views(m: EntityManager, siteId?: number): Promise<SiteView[]> {
-    const rows = await m.query<{ id: number; domain: string; name: string; organization: string | null; enabled: boolean | null; site_values: Record<string, unknown> | null; version: string }[]>(
+    const rows = await m.query<
+      {
+        id: number;
+        domain: string;
+        name: string;
+        organization: string | null;
+        enabled: boolean | null;
+        site_values: Record<string, unknown> | null;
+        version: string;
+      }[]
+    >(
       `SELECT s.id, s.domain, s.name, o.short_name AS organization, c.enabled, c.site_values, s.version::text AS version
        FROM sites s LEFT JOIN organizations o ON o.id = s.organization_id LEFT JOIN site_configurations c ON c.site_id = s.id
        WHERE $1::int IS NULL OR s.id = $1

@@ -33,7 +33,10 @@ export class CrossOrganizationAccess {
   async acrossOrganizations<T>(why: CrossOrganizationReason, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!why?.actor?.trim() || !why.reason?.trim()) {
       const refusal = 'needs an actor and a reason';
-      await this.audit({ actor: why?.actor?.trim() || '(none)', reason: why?.reason?.trim() || '(none)' }, { completed: false, refusal });
+      await this.audit(
+        { actor: why?.actor?.trim() || '(none)', reason: why?.reason?.trim() || '(none)' },
+        { completed: false, refusal },
+      );
       throw new Error(`Cross-organization access ${refusal}`);
     }
     const open = this.context.crossOrganizationManager;
@@ -58,7 +61,10 @@ export class CrossOrganizationAccess {
       } catch (error) {
         // After the rollback, on a connection of its own: the refusal is recorded even though the work is not.
         await this.audit(why, { completed: false, refusal: describeRefusal(error) }).catch((auditError: unknown) =>
-          this.logger.error({ err: auditError, actor: why.actor, reason: why.reason }, 'could not audit a refused cross-organization access'),
+          this.logger.error(
+            { err: auditError, actor: why.actor, reason: why.reason },
+            'could not audit a refused cross-organization access',
+          ),
         );
         throw error;
       }
@@ -71,11 +77,18 @@ export class CrossOrganizationAccess {
    * The one writer of the cross-organization audit (a row and a log line): in the transaction
    * whose work it records when that work completes, else on its own after the rollback.
    */
-  private async audit(why: CrossOrganizationReason, outcome: CrossOrganizationOutcome, manager?: EntityManager): Promise<void> {
+  private async audit(
+    why: CrossOrganizationReason,
+    outcome: CrossOrganizationOutcome,
+    manager?: EntityManager,
+  ): Promise<void> {
     const reason = outcome.completed ? why.reason : `${why.reason} [refused: ${outcome.refusal}]`;
     const requestId = this.context.requestId ?? null;
     const target = manager ?? (await openDatabase(this.dataSource)).manager;
-    await this.auditTrail.record({ action: 'cross_organization.access', actor: why.actor.slice(0, 255), detail: reason }, target);
+    await this.auditTrail.record(
+      { action: 'cross_organization.access', actor: why.actor.slice(0, 255), detail: reason },
+      target,
+    );
     // Info, not warn: the row is the record, and operators' logins and views are routine.
     this.logger.log({ actor: why.actor, reason, requestId, completed: outcome.completed }, 'cross-organization access');
   }
@@ -85,5 +98,8 @@ export class CrossOrganizationAccess {
 function describeRefusal(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 200);
   const code = (error as { code?: unknown }).code;
-  return `${error.name}${typeof code === 'string' || typeof code === 'number' ? ` ${code}` : ''}: ${error.message}`.slice(0, 300);
+  return `${error.name}${typeof code === 'string' || typeof code === 'number' ? ` ${code}` : ''}: ${error.message}`.slice(
+    0,
+    300,
+  );
 }

@@ -77,6 +77,14 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
     TenantCatalogueCheck,
     TenantTransactionInterceptor,
   ],
-  exports: [TenantContext, TenantTransactions, AuditTrail, AuditTrailReader, CrossOrganizationAccess, TenantJobs, TenantTransactionInterceptor],
+  exports: [
+    TenantContext,
+    TenantTransactions,
+    AuditTrail,
+    AuditTrailReader,
+    CrossOrganizationAccess,
+    TenantJobs,
+    TenantTransactionInterceptor,
+  ],
 })
 export class TenancyModule {}

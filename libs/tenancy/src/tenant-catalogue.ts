@@ -21,7 +21,10 @@ export const GLOBAL_TABLES_WITH_ORGANIZATION: readonly string[] = [
  */
 export async function checkTenantCatalogue(dataSource: DataSource): Promise<string[]> {
   const problems: string[] = [];
-  const tables = await dataSource.query<{ table: string; rls: boolean; forced: boolean; owner: string; policies: number }[]>(`
+  const tables = await dataSource.query<
+    { table: string; rls: boolean; forced: boolean; owner: string; policies: number }[]
+  >(
+    `
     SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
            pg_get_userbyid(c.relowner) AS owner,
            (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
@@ -29,7 +32,9 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped
     WHERE c.relkind IN ('r', 'p') AND NOT (c.relname = ANY ($1))
-    ORDER BY 1`, [GLOBAL_TABLES_WITH_ORGANIZATION]);
+    ORDER BY 1`,
+    [GLOBAL_TABLES_WITH_ORGANIZATION],
+  );
   for (const t of tables) {
     if (!t.rls) problems.push(`${t.table}: row-level security is not enabled`);
     if (!t.forced) problems.push(`${t.table}: row-level security is not forced`);
@@ -39,7 +44,9 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
   const names = tables.map((t) => t.table);
   if (names.length === 0) return problems;
 
-  const keys = await dataSource.query<{ table: string; name: string; kind: string; has_org: boolean; ref_has_org: boolean; ref_table: string | null }[]>(
+  const keys = await dataSource.query<
+    { table: string; name: string; kind: string; has_org: boolean; ref_has_org: boolean; ref_table: string | null }[]
+  >(
     `
     SELECT cl.relname AS table, con.conname AS name, con.contype AS kind, ref.relname AS ref_table,
            EXISTS (SELECT 1 FROM unnest(con.conkey) k JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k
@@ -63,7 +70,9 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
         problems.push(`${key.table}: foreign key ${key.name} to ${key.ref_table} does not include organization_id`);
       }
     } else if (!key.has_org) {
-      problems.push(`${key.table}: ${key.kind === 'p' ? 'primary' : 'unique'} key ${key.name} does not include organization_id`);
+      problems.push(
+        `${key.table}: ${key.kind === 'p' ? 'primary' : 'unique'} key ${key.name} does not include organization_id`,
+      );
     }
   }
   const indexes = await dataSource.query<{ table: string; name: string }[]>(
@@ -76,7 +85,8 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
                       AND a.attnum = ANY (x.indkey::int2[]))`,
     [names],
   );
-  for (const index of indexes) problems.push(`${index.table}: unique index ${index.name} does not include organization_id`);
+  for (const index of indexes)
+    problems.push(`${index.table}: unique index ${index.name} does not include organization_id`);
 
   const [role] = await dataSource.query<{ rolsuper: boolean; rolbypassrls: boolean }[]>(
     `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`,
@@ -96,7 +106,9 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
  * superuser, has BYPASSRLS or owns a table of the schema. Returns the violations.
  */
 export async function checkConnectionRole(dataSource: DataSource, expected: string): Promise<string[]> {
-  const [login] = await dataSource.query<{ login: string; super: boolean; bypass: boolean; owns: number; reachable: string[] }[]>(`
+  const [login] = await dataSource.query<
+    { login: string; super: boolean; bypass: boolean; owns: number; reachable: string[] }[]
+  >(`
     SELECT session_user AS login,
            EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolsuper AND pg_has_role(session_user, r.oid, 'MEMBER')) AS super,
            EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolbypassrls AND pg_has_role(session_user, r.oid, 'MEMBER')) AS bypass,

@@ -58,7 +58,8 @@ export class TenantContext {
 
   setPrincipal(principal: TenantPrincipal): void {
     const current = this.principal;
-    if (current && current.userId !== principal.userId) throw new TenantScopeWideningError('the principal is already set');
+    if (current && current.userId !== principal.userId)
+      throw new TenantScopeWideningError('the principal is already set');
     this.cls.set('principal', principal);
   }
 
@@ -82,7 +83,8 @@ export class TenantContext {
   /** The one organization this context may write in. */
   requireWritableOrganization(what?: string): number {
     const writable = this.requireScope(what).writable;
-    if (writable === null) throw new TenantContextMissingError(`${what ?? 'tenant data'} (no organization to write in)`);
+    if (writable === null)
+      throw new TenantContextMissingError(`${what ?? 'tenant data'} (no organization to write in)`);
     return writable;
   }
 

@@ -29,7 +29,10 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   }
 
   /** `where` limited to the readable organizations (each alternative of an OR list too). */
-  protected readable(where: FindOptionsWhere<E> | FindOptionsWhere<E>[] = {}, scope: TenantScope): FindOptionsWhere<E>[] {
+  protected readable(
+    where: FindOptionsWhere<E> | FindOptionsWhere<E>[] = {},
+    scope: TenantScope,
+  ): FindOptionsWhere<E>[] {
     const limit = { organizationId: In([...scope.readable]) } as FindOptionsWhere<E>;
     return (Array.isArray(where) ? where : [where]).map((w) => ({ ...w, ...limit }));
   }

@@ -1,4 +1,11 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { TenantTransactions } from './tenant-transactions';
 
@@ -21,4 +28,5 @@ export class TenantTransactionInterceptor implements NestInterceptor {
  * public face, login) pay nothing: Nest skips its interceptor chain for them, and any repository
  * call they make still runs in a transaction of its own, with the same scope and RLS.
  */
-export const InRequestTransaction = (): MethodDecorator & ClassDecorator => applyDecorators(UseInterceptors(TenantTransactionInterceptor));
+export const InRequestTransaction = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(UseInterceptors(TenantTransactionInterceptor));

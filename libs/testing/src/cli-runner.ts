@@ -27,7 +27,10 @@ function environment(options: CliOptions): NodeJS.ProcessEnv {
 /** `npm run cli -- <args>` as an operator runs it, against this test file's database and Redis. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, ...args], { cwd: ROOT, env: environment(options) });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, ...args], {
+      cwd: ROOT,
+      env: environment(options),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

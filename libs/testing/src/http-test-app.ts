@@ -16,7 +16,10 @@ export interface HttpTestAppOptions {
  * Builds an app exactly as main.ts does (same adapter, pipes, filters, hooks), on this test
  * file's own database and Redis prefix, ready for supertest on `app.getHttpServer()`.
  */
-export async function createHttpTestApp(module: Type<unknown>, options: HttpTestAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createHttpTestApp(
+  module: Type<unknown>,
+  options: HttpTestAppOptions = {},
+): Promise<NestFastifyApplication> {
   const config = loadConfig(process.env);
   let builder = Test.createTestingModule({ imports: [module], controllers: options.extraControllers ?? [] });
   if (options.override) builder = options.override(builder);
@@ -25,7 +28,11 @@ export async function createHttpTestApp(module: Type<unknown>, options: HttpTest
     createFastifyAdapter({ trustProxy: config.http.TRUST_PROXY }),
     { bufferLogs: true },
   );
-  configurePlatformHttpApp(app, { title: options.title ?? 'test', description: 'test', trustProxy: config.http.TRUST_PROXY });
+  configurePlatformHttpApp(app, {
+    title: options.title ?? 'test',
+    description: 'test',
+    trustProxy: config.http.TRUST_PROXY,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

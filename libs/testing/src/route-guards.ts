@@ -37,7 +37,9 @@ export function routeGuarding(app: INestApplicationContext): RouteGuarding[] {
         routes.push({
           handler: `${controller.name}.${name}`,
           route: `${method} /${[base ?? '', path].flat().join('/').split('/').filter(Boolean).join('/')}`,
-          authenticated: Reflect.getMetadata(ACCESS_RULE, handler) !== undefined || Reflect.getMetadata(ACCESS_RULE, controller) !== undefined,
+          authenticated:
+            Reflect.getMetadata(ACCESS_RULE, handler) !== undefined ||
+            Reflect.getMetadata(ACCESS_RULE, controller) !== undefined,
           public: isPublicRoute(handler, controller),
         });
       }
@@ -50,5 +52,8 @@ export function routeGuarding(app: INestApplicationContext): RouteGuarding[] {
 export function misguardedRoutes(app: INestApplicationContext): string[] {
   return routeGuarding(app)
     .filter((r) => r.authenticated === r.public)
-    .map((r) => `${r.route} (${r.handler}): ${r.public ? 'both @Authenticated and @Public()' : 'neither @Authenticated nor @Public()'}`);
+    .map(
+      (r) =>
+        `${r.route} (${r.handler}): ${r.public ? 'both @Authenticated and @Public()' : 'neither @Authenticated nor @Public()'}`,
+    );
 }

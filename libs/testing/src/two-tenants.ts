@@ -49,15 +49,15 @@ export async function seedTwoTenants(dataSource: DataSource, options: TwoTenants
   const owner = new Client({ connectionString: ownerUrlOf(dataSource) });
   await owner.connect();
   try {
-    const query = async <T>(sql: string, params: unknown[]): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
+    const query = async <T>(sql: string, params: unknown[]): Promise<T[]> =>
+      (await owner.query(sql, params)).rows as T[];
     const a = await seedTenant(query, hasher, shortA, 'a');
     const b = await seedTenant(query, hasher, shortB, 'b');
     const operator = { email: 'operator@example.com', name: 'Olga Operator', password: 'operator-password-1' };
-    const [row] = await query<{ id: string }>(`INSERT INTO operators (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`, [
-      operator.email,
-      operator.name,
-      await hasher.hash(operator.password),
-    ]);
+    const [row] = await query<{ id: string }>(
+      `INSERT INTO operators (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
+      [operator.email, operator.name, await hasher.hash(operator.password)],
+    );
     return { a, b, operator: { id: row.id, ...operator } };
   } finally {
     await owner.end();
@@ -81,9 +81,24 @@ async function seedTenant(query: Query, hasher: PasswordHasher, shortName: strin
     [name, shortName, `Test organization ${shortName}`],
   );
   const people = {
-    admin: { email: `admin-${tag}@example.com`, name: `Admin ${tag.toUpperCase()}`, password: `admin-password-${tag}`, role: 'admin' as const },
-    author: { email: `author-${tag}@example.com`, name: `Author ${tag.toUpperCase()}`, password: `author-password-${tag}`, role: 'author' as const },
-    learner: { email: 'learner@example.com', name: `Learner ${tag.toUpperCase()}`, password: `learner-password-${tag}`, role: 'learner' as const },
+    admin: {
+      email: `admin-${tag}@example.com`,
+      name: `Admin ${tag.toUpperCase()}`,
+      password: `admin-password-${tag}`,
+      role: 'admin' as const,
+    },
+    author: {
+      email: `author-${tag}@example.com`,
+      name: `Author ${tag.toUpperCase()}`,
+      password: `author-password-${tag}`,
+      role: 'author' as const,
+    },
+    learner: {
+      email: 'learner@example.com',
+      name: `Learner ${tag.toUpperCase()}`,
+      password: `learner-password-${tag}`,
+      role: 'learner' as const,
+    },
   };
   const hashes = {
     admin: await hasher.hash(people.admin.password),
@@ -121,7 +136,9 @@ export async function studioToken(
   app: INestApplication,
   credentials: { email: string; password: string; organization?: string },
 ): Promise<string> {
-  const response = await request(app.getHttpServer() as Parameters<typeof request>[0]).post('/api/auth/login').send(credentials);
+  const response = await request(app.getHttpServer() as Parameters<typeof request>[0])
+    .post('/api/auth/login')
+    .send(credentials);
   if (response.status !== 200) {
     throw new Error(`Studio login of ${credentials.email} failed: ${response.status} ${JSON.stringify(response.body)}`);
   }

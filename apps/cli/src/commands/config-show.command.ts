@@ -1,7 +1,10 @@
 import { Command, CommandRunner } from 'nest-commander';
 import { describeConfig, loadConfig } from '@mtl/config';
 
-@Command({ name: 'config:show', description: 'Print every configuration variable: value in effect, default and meaning' })
+@Command({
+  name: 'config:show',
+  description: 'Print every configuration variable: value in effect, default and meaning',
+})
 export class ConfigShowCommand extends CommandRunner {
   run(): Promise<void> {
     const config = loadConfig(process.env) as unknown as Record<string, Record<string, unknown>>;

@@ -9,7 +9,10 @@ interface MigrateOptions {
 }
 
 /** Migrations run as the schema owner (DATABASE_URL), never through the runtime role's pool (docs/adr/0006). */
-@Command({ name: 'migrate', description: 'Apply pending migrations as the owner (under the advisory lock), or list them with --status' })
+@Command({
+  name: 'migrate',
+  description: 'Apply pending migrations as the owner (under the advisory lock), or list them with --status',
+})
 export class MigrateCommand extends CommandRunner {
   constructor(
     @Inject(databaseConfig.KEY) private readonly db: DatabaseSettings,
@@ -28,7 +31,9 @@ export class MigrateCommand extends CommandRunner {
       const dataSource = await new DataSource(dataSourceOptions(this.db, 'mtl-cli-migrate', 'owner')).initialize();
       try {
         const applied = new Set<string>(
-          (await dataSource.query<{ name: string }[]>(`SELECT name FROM schema_migrations`).catch(() => [])).map((r) => r.name),
+          (await dataSource.query<{ name: string }[]>(`SELECT name FROM schema_migrations`).catch(() => [])).map(
+            (r) => r.name,
+          ),
         );
         for (const migration of dataSource.migrations) {
           process.stdout.write(`${applied.has(migration.name ?? '') ? 'applied' : 'pending'}  ${migration.name}\n`);
@@ -39,6 +44,10 @@ export class MigrateCommand extends CommandRunner {
       return;
     }
     const names = await migrateAsOwner(this.db, this.runtime.NODE_ENV, 'mtl-cli-migrate');
-    process.stdout.write(names.length ? `Applied ${names.length} migration(s):\n${names.map((n) => `  ${n}\n`).join('')}` : 'Schema is up to date.\n');
+    process.stdout.write(
+      names.length
+        ? `Applied ${names.length} migration(s):\n${names.map((n) => `  ${n}\n`).join('')}`
+        : 'Schema is up to date.\n',
+    );
   }
 }

@@ -43,7 +43,9 @@ export class OrgsAddCommand extends CommandRunner {
     if (!name) throw new Error('name is required (usage: orgs:add SHORT_NAME NAME)');
     // As the original: a short name longer than the name usually means swapped arguments.
     if (shortName.length > name.length) {
-      throw new Error(`short_name '${shortName}' is longer than name '${name}': did you swap them? (usage: orgs:add SHORT_NAME NAME)`);
+      throw new Error(
+        `short_name '${shortName}' is longer than name '${name}': did you swap them? (usage: orgs:add SHORT_NAME NAME)`,
+      );
     }
     const dataSource = await openDatabase(this.dataSource);
     try {

@@ -75,7 +75,11 @@ export class OrgsBackfillCommand extends CommandRunner {
     const fromDatabase = options.fromFile === undefined || options.fromFile === '';
     const file = options.fromFile ?? '';
     // Without --from-file, the original's source: every course run and library in the database.
-    const { source, size } = fromDatabase ? { source: undefined, size: undefined } : file === '-' ? { source: process.stdin, size: undefined } : openFile(file);
+    const { source, size } = fromDatabase
+      ? { source: undefined, size: undefined }
+      : file === '-'
+        ? { source: process.stdin, size: undefined }
+        : openFile(file);
     const progress = createProgress(size);
     const dataSource = await openDatabase(this.dataSource);
     try {
@@ -86,7 +90,9 @@ export class OrgsBackfillCommand extends CommandRunner {
         onProgress: progress.update,
       };
       const result = await this.context.runInNewContext(() =>
-        source === undefined ? this.backfill.runFromDatabase(backfillOptions) : this.backfill.run(source, backfillOptions),
+        source === undefined
+          ? this.backfill.runFromDatabase(backfillOptions)
+          : this.backfill.run(source, backfillOptions),
       );
       progress.done();
       process.stdout.write(formatBackfillReport(result));
@@ -105,7 +111,10 @@ function openFile(file: string): { source: BackfillSource; size: number } {
     size = stat.size;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new Error(code === 'ENOENT' ? `no such file: ${file}` : error instanceof Error ? error.message : String(error), { cause: error });
+    throw new Error(
+      code === 'ENOENT' ? `no such file: ${file}` : error instanceof Error ? error.message : String(error),
+      { cause: error },
+    );
   }
   return { source: createReadStream(file), size };
 }
@@ -140,7 +149,10 @@ function createProgress(size: number | undefined): ProgressDisplay {
       last = now;
       const share = writing ? 1 : size ? Math.min(progress.bytes / size, 1) : 0;
       const filled = Math.round(share * BAR_WIDTH);
-      const bar = size || writing ? `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% ` : '';
+      const bar =
+        size || writing
+          ? `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% `
+          : '';
       const tail = writing ? 'comparing and writing…' : `${rate(progress.lines)} keys/s`;
       stderr.write(`\r${bar}${progress.lines} keys, ${tail}\x1b[K`);
       drawn = true;

@@ -12,7 +12,10 @@ import { DemoSeeder } from '../demo/demo-seeder';
  * a few curl lines. Idempotent: a second run finds everything and changes nothing. Refused when
  * NODE_ENV=production, since the passwords are public.
  */
-@Command({ name: 'seed:demo', description: 'Create the demo organizations and accounts if missing and print how to sign in (not in production)' })
+@Command({
+  name: 'seed:demo',
+  description: 'Create the demo organizations and accounts if missing and print how to sign in (not in production)',
+})
 export class SeedDemoCommand extends CommandRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -39,7 +42,9 @@ export class SeedDemoCommand extends CommandRunner {
     const dataSource = await openDatabase(this.dataSource);
     try {
       const summary = await this.seeder.seed();
-      process.stdout.write(formatDemoReport(summary, { studioPort: config.http.STUDIO_PORT, lmsPort: config.http.LMS_PORT }));
+      process.stdout.write(
+        formatDemoReport(summary, { studioPort: config.http.STUDIO_PORT, lmsPort: config.http.LMS_PORT }),
+      );
     } finally {
       await dataSource.destroy();
     }

@@ -54,13 +54,17 @@ export class SitesConfigureCommand extends CommandRunner {
 
   async run([domain]: string[], options: SitesConfigureOptions): Promise<void> {
     if (options.enabled && options.disabled) throw new Error('--enabled and --disabled cannot be used together');
-    if (options.configuration !== undefined && options.file !== undefined) throw new Error('--configuration and -f cannot be used together');
+    if (options.configuration !== undefined && options.file !== undefined)
+      throw new Error('--configuration and -f cannot be used together');
     const values = this.values(options);
     const enabled = options.enabled ? true : options.disabled ? false : undefined;
-    if (values === undefined && enabled === undefined) throw new Error('nothing to do: give --configuration, -f, --enabled or --disabled');
+    if (values === undefined && enabled === undefined)
+      throw new Error('nothing to do: give --configuration, -f, --enabled or --disabled');
     const dataSource = await openDatabase(this.dataSource);
     try {
-      const site = await this.context.runInNewContext(() => this.sites.configure(domain, { values, merge: true, enabled }));
+      const site = await this.context.runInNewContext(() =>
+        this.sites.configure(domain, { values, merge: true, enabled }),
+      );
       process.stdout.write(`${JSON.stringify({ domain: site.domain, ...site.configuration }, null, 2)}\n`);
     } finally {
       await dataSource.destroy();
@@ -68,7 +72,12 @@ export class SitesConfigureCommand extends CommandRunner {
   }
 
   private values(options: SitesConfigureOptions): Record<string, unknown> | undefined {
-    const source = options.file !== undefined ? { name: `-f ${options.file}`, text: readFileSync(options.file, 'utf8') } : options.configuration !== undefined ? { name: '--configuration', text: options.configuration } : undefined;
+    const source =
+      options.file !== undefined
+        ? { name: `-f ${options.file}`, text: readFileSync(options.file, 'utf8') }
+        : options.configuration !== undefined
+          ? { name: '--configuration', text: options.configuration }
+          : undefined;
     if (!source) return undefined;
     let parsed: unknown;
     try {
@@ -76,7 +85,8 @@ export class SitesConfigureCommand extends CommandRunner {
     } catch (error) {
       throw new Error(`${source.name} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${source.name} must be a JSON object`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error(`${source.name} must be a JSON object`);
     return parsed as Record<string, unknown>;
   }
 }

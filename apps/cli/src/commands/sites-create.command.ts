@@ -13,7 +13,8 @@ interface SitesCreateOptions {
 @Command({
   name: 'sites:create',
   arguments: '<domain> <org_short_name>',
-  description: "Create a tenant site; its configuration starts enabled with course_org_filter = the organization's short_name",
+  description:
+    "Create a tenant site; its configuration starts enabled with course_org_filter = the organization's short_name",
 })
 export class SitesCreateCommand extends CommandRunner {
   constructor(
@@ -32,7 +33,9 @@ export class SitesCreateCommand extends CommandRunner {
   async run([domain, organization]: string[], options: SitesCreateOptions): Promise<void> {
     const dataSource = await openDatabase(this.dataSource);
     try {
-      const site = await this.context.runInNewContext(() => this.sites.create({ domain, organization, name: options.name }));
+      const site = await this.context.runInNewContext(() =>
+        this.sites.create({ domain, organization, name: options.name }),
+      );
       process.stdout.write(`Created site ${site.domain}:\n${JSON.stringify(site, null, 2)}\n`);
     } finally {
       await dataSource.destroy();

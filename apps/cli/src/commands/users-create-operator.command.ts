@@ -48,7 +48,8 @@ export class UsersCreateOperatorCommand extends CommandRunner {
   }
 
   private async create(options: CreateOperatorOptions): Promise<void> {
-    if (!options.email) throw new Error('--email is required (usage: users:create-operator --email E --password P [--name N])');
+    if (!options.email)
+      throw new Error('--email is required (usage: users:create-operator --email E --password P [--name N])');
     if (options.password === undefined) throw new Error('--password is required');
     // Checked before the database opens: bad input costs nothing and writes nothing.
     checkEmail(options.email);

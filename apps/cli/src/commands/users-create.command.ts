@@ -1,7 +1,15 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { AccountsService, checkEmail, checkName, checkPassword, checkRole, OrganizationDirectory, ORGANIZATION_ROLES } from '@mtl/accounts';
+import {
+  AccountsService,
+  checkEmail,
+  checkName,
+  checkPassword,
+  checkRole,
+  OrganizationDirectory,
+  ORGANIZATION_ROLES,
+} from '@mtl/accounts';
 import { openDatabase } from '@mtl/database';
 import { TenantContext } from '@mtl/tenancy';
 
@@ -20,7 +28,10 @@ const USAGE = `usage: users:create --email E --password P --org SHORT_NAME --rol
  * organization (how an organization's first admin comes to be). Runs inside that organization's
  * tenant context, like a request of one of its members.
  */
-@Command({ name: 'users:create', description: "Create a user in an organization with a role (learner, author or admin)" })
+@Command({
+  name: 'users:create',
+  description: 'Create a user in an organization with a role (learner, author or admin)',
+})
 export class UsersCreateCommand extends CommandRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -68,9 +79,12 @@ export class UsersCreateCommand extends CommandRunner {
 
   private async create(options: CreateUserOptions): Promise<void> {
     for (const option of ['email', 'password', 'org', 'role'] as const) {
-      if (options[option] === undefined || options[option] === '') throw new Error(`--${option} is required (${USAGE})`);
+      if (options[option] === undefined || options[option] === '')
+        throw new Error(`--${option} is required (${USAGE})`);
     }
-    const { email, password, org, role, name } = options as Required<Omit<CreateUserOptions, 'name'>> & { name?: string };
+    const { email, password, org, role, name } = options as Required<Omit<CreateUserOptions, 'name'>> & {
+      name?: string;
+    };
     checkEmail(email);
     checkPassword(password, email);
     checkRole(role);

@@ -46,7 +46,10 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
     site: {
       domain: 'harvardx.localhost',
       name: 'HarvardX',
-      values: { platform_name: 'HarvardX Learning', theme: { primary_color: '#a51c30', logo_url: '/static/harvardx/logo.svg' } },
+      values: {
+        platform_name: 'HarvardX Learning',
+        theme: { primary_color: '#a51c30', logo_url: '/static/harvardx/logo.svg' },
+      },
     },
   },
 ];
@@ -87,10 +90,58 @@ export interface DemoCourse {
  * `none` (neither).
  */
 export const DEMO_COURSES: readonly DemoCourse[] = [
-  { number: 'CS101', run: '2026_T1', displayName: 'Introduction to Computer Science', start: '2026-01-12T00:00:00.000Z', end: '2026-05-29T00:00:00.000Z', catalogVisibility: 'both', published: true },
-  { number: 'DS201', run: '2026_T2', displayName: 'Data Science in Practice', start: '2026-09-07T00:00:00.000Z', end: '2027-01-22T00:00:00.000Z', catalogVisibility: 'both', published: true },
-  { number: 'HIST110', run: '2025_T1', displayName: 'A Short History of Science', start: '2025-02-03T00:00:00.000Z', end: '2025-06-13T00:00:00.000Z', catalogVisibility: 'both', published: true },
-  { number: 'ML301', run: '2027_T1', displayName: 'Machine Learning (in preparation)', start: null, end: null, catalogVisibility: 'both', published: false },
-  { number: 'PRIV100', run: '2026_T1', displayName: 'Invitation-only Seminar', start: '2026-03-02T00:00:00.000Z', end: '2026-04-24T00:00:00.000Z', catalogVisibility: 'about', published: true },
-  { number: 'STAFF001', run: 'ongoing', displayName: 'Staff Onboarding', start: null, end: null, catalogVisibility: 'none', published: true },
+  {
+    number: 'CS101',
+    run: '2026_T1',
+    displayName: 'Introduction to Computer Science',
+    start: '2026-01-12T00:00:00.000Z',
+    end: '2026-05-29T00:00:00.000Z',
+    catalogVisibility: 'both',
+    published: true,
+  },
+  {
+    number: 'DS201',
+    run: '2026_T2',
+    displayName: 'Data Science in Practice',
+    start: '2026-09-07T00:00:00.000Z',
+    end: '2027-01-22T00:00:00.000Z',
+    catalogVisibility: 'both',
+    published: true,
+  },
+  {
+    number: 'HIST110',
+    run: '2025_T1',
+    displayName: 'A Short History of Science',
+    start: '2025-02-03T00:00:00.000Z',
+    end: '2025-06-13T00:00:00.000Z',
+    catalogVisibility: 'both',
+    published: true,
+  },
+  {
+    number: 'ML301',
+    run: '2027_T1',
+    displayName: 'Machine Learning (in preparation)',
+    start: null,
+    end: null,
+    catalogVisibility: 'both',
+    published: false,
+  },
+  {
+    number: 'PRIV100',
+    run: '2026_T1',
+    displayName: 'Invitation-only Seminar',
+    start: '2026-03-02T00:00:00.000Z',
+    end: '2026-04-24T00:00:00.000Z',
+    catalogVisibility: 'about',
+    published: true,
+  },
+  {
+    number: 'STAFF001',
+    run: 'ongoing',
+    displayName: 'Staff Onboarding',
+    start: null,
+    end: null,
+    catalogVisibility: 'none',
+    published: true,
+  },
 ];

@@ -12,15 +12,29 @@ export function formatDemoReport(summary: DemoSummary, options: DemoReportOption
   const lines: string[] = [];
   const table = (rows: string[][]) => {
     const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-    for (const row of rows) lines.push(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`.trimEnd());
+    for (const row of rows)
+      lines.push(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`.trimEnd());
   };
 
   lines.push('Demo data (idempotent: what exists is left as it is, passwords included)', '', 'Organizations');
   table(summary.organizations.map((o) => [o.shortName, o.name, `id=${o.id}`, o.outcome]));
   lines.push('', 'Sites (the LMS picks the site from the Host header; *.localhost resolves to 127.0.0.1)');
-  table(summary.sites.map((site) => [`http://${site.domain}:${options.lmsPort}`, site.organization ?? '(main site)', site.outcome]));
+  table(
+    summary.sites.map((site) => [
+      `http://${site.domain}:${options.lmsPort}`,
+      site.organization ?? '(main site)',
+      site.outcome,
+    ]),
+  );
   lines.push('', 'Courses (Studio: every one; the LMS catalog: the published ones with visibility both)');
-  table(summary.courses.map((c) => [c.courseKey, c.catalogVisibility, c.published ? 'published' : 'unpublished', c.outcome]));
+  table(
+    summary.courses.map((c) => [
+      c.courseKey,
+      c.catalogVisibility,
+      c.published ? 'published' : 'unpublished',
+      c.outcome,
+    ]),
+  );
   lines.push('', 'Accounts (demo passwords; an account that existed before keeps its own)');
   table([['email', 'password', 'organization', 'role', 'state'], ...summary.accounts.map(accountRow)]);
 
@@ -54,7 +68,8 @@ function catalogLines(summary: DemoSummary, lmsPort: number): string[] {
   const enrollment = summary.enrollments.find((e) => e.course !== null);
   if (summary.enrollments.length > 0) {
     lines.push('', 'Enrollments (demo learners)');
-    for (const e of summary.enrollments) lines.push(`  ${e.learner}  ${e.course ?? '(no listed course yet)'}  ${e.outcome}`);
+    for (const e of summary.enrollments)
+      lines.push(`  ${e.learner}  ${e.course ?? '(no listed course yet)'}  ${e.outcome}`);
   }
   const learner = summary.accounts.find((a) => a.role === 'learner' && a.organization === enrollment?.organization);
   if (!enrollment || !learner) return lines;

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, OrganizationRole } from '@mtl/accounts';
 import { platformConfig, PlatformSettings } from '@mtl/config';
-import { AuthoringErrorCode, AuthoringException, CourseAuthoringService, CourseRun, DEFAULT_ENROLLMENT_MODE, EnrollmentsRepository } from '@mtl/courses';
+import {
+  AuthoringErrorCode,
+  AuthoringException,
+  CourseAuthoringService,
+  CourseRun,
+  DEFAULT_ENROLLMENT_MODE,
+  EnrollmentsRepository,
+} from '@mtl/courses';
 import { Organization, OrganizationsRepository, OrganizationsService } from '@mtl/organizations';
 import { SitesErrorCode, SitesError, SitesService } from '@mtl/sites';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
@@ -96,12 +103,16 @@ export class DemoSeeder {
   async seed(): Promise<DemoSummary> {
     const summary: DemoSummary = { organizations: [], accounts: [], sites: [], courses: [], enrollments: [] };
     summary.accounts.push(await this.seedOperator());
-    summary.sites.push(await this.seedSite(this.platform.DEFAULT_SITE_DOMAIN, 'Main site', null, DEMO_MAIN_SITE_VALUES));
+    summary.sites.push(
+      await this.seedSite(this.platform.DEFAULT_SITE_DOMAIN, 'Main site', null, DEMO_MAIN_SITE_VALUES),
+    );
     for (const demo of DEMO_ORGANIZATIONS) {
       const organization = await this.seedOrganization(demo);
       summary.organizations.push(organization);
       summary.accounts.push(...(await this.seedMembers(demo, organization)));
-      summary.sites.push(await this.seedSite(demo.site.domain, demo.site.name, organization.shortName, demo.site.values));
+      summary.sites.push(
+        await this.seedSite(demo.site.domain, demo.site.name, organization.shortName, demo.site.values),
+      );
       summary.courses.push(...(await this.seedCourses(organization)));
     }
     // After the courses: each learner is enrolled in one of them.
@@ -113,7 +124,9 @@ export class DemoSeeder {
   seedOrganization(demo: DemoOrganization): Promise<SeededOrganization> {
     return this.context.runInNewContext(async () => {
       const before = await this.findOrganization(demo.shortName);
-      const organization = before?.active ? before : await this.organizations.add({ shortName: demo.shortName, name: demo.name });
+      const organization = before?.active
+        ? before
+        : await this.organizations.add({ shortName: demo.shortName, name: demo.name });
       const outcome: SeedOutcome = before === null ? 'created' : before.active ? 'exists' : 'reactivated';
       return { id: organization.id, shortName: organization.shortName, name: organization.name, outcome };
     });
@@ -125,7 +138,9 @@ export class DemoSeeder {
       this.context.enterOrganization(organization.id);
       const seeded: SeededAccount[] = [];
       for (const role of DEMO_MEMBER_ROLES) {
-        seeded.push(await this.seedMember(organization.shortName, demoMemberEmail(demo, role), demoMemberName(demo, role), role));
+        seeded.push(
+          await this.seedMember(organization.shortName, demoMemberEmail(demo, role), demoMemberName(demo, role), role),
+        );
       }
       return seeded;
     });
@@ -135,13 +150,19 @@ export class DemoSeeder {
    * A site with its configuration enabled and the demo values merged in; an existing site (and its
    * configuration, however an operator changed it) is left as it is.
    */
-  seedSite(domain: string, name: string, organization: string | null, values: Readonly<Record<string, unknown>>): Promise<SeededSite> {
+  seedSite(
+    domain: string,
+    name: string,
+    organization: string | null,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<SeededSite> {
     return this.context.runInNewContext(async () => {
       const existing = await this.sites.get(domain).catch((error: unknown) => {
         if (error instanceof SitesError && error.code === SitesErrorCode.SITE_NOT_FOUND) return null;
         throw error;
       });
-      if (existing) return { domain: existing.domain, name: existing.name, organization: existing.organization, outcome: 'exists' };
+      if (existing)
+        return { domain: existing.domain, name: existing.name, organization: existing.organization, outcome: 'exists' };
       const site = await this.sites.create({ domain, organization, name });
       await this.sites.configure(site.domain, { values: { ...values }, merge: true, enabled: true });
       return { domain: site.domain, name: site.name, organization: site.organization, outcome: 'created' };
@@ -164,12 +185,34 @@ export class DemoSeeder {
           throw error;
         });
         if (existing) {
-          seeded.push({ courseKey, displayName: existing.displayName, catalogVisibility: existing.catalogVisibility, published: existing.published, outcome: 'exists' });
+          seeded.push({
+            courseKey,
+            displayName: existing.displayName,
+            catalogVisibility: existing.catalogVisibility,
+            published: existing.published,
+            outcome: 'exists',
+          });
           continue;
         }
-        await this.authoring.createCourse({ org: organization.shortName, number: demo.number, run: demo.run, displayName: demo.displayName, start: demo.start, end: demo.end });
-        const course = await this.authoring.updateCourse(courseKey, { catalogVisibility: demo.catalogVisibility, published: demo.published });
-        seeded.push({ courseKey, displayName: course.displayName, catalogVisibility: course.catalogVisibility, published: course.published, outcome: 'created' });
+        await this.authoring.createCourse({
+          org: organization.shortName,
+          number: demo.number,
+          run: demo.run,
+          displayName: demo.displayName,
+          start: demo.start,
+          end: demo.end,
+        });
+        const course = await this.authoring.updateCourse(courseKey, {
+          catalogVisibility: demo.catalogVisibility,
+          published: demo.published,
+        });
+        seeded.push({
+          courseKey,
+          displayName: course.displayName,
+          catalogVisibility: course.catalogVisibility,
+          published: course.published,
+          outcome: 'created',
+        });
       }
       return seeded;
     });
@@ -200,8 +243,13 @@ export class DemoSeeder {
             }),
           );
           if (!learner || !course) return { ...base, course: null, outcome: 'no course' };
-          if ((await this.enrollments.countBy({ userId: learner.id })) > 0) return { ...base, course: course.courseKey, outcome: 'exists' };
-          await this.enrollments.enrollOrReactivate({ kind: 'member', id: learner.id }, course.id, DEFAULT_ENROLLMENT_MODE);
+          if ((await this.enrollments.countBy({ userId: learner.id })) > 0)
+            return { ...base, course: course.courseKey, outcome: 'exists' };
+          await this.enrollments.enrollOrReactivate(
+            { kind: 'member', id: learner.id },
+            course.id,
+            DEFAULT_ENROLLMENT_MODE,
+          );
           return { ...base, course: course.courseKey, outcome: 'created' };
         }),
       );
@@ -219,7 +267,11 @@ export class DemoSeeder {
       const existing = await this.operators.findByEmail(DEMO_OPERATOR.email);
       if (existing) return { ...base, email: existing.email, active: existing.active, outcome: 'exists' };
       try {
-        const operator = await this.operators.createOperator({ email: DEMO_OPERATOR.email, name: DEMO_OPERATOR.name, password });
+        const operator = await this.operators.createOperator({
+          email: DEMO_OPERATOR.email,
+          name: DEMO_OPERATOR.name,
+          password,
+        });
         return { ...base, active: operator.active, outcome: 'created' };
       } catch (error) {
         if (!isAccountsError(error, AccountsErrorCode.OPERATOR_EMAIL_TAKEN)) throw error;
@@ -231,7 +283,12 @@ export class DemoSeeder {
   }
 
   /** One member in the context's organization; an existing account is reported as it is now. */
-  private async seedMember(organization: string, email: string, name: string, role: OrganizationRole): Promise<SeededAccount> {
+  private async seedMember(
+    organization: string,
+    email: string,
+    name: string,
+    role: OrganizationRole,
+  ): Promise<SeededAccount> {
     const password = DEMO_PASSWORDS[role];
     const existing = await this.existingMember(email);
     if (existing) return { email, password, organization, ...existing, outcome: 'exists' };
@@ -241,7 +298,14 @@ export class DemoSeeder {
     } catch (error) {
       if (!isAccountsError(error, AccountsErrorCode.EMAIL_TAKEN)) throw error;
       const raced = await this.existingMember(email);
-      return { email, password, organization, role: raced?.role ?? role, active: raced?.active ?? true, outcome: 'exists' };
+      return {
+        email,
+        password,
+        organization,
+        role: raced?.role ?? role,
+        active: raced?.active ?? true,
+        outcome: 'exists',
+      };
     }
   }
 

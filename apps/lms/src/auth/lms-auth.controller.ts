@@ -18,7 +18,8 @@ export class LmsAuthController {
   @InRequestTransaction()
   @ApiOperation({
     summary: "Create a learner account in this site's organization",
-    description: 'The same email may hold separate accounts on sites of different organizations. Refused on the main site.',
+    description:
+      'The same email may hold separate accounts on sites of different organizations. Refused on the main site.',
   })
   @ApiCreatedResponse({ type: MeResponse })
   @ApiErrors(400, 403, 409)

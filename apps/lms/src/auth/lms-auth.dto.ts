@@ -1,6 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
+import {
+  IsEmail,
+  IsNotEmpty,
+  IsString,
+  MaxLength,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
+} from 'class-validator';
 import { isAcceptablePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_RULE } from '@mtl/accounts';
 
 /** Emails arrive with stray spaces from copy and paste: compared and stored trimmed. */
@@ -32,13 +41,21 @@ export class LmsLoginDto {
 }
 
 export class RegisterDto {
-  @ApiProperty({ example: 'ada@example.com', description: "Unique within the site's organization (any case); surrounding spaces are ignored" })
+  @ApiProperty({
+    example: 'ada@example.com',
+    description: "Unique within the site's organization (any case); surrounding spaces are ignored",
+  })
   @Transform(trimmed)
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'a long passphrase', minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH, description: `The password ${PASSWORD_RULE}` })
+  @ApiProperty({
+    example: 'a long passphrase',
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: `The password ${PASSWORD_RULE}`,
+  })
   @IsString()
   @Validate(PasswordRule)
   password!: string;

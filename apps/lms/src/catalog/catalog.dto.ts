@@ -4,7 +4,10 @@ import { CourseView } from '@mtl/courses';
 import { PageQueryDto } from '@mtl/http';
 
 export class CatalogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Text found in the display name or the course key, any case', example: 'circuits' })
+  @ApiPropertyOptional({
+    description: 'Text found in the display name or the course key, any case',
+    example: 'circuits',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -13,7 +16,9 @@ export class CatalogQueryDto extends PageQueryDto {
 
 export class CoursePageResponse {
   @ApiProperty({ example: 42 }) count!: number;
-  @ApiProperty({ nullable: true, type: String, example: 'http://mitx.localhost:3000/api/courses?page=3' }) next!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'http://mitx.localhost:3000/api/courses?page=1' }) previous!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'http://mitx.localhost:3000/api/courses?page=3' }) next!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'http://mitx.localhost:3000/api/courses?page=1' }) previous!:
+    string | null;
   @ApiProperty({ type: [CourseView] }) results!: CourseView[];
 }

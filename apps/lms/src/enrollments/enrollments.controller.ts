@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { EnrollmentRow, EnrollmentsService } from '@mtl/courses';
@@ -30,7 +37,10 @@ export class EnrollmentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The caller's active enrollments, newest first", description: `Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100).` })
+  @ApiOperation({
+    summary: "The caller's active enrollments, newest first",
+    description: `Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100).`,
+  })
   @ApiOkResponse({ type: EnrollmentPageResponse })
   @ApiErrors(400, 404)
   async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<EnrollmentPageResponse> {
@@ -42,7 +52,10 @@ export class EnrollmentsController {
 
   @Delete(':courseKey')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Unenroll', description: 'The enrollment is kept, inactive; enrolling again reactivates it. 404 without an active enrollment.' })
+  @ApiOperation({
+    summary: 'Unenroll',
+    description: 'The enrollment is kept, inactive; enrolling again reactivates it. 404 without an active enrollment.',
+  })
   @ApiParam({ name: 'courseKey', example: 'course-v1:MITx+6.002x+2026_T1' })
   @ApiNoContentResponse()
   @ApiErrors(400, 404)

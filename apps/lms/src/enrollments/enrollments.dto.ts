@@ -12,7 +12,12 @@ export class EnrollmentResponse {
   @ApiProperty({ example: 'course-v1:MITx+6.002x+2026_T1' }) course_key!: string;
   @ApiProperty({ example: 'audit' }) mode!: string;
   @ApiProperty({ example: true }) active!: boolean;
-  @ApiProperty({ type: String, format: 'date-time', description: 'When the learner first enrolled (kept on reactivation)' }) created!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description: 'When the learner first enrolled (kept on reactivation)',
+  })
+  created!: string;
 }
 
 export class EnrollmentPageResponse {

@@ -30,7 +30,11 @@ export class AuthPagesController {
   ) {}
 
   @Get('login')
-  async loginForm(@Req() request: PageRequest, @Res() reply: FastifyReply, @Query('next') next?: string): Promise<void> {
+  async loginForm(
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+    @Query('next') next?: string,
+  ): Promise<void> {
     if (request.visitor) return void reply.redirect(localPath(next, AFTER_SIGN_IN), 303);
     await this.showLogin(request, reply, { next: localPath(next, '') });
   }
@@ -45,7 +49,8 @@ export class AuthPagesController {
     const form = await validateForm(LmsLoginDto, fields);
     if (form.problems) return this.showLogin(request, reply, values, form.problems);
     const principal = await this.siteAccounts.authenticate(form.value.email, form.value.password);
-    if (!principal) return this.showLogin(request, reply, values, { status: 401, fields: {}, form: LOGIN_FAILED_MESSAGE });
+    if (!principal)
+      return this.showLogin(request, reply, values, { status: 401, fields: {}, form: LOGIN_FAILED_MESSAGE });
     let token;
     try {
       token = await this.siteAccounts.issueSiteToken(principal);
@@ -68,13 +73,20 @@ export class AuthPagesController {
   @UseGuards(PageCsrfGuard)
   async register(@Req() request: PageRequest, @Res() reply: FastifyReply): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { email: typeof body.email === 'string' ? body.email : '', name: typeof body.name === 'string' ? body.name : '' };
+    const values = {
+      email: typeof body.email === 'string' ? body.email : '',
+      name: typeof body.name === 'string' ? body.name : '',
+    };
     const form = await validateForm(RegisterDto, body);
     if (form.problems) return this.showRegister(request, reply, values, form.problems);
     let token;
     try {
       const { member, organization } = await this.siteAccounts.register(form.value);
-      token = await this.siteAccounts.issueSiteToken({ userId: member.id, organizationId: organization.id, role: member.role });
+      token = await this.siteAccounts.issueSiteToken({
+        userId: member.id,
+        organizationId: organization.id,
+        role: member.role,
+      });
     } catch (error) {
       const problems = formProblemsOf(error);
       if (!problems) throw error;
@@ -91,7 +103,12 @@ export class AuthPagesController {
     void reply.redirect('/', 303);
   }
 
-  private showLogin(request: PageRequest, reply: FastifyReply, values: { email?: string; next: string }, problems?: FormProblems): Promise<void> {
+  private showLogin(
+    request: PageRequest,
+    reply: FastifyReply,
+    values: { email?: string; next: string },
+    problems?: FormProblems,
+  ): Promise<void> {
     return this.renderer.render(request, reply, 'login', {
       crumbs: ['Sign in'],
       status: problems?.status ?? 200,
@@ -100,7 +117,12 @@ export class AuthPagesController {
     });
   }
 
-  private showRegister(request: PageRequest, reply: FastifyReply, values: { email?: string; name?: string }, problems?: FormProblems): Promise<void> {
+  private showRegister(
+    request: PageRequest,
+    reply: FastifyReply,
+    values: { email?: string; name?: string },
+    problems?: FormProblems,
+  ): Promise<void> {
     return this.renderer.render(request, reply, 'register', {
       crumbs: ['Register'],
       status: problems?.status ?? 200,

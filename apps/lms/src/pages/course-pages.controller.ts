@@ -76,7 +76,11 @@ export class CoursePagesController {
   }
 
   @Get('courses/:courseKey')
-  async course(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('courseKey') courseKey: string): Promise<void> {
+  async course(
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+    @Param('courseKey') courseKey: string,
+  ): Promise<void> {
     const course = presentCourse(await this.catalog.get(courseKey));
     const enrollment = request.visitor ? await this.enrollments.findMine(course.course_key) : null;
     await this.showCourse(request, reply, course, enrollment !== null);
@@ -84,7 +88,11 @@ export class CoursePagesController {
 
   @Post('courses/:courseKey/enroll')
   @UseGuards(PageCsrfGuard)
-  async enroll(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('courseKey') courseKey: string): Promise<void> {
+  async enroll(
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+    @Param('courseKey') courseKey: string,
+  ): Promise<void> {
     if (!request.visitor) return void reply.redirect(`/login?next=${encodeURIComponent(coursePath(courseKey))}`, 303);
     try {
       const row = await this.transactions.run(() => this.enrollments.enroll(courseKey));
@@ -92,24 +100,44 @@ export class CoursePagesController {
     } catch (error) {
       const problems = formProblemsOf(error);
       // Already enrolled, or not allowed to (another organization's course): say so on the course page.
-      if (!problems || problems.status === Number(HttpStatus.NOT_FOUND) || problems.status === Number(HttpStatus.BAD_REQUEST)) throw error;
+      if (
+        !problems ||
+        problems.status === Number(HttpStatus.NOT_FOUND) ||
+        problems.status === Number(HttpStatus.BAD_REQUEST)
+      )
+        throw error;
       const course = presentCourse(await this.catalog.get(courseKey));
       const reasons = Object.values(problems.fields).flat();
       const notice = problems.form ?? `You are ${reasons.join('; ')}.`;
-      await this.showCourse(request, reply, course, problems.status === Number(HttpStatus.CONFLICT), notice, problems.status);
+      await this.showCourse(
+        request,
+        reply,
+        course,
+        problems.status === Number(HttpStatus.CONFLICT),
+        notice,
+        problems.status,
+      );
     }
   }
 
   @Post('courses/:courseKey/unenroll')
   @UseGuards(PageCsrfGuard)
-  async unenroll(@Req() request: PageRequest, @Res() reply: FastifyReply, @Param('courseKey') courseKey: string): Promise<void> {
+  async unenroll(
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+    @Param('courseKey') courseKey: string,
+  ): Promise<void> {
     if (!request.visitor) return void reply.redirect('/login?next=/dashboard', 303);
     await this.transactions.run(() => this.enrollments.unenroll(courseKey));
     void reply.redirect(`/dashboard?unenrolled=${encodeURIComponent(courseKey)}`, 303);
   }
 
   @Get('dashboard')
-  async dashboard(@Req() request: PageRequest, @Res() reply: FastifyReply, @Query() query: DashboardQueryDto): Promise<void> {
+  async dashboard(
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: DashboardQueryDto,
+  ): Promise<void> {
     if (!request.visitor) return void reply.redirect('/login?next=/dashboard', 303);
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DASHBOARD_PAGE_SIZE;
@@ -130,14 +158,25 @@ export class CoursePagesController {
       data: {
         count,
         enrollments,
-        notice: query.enrolled ? { kind: 'enrolled', courseKey: query.enrolled } : query.unenrolled ? { kind: 'unenrolled', courseKey: query.unenrolled } : null,
+        notice: query.enrolled
+          ? { kind: 'enrolled', courseKey: query.enrolled }
+          : query.unenrolled
+            ? { kind: 'unenrolled', courseKey: query.unenrolled }
+            : null,
         pager: pager(page, pageSize, count, (n) => `/dashboard?page=${n}`),
         coursePath,
       },
     });
   }
 
-  private showCourse(request: PageRequest, reply: FastifyReply, course: CourseView, enrolled: boolean, notice: string | null = null, status = 200): Promise<void> {
+  private showCourse(
+    request: PageRequest,
+    reply: FastifyReply,
+    course: CourseView,
+    enrolled: boolean,
+    notice: string | null = null,
+    status = 200,
+  ): Promise<void> {
     return this.renderer.render(request, reply, 'course', {
       crumbs: [course.display_name],
       status,

@@ -27,7 +27,10 @@ function byField(details: readonly ErrorDetail[]): Record<string, string[]> {
  * Checks a form against the API's own DTO with the global pipe's rules, so a page shows the same
  * reasons the API names. Returns the transformed DTO, or the problems.
  */
-export async function validateForm<T extends object>(dto: Type<T>, body: unknown): Promise<{ value: T; problems: null } | { value: null; problems: FormProblems }> {
+export async function validateForm<T extends object>(
+  dto: Type<T>,
+  body: unknown,
+): Promise<{ value: T; problems: null } | { value: null; problems: FormProblems }> {
   const value = plainToInstance(dto, formFields(body));
   const errors = await validate(value, {
     whitelist: true,
@@ -54,8 +57,10 @@ export function formProblemsOf(error: unknown): FormProblems | null {
   } else if (error instanceof HttpException) {
     status = error.getStatus();
     const response = error.getResponse() as { message?: unknown; details?: unknown } | string;
-    message = typeof response === 'string' ? response : typeof response.message === 'string' ? response.message : error.message;
-    details = typeof response === 'object' && Array.isArray(response.details) ? (response.details as ErrorDetail[]) : [];
+    message =
+      typeof response === 'string' ? response : typeof response.message === 'string' ? response.message : error.message;
+    details =
+      typeof response === 'object' && Array.isArray(response.details) ? (response.details as ErrorDetail[]) : [];
   } else {
     return null;
   }
@@ -65,6 +70,13 @@ export function formProblemsOf(error: unknown): FormProblems | null {
 
 /** A path on this site to return to after signing in; anything else (another host, `//x`) is refused. */
 export function localPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 2048) return fallback;
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.includes('\\') ||
+    value.length > 2048
+  )
+    return fallback;
   return value;
 }

@@ -26,7 +26,12 @@ export interface PageFrame {
   date: (value: string | Date | null | undefined) => string;
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 function formatDate(value: string | Date | null | undefined): string {
   if (value === null || value === undefined) return '';

@@ -4,13 +4,23 @@ describe('site theme', () => {
   it('takes hex colours only, lower-cased', () => {
     expect(safeColor('#A31F34')).toBe('#a31f34');
     expect(safeColor('#abc')).toBe('#abc');
-    for (const bad of ['red', '#12345', '#1234567', 'rgb(1,2,3)', '#123;} body{display:none', '', null, 42]) expect(safeColor(bad)).toBeNull();
+    for (const bad of ['red', '#12345', '#1234567', 'rgb(1,2,3)', '#123;} body{display:none', '', null, 42])
+      expect(safeColor(bad)).toBeNull();
   });
 
   it('takes http(s) URLs and paths on this host, nothing else', () => {
     expect(safeUrl('https://cdn.example.com/a.svg')).toBe('https://cdn.example.com/a.svg');
     expect(safeUrl('/static/mitx/logo.svg')).toBe('/static/mitx/logo.svg');
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', '//evil.example/x', '/\\evil', 'relative/path', '', undefined]) expect(safeUrl(bad)).toBeNull();
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      '//evil.example/x',
+      '/\\evil',
+      'relative/path',
+      '',
+      undefined,
+    ])
+      expect(safeUrl(bad)).toBeNull();
   });
 
   it('picks black or white text for contrast', () => {
@@ -21,7 +31,11 @@ describe('site theme', () => {
   });
 
   it('gives the default theme for an empty configuration, with the organization logo as fallback', () => {
-    const theme = siteTheme({ platformName: 'Open Multi-tenant LMS', theme: {}, organizationLogoUrl: 'https://cdn.example.com/org.png' });
+    const theme = siteTheme({
+      platformName: 'Open Multi-tenant LMS',
+      theme: {},
+      organizationLogoUrl: 'https://cdn.example.com/org.png',
+    });
     expect(theme).toEqual({
       platformName: 'Open Multi-tenant LMS',
       logoUrl: 'https://cdn.example.com/org.png',

@@ -70,7 +70,8 @@ function footerLinks(value: unknown): FooterLink[] {
 
 /** WCAG relative luminance of a checked hex colour. */
 function luminance(hex: string): number {
-  const digits = hex.length === 4 ? [...hex.slice(1)].map((d) => d + d) : [hex.slice(1, 3), hex.slice(3, 5), hex.slice(5, 7)];
+  const digits =
+    hex.length === 4 ? [...hex.slice(1)].map((d) => d + d) : [hex.slice(1, 3), hex.slice(3, 5), hex.slice(5, 7)];
   const [r, g, b] = digits.map((d) => {
     const c = parseInt(d, 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -91,7 +92,11 @@ export function textColorOn(background: string): string {
  * `logo_url`, `primary_color`, `secondary_color`, `footer_text`, `footer_links: [{label, url}]`,
  * `stylesheet_url`. The logo falls back to the organization's.
  */
-export function siteTheme(input: { platformName: string; theme: Record<string, unknown>; organizationLogoUrl?: string | null }): SiteTheme {
+export function siteTheme(input: {
+  platformName: string;
+  theme: Record<string, unknown>;
+  organizationLogoUrl?: string | null;
+}): SiteTheme {
   const { theme } = input;
   const primaryColor = safeColor(theme.primary_color) ?? DEFAULT_THEME_COLORS.primary;
   const secondaryColor = safeColor(theme.secondary_color) ?? DEFAULT_THEME_COLORS.secondary;

@@ -12,7 +12,8 @@ export class SiteFaceDto {
   @ApiProperty({ example: 'MITx Online' }) name!: string;
   @ApiProperty({ type: SiteOrganizationDto, nullable: true, description: 'null on the main site' })
   organization!: SiteOrganizationDto | null;
-  @ApiProperty({ example: 'MITx Online', description: "The site's platform_name, else PLATFORM_NAME" }) platform_name!: string;
+  @ApiProperty({ example: 'MITx Online', description: "The site's platform_name, else PLATFORM_NAME" })
+  platform_name!: string;
   @ApiProperty({
     example: { logo_url: 'https://cdn.example.com/mitx-logo.svg', primary_color: '#a31f34' },
     description: 'The `theme` object of an enabled site configuration; empty otherwise',

@@ -19,7 +19,9 @@ export class SiteController {
     return {
       domain: site.domain,
       name: site.name,
-      organization: organization ? { short_name: organization.shortName, name: organization.name, logo_url: organization.logoUrl } : null,
+      organization: organization
+        ? { short_name: organization.shortName, name: organization.name, logo_url: organization.logoUrl }
+        : null,
       platform_name: this.helpers.platformName(),
       theme: this.helpers.getDict('theme'),
     };

@@ -19,7 +19,8 @@ export class AdminAuditController {
   @Get()
   @ApiOperation({
     summary: 'The audit trail, newest first',
-    description: "Operators' writes, organization admins' changes to members, and uses of the cross-organization path: who, what, which organization, the target, when, and the request id.",
+    description:
+      "Operators' writes, organization admins' changes to members, and uses of the cross-organization path: who, what, which organization, the target, when, and the request id.",
   })
   @ApiOkResponse({ type: AuditPageResponse })
   @ApiErrors(400, 404)
@@ -27,8 +28,17 @@ export class AdminAuditController {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
     const actor = `operator:${this.context.principal?.userId ?? 'unknown'}`;
-    const { count, rows } = await this.reader.listPage({ organization: query.organization, action: query.action }, (page - 1) * pageSize, pageSize, actor);
+    const { count, rows } = await this.reader.listPage(
+      { organization: query.organization, action: query.action },
+      (page - 1) * pageSize,
+      pageSize,
+      actor,
+    );
     if (page > 1 && rows.length === 0) throw ApiError.notFound('Invalid page');
-    return { count, ...pageLinks(request, page, pageSize, count), results: rows.map((row) => AuditEntryResponse.of(row)) };
+    return {
+      count,
+      ...pageLinks(request, page, pageSize, count),
+      results: rows.map((row) => AuditEntryResponse.of(row)),
+    };
   }
 }

@@ -4,7 +4,7 @@ import { PageQueryDto } from '@mtl/http';
 import { AUDIT_ACTIONS, type AuditAction, type AuditTrailRow } from '@mtl/tenancy';
 
 export class AuditQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: "Only rows about this organization (its short_name, any case)", example: 'MITx' })
+  @ApiPropertyOptional({ description: 'Only rows about this organization (its short_name, any case)', example: 'MITx' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -30,7 +30,12 @@ export class AuditEntryResponse {
   @ApiProperty({ enum: AUDIT_ACTIONS })
   action!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'MITx', description: "The organization acted on (its short_name), or null" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'MITx',
+    description: 'The organization acted on (its short_name), or null',
+  })
   organization!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'course-v1:MITx+6.002x+2026_T1' })

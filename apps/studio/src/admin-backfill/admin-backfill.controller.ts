@@ -42,7 +42,11 @@ export class AdminBackfillController {
     };
     const jobId = await this.jobs.enqueue(this.operations, JobName.Backfill, payload, { attempts: 5 });
     const source = body.keys ? `${body.keys.length} given key(s)` : 'the database';
-    await this.auditTrail.record({ action: 'backfill.start', target: `job ${jobId}`, detail: `${body.apply ? 'apply' : 'dry run'}${body.inactive ? ', inactive' : ''}, from ${source}` });
+    await this.auditTrail.record({
+      action: 'backfill.start',
+      target: `job ${jobId}`,
+      detail: `${body.apply ? 'apply' : 'dry run'}${body.inactive ? ', inactive' : ''}, from ${source}`,
+    });
     return { job_id: jobId, status_url: `/api/admin/jobs/${jobId}` };
   }
 
@@ -50,7 +54,10 @@ export class AdminBackfillController {
   @ApiOperation({ summary: 'State, progress (processed / total) and result of a job' })
   @ApiOkResponse({ type: JobStatusResponse })
   @ApiErrors(400, 404)
-  async status(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('id', 'must be a job id (UUID)') })) id: string): Promise<JobStatusResponse> {
+  async status(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('id', 'must be a job id (UUID)') }))
+    id: string,
+  ): Promise<JobStatusResponse> {
     const job = await this.operations.getJob(id);
     if (!job) throw ApiError.notFound('No such job (finished jobs are kept for a while, then removed)');
     const progress = job.progress() as BackfillJobProgress | number;

@@ -49,7 +49,18 @@ export class JobStatusResponse {
   @ApiProperty() created_at!: string;
   @ApiProperty({ nullable: true, type: String }) finished_at!: string | null;
 
-  static of(job: { id: unknown; name: string; timestamp: number; finishedOn?: number; failedReason?: string; returnvalue: unknown }, state: string, progress: BackfillJobProgress | null): JobStatusResponse {
+  static of(
+    job: {
+      id: unknown;
+      name: string;
+      timestamp: number;
+      finishedOn?: number;
+      failedReason?: string;
+      returnvalue: unknown;
+    },
+    state: string,
+    progress: BackfillJobProgress | null,
+  ): JobStatusResponse {
     return {
       id: String(job.id),
       name: job.name,

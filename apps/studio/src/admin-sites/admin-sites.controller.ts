@@ -7,7 +7,6 @@ import { SitesService } from '@mtl/sites';
 import { AuditTrail } from '@mtl/tenancy';
 import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } from './admin-sites.dto';
 
-
 /** Operators manage sites and their configuration; changes reach every LMS instance at once. */
 @ApiTags('admin: sites')
 @Controller('api/admin/sites')
@@ -32,13 +31,22 @@ export class AdminSitesController {
   @Post()
   @ApiOperation({
     summary: 'Create a site',
-    description: "A tenant site's configuration starts enabled with course_org_filter set to its organization's short_name.",
+    description:
+      "A tenant site's configuration starts enabled with course_org_filter set to its organization's short_name.",
   })
   @ApiCreatedResponse({ type: SiteResponse })
   @ApiErrors(400, 409)
   async create(@Body() body: CreateSiteDto): Promise<SiteResponse> {
-    const site = await this.sites.create({ domain: body.domain, organization: body.organization ?? null, name: body.name });
-    await this.auditTrail.record({ action: 'site.create', organizationShortName: site.organization, target: site.domain });
+    const site = await this.sites.create({
+      domain: body.domain,
+      organization: body.organization ?? null,
+      name: body.name,
+    });
+    await this.auditTrail.record({
+      action: 'site.create',
+      organizationShortName: site.organization,
+      target: site.domain,
+    });
     return SiteResponse.of(site);
   }
 
@@ -51,12 +59,20 @@ export class AdminSitesController {
   }
 
   @Put(':domain/configuration')
-  @ApiOperation({ summary: "Replace a site's values and set enabled", description: 'Visible on every running LMS within a second.' })
+  @ApiOperation({
+    summary: "Replace a site's values and set enabled",
+    description: 'Visible on every running LMS within a second.',
+  })
   @ApiOkResponse({ type: SiteConfigurationDto })
   @ApiErrors(400, 404)
   async configure(@Param('domain') domain: string, @Body() body: SiteConfigurationDto): Promise<SiteConfigurationDto> {
     const view = await this.sites.configure(domain, { values: body.site_values, merge: false, enabled: body.enabled });
-    await this.auditTrail.record({ action: 'site.configure', organizationShortName: view.organization, target: view.domain, detail: `enabled=${String(view.configuration.enabled)}` });
+    await this.auditTrail.record({
+      action: 'site.configure',
+      organizationShortName: view.organization,
+      target: view.domain,
+      detail: `enabled=${String(view.configuration.enabled)}`,
+    });
     return view.configuration;
   }
 }

@@ -8,7 +8,11 @@ export class CreateSiteDto {
   @Length(1, 253)
   domain!: string;
 
-  @ApiPropertyOptional({ example: 'MITx', nullable: true, description: "The organization's short_name; omit or null for the main site" })
+  @ApiPropertyOptional({
+    example: 'MITx',
+    nullable: true,
+    description: "The organization's short_name; omit or null for the main site",
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -27,7 +31,10 @@ export class SiteConfigurationDto {
   @IsBoolean()
   enabled!: boolean;
 
-  @ApiProperty({ example: { course_org_filter: 'MITx', platform_name: 'MITx Online' }, description: 'A JSON object; replaces the stored values' })
+  @ApiProperty({
+    example: { course_org_filter: 'MITx', platform_name: 'MITx Online' },
+    description: 'A JSON object; replaces the stored values',
+  })
   @IsObject({ message: 'must be a JSON object' })
   site_values!: Record<string, unknown>;
 }

@@ -1,7 +1,14 @@
 import { Body, Controller, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError, ApiErrors, Public } from '@mtl/http';
-import { AccessToken, AccessTokenResponse, LoginEndpoint, Principal, STUDIO_AUDIENCE, TokenService } from '@mtl/accounts';
+import {
+  AccessToken,
+  AccessTokenResponse,
+  LoginEndpoint,
+  Principal,
+  STUDIO_AUDIENCE,
+  TokenService,
+} from '@mtl/accounts';
 import { StudioLoginDto } from './login.dto';
 
 @ApiTags('auth')

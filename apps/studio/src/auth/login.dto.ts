@@ -16,7 +16,8 @@ export class StudioLoginDto {
 
   @ApiPropertyOptional({
     example: 'MITx',
-    description: "The member's organization (short_name, any case). Required for organization members; absent for operators.",
+    description:
+      "The member's organization (short_name, any case). Required for organization members; absent for operators.",
   })
   @IsOptional()
   @IsString()

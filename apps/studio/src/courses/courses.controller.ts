@@ -58,7 +58,10 @@ export class CoursesController {
   }
 
   @Patch(':courseKey')
-  @ApiOperation({ summary: 'Change display_name, start, end, catalog_visibility or published', description: 'start must precede end.' })
+  @ApiOperation({
+    summary: 'Change display_name, start, end, catalog_visibility or published',
+    description: 'start must precede end.',
+  })
   @ApiParam({ name: 'courseKey', example: 'course-v1:MITx+6.002x+2026_T1' })
   @ApiOkResponse({ type: CourseView })
   @ApiErrors(400, 404)

@@ -34,7 +34,12 @@ export class CreateCourseDto {
   @IsISO8601({ strict: true })
   start?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'After start when both are set' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'After start when both are set',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   end?: string | null;

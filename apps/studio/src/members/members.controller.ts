@@ -1,11 +1,31 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Header } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Header,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { AccountsService, Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, paginate, PageQueryDto } from '@mtl/http';
 import { AuditTrail, CurrentOrganization } from '@mtl/tenancy';
-import { CreatedMemberResponse, CreateMemberDto, MemberPageResponse, MemberResponse, UpdateMemberDto } from './members.dto';
+import {
+  CreatedMemberResponse,
+  CreateMemberDto,
+  MemberPageResponse,
+  MemberResponse,
+  UpdateMemberDto,
+} from './members.dto';
 
 const userIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('userId', 'must be a UUID') });
 
@@ -38,19 +58,36 @@ export class MembersController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Add a member with a random initial password',
-    description: 'The initial password is in the 201 body once and nowhere else. 409 when the email already has an account in this organization.',
+    description:
+      'The initial password is in the 201 body once and nowhere else. 409 when the email already has an account in this organization.',
   })
   @ApiCreatedResponse({ type: CreatedMemberResponse })
   @ApiErrors(400, 409)
-  async create(@Body() body: CreateMemberDto, @CurrentOrganization() organizationId: number): Promise<CreatedMemberResponse> {
+  async create(
+    @Body() body: CreateMemberDto,
+    @CurrentOrganization() organizationId: number,
+  ): Promise<CreatedMemberResponse> {
     const initialPassword = randomBytes(18).toString('base64url');
-    const member = await this.accounts.createUser({ email: body.email, name: body.name, password: initialPassword, role: body.role });
-    await this.auditTrail.record({ action: 'member.create', organizationId, target: member.id, detail: `role=${member.role}` });
+    const member = await this.accounts.createUser({
+      email: body.email,
+      name: body.name,
+      password: initialPassword,
+      role: body.role,
+    });
+    await this.auditTrail.record({
+      action: 'member.create',
+      organizationId,
+      target: member.id,
+      detail: `role=${member.role}`,
+    });
     return { ...MemberResponse.of(member), initial_password: initialPassword };
   }
 
   @Patch(':userId')
-  @ApiOperation({ summary: "Change a member's role or active flag", description: '409 when it would leave no active admin.' })
+  @ApiOperation({
+    summary: "Change a member's role or active flag",
+    description: '409 when it would leave no active admin.',
+  })
   @ApiOkResponse({ type: MemberResponse })
   @ApiErrors(400, 404, 409)
   async update(
@@ -62,7 +99,12 @@ export class MembersController {
       throw ApiError.field('body', 'must name at least one of role, active');
     }
     const member = await this.accounts.updateMember(userId, { role: body.role, active: body.active });
-    const changed = [body.role !== undefined ? `role=${body.role}` : null, body.active !== undefined ? `active=${String(body.active)}` : null].filter(Boolean).join(', ');
+    const changed = [
+      body.role !== undefined ? `role=${body.role}` : null,
+      body.active !== undefined ? `active=${String(body.active)}` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
     await this.auditTrail.record({ action: 'member.update', organizationId, target: userId, detail: changed });
     return MemberResponse.of(member);
   }
@@ -71,11 +113,15 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Remove a member: delete the account',
-    description: 'The account and its membership are deleted and the email can be added again. To keep the account but bar sign-in, PATCH `active: false`. 409 for the last active admin.',
+    description:
+      'The account and its membership are deleted and the email can be added again. To keep the account but bar sign-in, PATCH `active: false`. 409 for the last active admin.',
   })
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409)
-  async remove(@Param('userId', userIdPipe) userId: string, @CurrentOrganization() organizationId: number): Promise<void> {
+  async remove(
+    @Param('userId', userIdPipe) userId: string,
+    @CurrentOrganization() organizationId: number,
+  ): Promise<void> {
     await this.accounts.removeMember(userId);
     await this.auditTrail.record({ action: 'member.remove', organizationId, target: userId });
   }

@@ -25,7 +25,9 @@ export class UpdateMemberDto {
   @IsIn(ORGANIZATION_ROLES)
   role?: OrganizationRole;
 
-  @ApiPropertyOptional({ description: 'false bars the member from signing in (existing tokens stop working); true restores them' })
+  @ApiPropertyOptional({
+    description: 'false bars the member from signing in (existing tokens stop working); true restores them',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;

@@ -1,12 +1,18 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, paginate, PageQueryDto } from '@mtl/http';
 import { OrganizationsService } from '@mtl/organizations';
 import { AuditTrail } from '@mtl/tenancy';
 import { OrganizationPageResponse, OrganizationResponse, PutOrganizationDto } from './organizations-api.dto';
-
 
 /** Methods each route answers (Fastify adds HEAD to every GET route). */
 const LIST_METHODS = 'GET, HEAD';
@@ -32,7 +38,10 @@ export class OrganizationsApiController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The active organizations, by id', description: `Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100).` })
+  @ApiOperation({
+    summary: 'The active organizations, by id',
+    description: `Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100).`,
+  })
   @ApiOkResponse({ type: OrganizationPageResponse })
   @ApiErrors(400, 404)
   list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<OrganizationPageResponse> {
@@ -43,7 +52,10 @@ export class OrganizationsApiController {
   }
 
   @Get(':shortName')
-  @ApiOperation({ summary: 'One active organization', description: 'The short_name is matched case-insensitively; an inactive one is 404.' })
+  @ApiOperation({
+    summary: 'One active organization',
+    description: 'The short_name is matched case-insensitively; an inactive one is 404.',
+  })
   @ApiParam({ name: 'shortName', example: 'MITx' })
   @ApiOkResponse({ type: OrganizationResponse })
   @ApiErrors(404)
@@ -69,10 +81,22 @@ export class OrganizationsApiController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganizationResponse> {
     if (body.short_name.toLowerCase() !== shortName.toLowerCase()) {
-      throw ApiError.field('short_name', `must equal the short_name in the path ('${shortName}'); this API does not rename`);
+      throw ApiError.field(
+        'short_name',
+        `must equal the short_name in the path ('${shortName}'); this API does not rename`,
+      );
     }
-    const { organization, created } = await this.organizations.createOrUpdate({ shortName: body.short_name, name: body.name, description: body.description, logoUrl: body.logo_url });
-    await this.auditTrail.record({ action: created ? 'organization.create' : 'organization.update', organizationId: organization.id, target: organization.shortName });
+    const { organization, created } = await this.organizations.createOrUpdate({
+      shortName: body.short_name,
+      name: body.name,
+      description: body.description,
+      logoUrl: body.logo_url,
+    });
+    await this.auditTrail.record({
+      action: created ? 'organization.create' : 'organization.update',
+      organizationId: organization.id,
+      target: organization.shortName,
+    });
     void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return OrganizationResponse.of(organization);
   }

@@ -24,7 +24,12 @@ export class PutOrganizationDto {
   @Matches(SHORT_NAME_PATTERN, { message: 'may contain only letters A-Z and a-z, digits, ".", "_" and "-"' })
   short_name!: string;
 
-  @ApiPropertyOptional({ example: 'Massachusetts Institute of Technology', nullable: true, type: String, description: 'Left out: kept (null on creation); null: cleared' })
+  @ApiPropertyOptional({
+    example: 'Massachusetts Institute of Technology',
+    nullable: true,
+    type: String,
+    description: 'Left out: kept (null on creation); null: cleared',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -35,7 +40,8 @@ export class PutOrganizationDto {
     nullable: true,
     type: String,
     maxLength: 255,
-    description: 'An http(s) URL, stored as given and returned as `logo` (never downloaded). Left out: kept; null: cleared',
+    description:
+      'An http(s) URL, stored as given and returned as `logo` (never downloaded). Left out: kept; null: cleared',
   })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
@@ -58,8 +64,14 @@ export class OrganizationResponse {
   @ApiProperty({ example: '2026-02-01T09:30:00.000Z', format: 'date-time' }) modified!: string;
   @ApiProperty({ example: 'MIT' }) name!: string;
   @ApiProperty({ example: 'MITx' }) short_name!: string;
-  @ApiProperty({ example: 'Massachusetts Institute of Technology', nullable: true, type: String }) description!: string | null;
-  @ApiProperty({ example: 'https://cdn.example.com/logos/mitx.png', nullable: true, type: String, description: 'The stored logo URL' })
+  @ApiProperty({ example: 'Massachusetts Institute of Technology', nullable: true, type: String }) description!:
+    string | null;
+  @ApiProperty({
+    example: 'https://cdn.example.com/logos/mitx.png',
+    nullable: true,
+    type: String,
+    description: 'The stored logo URL',
+  })
   logo!: string | null;
   @ApiProperty({ example: true, description: 'Always true: inactive organizations are not served' }) active!: boolean;
 
@@ -79,7 +91,17 @@ export class OrganizationResponse {
 
 export class OrganizationPageResponse {
   @ApiProperty({ example: 42 }) count!: number;
-  @ApiProperty({ nullable: true, type: String, example: 'https://studio.example.com/api/organizations/v0/organizations/?page=3' }) next!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'https://studio.example.com/api/organizations/v0/organizations/?page=1' }) previous!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'https://studio.example.com/api/organizations/v0/organizations/?page=3',
+  })
+  next!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'https://studio.example.com/api/organizations/v0/organizations/?page=1',
+  })
+  previous!: string | null;
   @ApiProperty({ type: [OrganizationResponse] }) results!: OrganizationResponse[];
 }

@@ -12,14 +12,24 @@ export function summaryOf(result: BackfillResult, lineOffset: number): BackfillJ
     courses: result.courses,
     libraries: result.libraries,
     skippedV2Libraries: result.skippedV2Libraries,
-    invalid: { count: result.invalid.count, first: result.invalid.first.map((i) => ({ ...i, line: i.line + lineOffset })) },
-    badShortNames: { count: result.badShortNames.count, first: result.badShortNames.first.map((b) => ({ ...b, line: b.line + lineOffset })) },
+    invalid: {
+      count: result.invalid.count,
+      first: result.invalid.first.map((i) => ({ ...i, line: i.line + lineOffset })),
+    },
+    badShortNames: {
+      count: result.badShortNames.count,
+      first: result.badShortNames.first.map((b) => ({ ...b, line: b.line + lineOffset })),
+    },
     organizations: {
       created: result.organizations.created.count,
       reactivated: result.organizations.reactivated.count,
       createdFirst: result.organizations.created.first,
     },
-    links: { created: result.links.created.count, reactivated: result.links.reactivated.count, createdFirst: result.links.created.first },
+    links: {
+      created: result.links.created.count,
+      reactivated: result.links.reactivated.count,
+      createdFirst: result.links.created.first,
+    },
   };
 }
 
@@ -35,7 +45,10 @@ export function addSummaries(a: BackfillJobSummary | null, b: BackfillJobSummary
     libraries: a.libraries + b.libraries,
     skippedV2Libraries: a.skippedV2Libraries + b.skippedV2Libraries,
     invalid: { count: a.invalid.count + b.invalid.count, first: first(a.invalid.first, b.invalid.first) },
-    badShortNames: { count: a.badShortNames.count + b.badShortNames.count, first: first(a.badShortNames.first, b.badShortNames.first) },
+    badShortNames: {
+      count: a.badShortNames.count + b.badShortNames.count,
+      first: first(a.badShortNames.first, b.badShortNames.first),
+    },
     organizations: {
       created: a.organizations.created + b.organizations.created,
       reactivated: a.organizations.reactivated + b.organizations.reactivated,

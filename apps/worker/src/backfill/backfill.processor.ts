@@ -37,8 +37,15 @@ export class BackfillProcessor {
       // One pass: the database listing (idempotent, so a retry after a crash redoes it safely),
       // or a dry run, whose report depends on all the keys together.
       const options = { apply: data.apply, inactive: data.inactive, actor };
-      const result = data.keys === null ? await this.backfill.runFromDatabase(options) : await this.backfill.run(Readable.from(data.keys.join('\n')), options);
-      await job.progress({ processed: result.lines, total: result.lines, summary: summaryOf(result, 0) } satisfies BackfillJobProgress);
+      const result =
+        data.keys === null
+          ? await this.backfill.runFromDatabase(options)
+          : await this.backfill.run(Readable.from(data.keys.join('\n')), options);
+      await job.progress({
+        processed: result.lines,
+        total: result.lines,
+        summary: summaryOf(result, 0),
+      } satisfies BackfillJobProgress);
       return summaryOf(result, 0);
     }
     const keys = data.keys;
@@ -46,14 +53,22 @@ export class BackfillProcessor {
     const saved = job.progress() as BackfillJobProgress | number;
     let processed = typeof saved === 'object' && saved ? saved.processed : 0;
     let summary = typeof saved === 'object' && saved ? saved.summary : null;
-    if (processed > 0) this.logger.log({ jobId: job.id, processed, total }, 'resuming a backfill after an interruption');
+    if (processed > 0)
+      this.logger.log({ jobId: job.id, processed, total }, 'resuming a backfill after an interruption');
     while (processed < total) {
       const chunk = keys.slice(processed, processed + data.chunkSize);
-      const result = await this.backfill.run(Readable.from(chunk.join('\n')), { apply: true, inactive: data.inactive, actor });
+      const result = await this.backfill.run(Readable.from(chunk.join('\n')), {
+        apply: true,
+        inactive: data.inactive,
+        actor,
+      });
       summary = addSummaries(summary, summaryOf(result, processed));
       processed += chunk.length;
       await job.progress({ processed, total, summary } satisfies BackfillJobProgress);
     }
-    return summary ?? summaryOf(await this.backfill.run(Readable.from(''), { apply: true, inactive: data.inactive, actor }), 0);
+    return (
+      summary ??
+      summaryOf(await this.backfill.run(Readable.from(''), { apply: true, inactive: data.inactive, actor }), 0)
+    );
   }
 }

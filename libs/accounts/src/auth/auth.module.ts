@@ -47,7 +47,15 @@ export class AuthModule {
         AuthenticatedGuard,
         LoginThrottlerGuard,
       ],
-      exports: [AccountsModule, AUTH_OPTIONS, TokenService, CredentialsService, PrincipalResolver, AuthenticatedGuard, LoginThrottlerGuard],
+      exports: [
+        AccountsModule,
+        AUTH_OPTIONS,
+        TokenService,
+        CredentialsService,
+        PrincipalResolver,
+        AuthenticatedGuard,
+        LoginThrottlerGuard,
+      ],
     };
   }
 }

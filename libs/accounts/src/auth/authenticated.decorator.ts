@@ -15,5 +15,11 @@ import { ACCESS_RULE, AccessRule, AuthenticatedGuard } from './authenticated.gua
  */
 export function Authenticated(rule: AccessRule = {}): MethodDecorator & ClassDecorator {
   // The guard fills the tenant context; the interceptor then gives the request one transaction.
-  return applyDecorators(SetMetadata(ACCESS_RULE, rule), UseGuards(AuthenticatedGuard), InRequestTransaction(), ApiBearerAuth(), ApiErrors(401, 403));
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE, rule),
+    UseGuards(AuthenticatedGuard),
+    InRequestTransaction(),
+    ApiBearerAuth(),
+    ApiErrors(401, 403),
+  );
 }

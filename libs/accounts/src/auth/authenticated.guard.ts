@@ -42,24 +42,37 @@ export class AuthenticatedGuard extends AuthGuard(JWT_STRATEGY) {
     const claims = request.user as TokenClaims | undefined;
     if (!claims) throw unauthorized(context, 'An access token is required');
     // This app's audience (Studio: `studio`; an LMS site: `site:<id>`): a token is good in one place.
-    const expected = typeof this.options.audience === 'function' ? this.options.audience(this.tenant) : this.options.audience;
+    const expected =
+      typeof this.options.audience === 'function' ? this.options.audience(this.tenant) : this.options.audience;
     if (expected === null || claims.aud !== expected) throw unauthorized(context, wrongAudience(claims.aud, expected));
     const principal = await this.principals.resolve(claims).catch((error: unknown) => {
       if (error instanceof HttpException && error.getStatus() === 401) setChallenge(context);
       throw error;
     });
     request.user = principal;
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]) ?? {};
+    const rule =
+      this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? {};
     if (rule.operator && principal.role !== 'operator') {
       throw new ApiError(HttpStatus.FORBIDDEN, 'Only operators may do this');
     }
     if (rule.roles && !rule.roles.includes(principal.role)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, `Only ${rule.roles.map((role) => (role === 'operator' ? 'operators' : `${role}s`)).join(' or ')} may do this`);
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        `Only ${rule.roles.map((role) => (role === 'operator' ? 'operators' : `${role}s`)).join(' or ')} may do this`,
+      );
     }
     return true;
   }
 
-  override handleRequest<TUser = Principal>(error: unknown, user: unknown, info: unknown, context: ExecutionContext): TUser {
+  override handleRequest<TUser = Principal>(
+    error: unknown,
+    user: unknown,
+    info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     if (error instanceof HttpException) {
       if (error.getStatus() === 401) setChallenge(context);
       throw error;
@@ -73,7 +86,8 @@ export class AuthenticatedGuard extends AuthGuard(JWT_STRATEGY) {
 /** Says where a token of another audience belongs, so that a learner knows to sign in again here. */
 export function wrongAudience(issuedFor: unknown, expected: string | null): string {
   const isSite = (audience: unknown) => typeof audience === 'string' && audience.startsWith(SITE_AUDIENCE_PREFIX);
-  if (isSite(issuedFor) && (expected === null || isSite(expected))) return 'The access token was issued for another site: sign in on this site';
+  if (isSite(issuedFor) && (expected === null || isSite(expected)))
+    return 'The access token was issued for another site: sign in on this site';
   if (isSite(issuedFor)) return 'The access token was issued for an LMS site, not for Studio';
   if (issuedFor === STUDIO_AUDIENCE) return 'The access token was issued for Studio, not for this site';
   return 'The access token was not issued for this application';

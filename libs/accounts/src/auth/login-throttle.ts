@@ -10,7 +10,8 @@ export const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
 export const LOGIN_ATTEMPTS_PER_ADDRESS = 100;
 export const LOGIN_WINDOW_MS = 60_000;
 
-const addressOf = (request: Record<string, unknown>): string => (typeof request.ip === 'string' ? request.ip : 'unknown');
+const addressOf = (request: Record<string, unknown>): string =>
+  typeof request.ip === 'string' ? request.ip : 'unknown';
 
 const emailOf = (request: Record<string, unknown>): string => {
   const email = (request.body as { email?: unknown } | undefined)?.email;
@@ -36,7 +37,8 @@ export function loginThrottlerOptions(redis: RedisConnectionFactory): ThrottlerM
     throttlers,
     // One count per throttler and client, whichever login endpoint they use (the API's or the
     // LMS sign-in page): the default key includes the handler, which would give each its own budget.
-    generateKey: (_context, tracker, throttlerName) => createHash('sha256').update(`${throttlerName}-${tracker}`).digest('hex'),
+    generateKey: (_context, tracker, throttlerName) =>
+      createHash('sha256').update(`${throttlerName}-${tracker}`).digest('hex'),
     storage: new RedisThrottlerStorage(redis),
     errorMessage: (_context, detail) => `Too many sign-in attempts; try again in ${detail.timeToBlockExpire} seconds`,
   };

@@ -1,4 +1,15 @@
-import { applyDecorators, CanActivate, ExecutionContext, Header, HttpCode, HttpStatus, Injectable, mixin, Type, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Injectable,
+  mixin,
+  Type,
+  UseGuards,
+} from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';

@@ -36,17 +36,26 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   constructor(private readonly redis: RedisConnectionFactory) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     this.connection ??= this.redis.create('client');
     const base = `${this.redis.keyPrefix}:throttle:{${throttlerName}:${key}}`;
     let reply: [number, number, number, number];
     try {
-      reply = (await this.connection.eval(INCREMENT_SCRIPT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as [
-        number,
-        number,
-        number,
-        number,
-      ];
+      reply = (await this.connection.eval(
+        INCREMENT_SCRIPT,
+        2,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+      )) as [number, number, number, number];
     } catch {
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Sign-in is temporarily unavailable; try again shortly');
     }

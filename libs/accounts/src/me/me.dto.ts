@@ -33,7 +33,9 @@ export class MeResponse {
       id: me.id,
       email: me.email,
       name: me.name,
-      organization: me.organization ? { id: me.organization.id, short_name: me.organization.shortName, name: me.organization.name } : null,
+      organization: me.organization
+        ? { id: me.organization.id, short_name: me.organization.shortName, name: me.organization.name }
+        : null,
       role: me.role,
     };
   }

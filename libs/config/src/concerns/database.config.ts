@@ -64,14 +64,21 @@ export class DatabaseConfig {
   @IsUrlWithProtocol(['postgres:', 'postgresql:'])
   DATABASE_CROSS_ORG_URL!: string;
 
-  @EnvVar({ description: 'Connections per process in the request and job pool (the cross-organization pool has a quarter, at least 2)', default: '10' })
+  @EnvVar({
+    description:
+      'Connections per process in the request and job pool (the cross-organization pool has a quarter, at least 2)',
+    default: '10',
+  })
   @Transform(({ value }) => parseIntegerEnv(value))
   @IsInt()
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE!: number;
 
-  @EnvVar({ description: 'Apply pending migrations at start-up (under an advisory lock), as the owner of DATABASE_URL', default: 'true' })
+  @EnvVar({
+    description: 'Apply pending migrations at start-up (under an advisory lock), as the owner of DATABASE_URL',
+    default: 'true',
+  })
   @Transform(({ value }) => parseBooleanEnv(value))
   @IsBoolean()
   DATABASE_MIGRATE_ON_START!: boolean;

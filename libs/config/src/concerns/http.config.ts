@@ -28,7 +28,13 @@ export class HttpConfig {
   @IsBoolean()
   TRUST_PROXY!: boolean;
 
-  @EnvVar({ description: 'Host name Studio is reached at, for the absolute links it builds (pagination)', default: 'localhost' })
-  @IsFQDN({ require_tld: false, allow_numeric_tld: true }, { message: 'must be a host name such as studio.example.com' })
+  @EnvVar({
+    description: 'Host name Studio is reached at, for the absolute links it builds (pagination)',
+    default: 'localhost',
+  })
+  @IsFQDN(
+    { require_tld: false, allow_numeric_tld: true },
+    { message: 'must be a host name such as studio.example.com' },
+  )
   STUDIO_DOMAIN!: string;
 }

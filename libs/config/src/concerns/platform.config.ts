@@ -5,7 +5,7 @@ import { EnvVar } from '../env-var.decorator';
 
 /** Platform-wide settings that site configuration may override per site. */
 export class PlatformConfig {
-  @EnvVar({ description: 'Platform name, the fallback of a site\'s platform_name', default: 'Open Multi-tenant LMS' })
+  @EnvVar({ description: "Platform name, the fallback of a site's platform_name", default: 'Open Multi-tenant LMS' })
   @IsString()
   @Length(1, 200)
   PLATFORM_NAME!: string;
@@ -15,7 +15,8 @@ export class PlatformConfig {
   DEFAULT_SITE_DOMAIN!: string;
 
   @EnvVar({
-    description: 'Create unknown organizations on demand (course creation by operators); false makes the registry authoritative',
+    description:
+      'Create unknown organizations on demand (course creation by operators); false makes the registry authoritative',
     default: 'true',
   })
   @Transform(({ value }) => parseBooleanEnv(value))
@@ -23,7 +24,8 @@ export class PlatformConfig {
   ORGANIZATIONS_AUTOCREATE!: boolean;
 
   @EnvVar({
-    description: 'How often each instance checks its site cache against the database (ms); changes also arrive at once over Redis',
+    description:
+      'How often each instance checks its site cache against the database (ms); changes also arrive at once over Redis',
     default: '5000',
   })
   @Transform(({ value }) => parseIntegerEnv(value))

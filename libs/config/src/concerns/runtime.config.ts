@@ -7,7 +7,10 @@ export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 /** How the process runs: environment kind and logging. */
 export class RuntimeConfig {
-  @EnvVar({ description: 'development, production or test; production refuses unsafe defaults', default: 'development' })
+  @EnvVar({
+    description: 'development, production or test; production refuses unsafe defaults',
+    default: 'development',
+  })
   @IsIn(NODE_ENVS)
   NODE_ENV!: (typeof NODE_ENVS)[number];
 

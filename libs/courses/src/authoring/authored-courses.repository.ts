@@ -24,19 +24,38 @@ export async function pageOfCourses(
   limit: number,
 ): Promise<Page<CourseRun>> {
   const query = repository.createQueryBuilder('c');
-  if (organizations !== null) query.where('c.organizationId = ANY (:organizations)', { organizations: [...organizations] });
+  if (organizations !== null)
+    query.where('c.organizationId = ANY (:organizations)', { organizations: [...organizations] });
   if (search !== undefined) {
-    query.andWhere(`(c.displayName ILIKE :pattern ESCAPE '\\' OR c.courseKey ILIKE :pattern ESCAPE '\\')`, { pattern: likePattern(search) });
+    query.andWhere(`(c.displayName ILIKE :pattern ESCAPE '\\' OR c.courseKey ILIKE :pattern ESCAPE '\\')`, {
+      pattern: likePattern(search),
+    });
   }
-  const [results, count] = await query.orderBy('c.courseKey', 'ASC').addOrderBy('c.id', 'ASC').skip(offset).take(limit).getManyAndCount();
+  const [results, count] = await query
+    .orderBy('c.courseKey', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .skip(offset)
+    .take(limit)
+    .getManyAndCount();
   return { count, results };
 }
 
 /** One page of libraries by key (`organizations` as in pageOfCourses). */
-export async function pageOfLibraries(repository: Repository<Library>, organizations: readonly number[] | null, offset: number, limit: number): Promise<Page<Library>> {
+export async function pageOfLibraries(
+  repository: Repository<Library>,
+  organizations: readonly number[] | null,
+  offset: number,
+  limit: number,
+): Promise<Page<Library>> {
   const query = repository.createQueryBuilder('l');
-  if (organizations !== null) query.where('l.organizationId = ANY (:organizations)', { organizations: [...organizations] });
-  const [results, count] = await query.orderBy('l.libraryKey', 'ASC').addOrderBy('l.id', 'ASC').skip(offset).take(limit).getManyAndCount();
+  if (organizations !== null)
+    query.where('l.organizationId = ANY (:organizations)', { organizations: [...organizations] });
+  const [results, count] = await query
+    .orderBy('l.libraryKey', 'ASC')
+    .addOrderBy('l.id', 'ASC')
+    .skip(offset)
+    .take(limit)
+    .getManyAndCount();
   return { count, results };
 }
 

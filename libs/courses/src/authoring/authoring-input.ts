@@ -24,7 +24,8 @@ export function requireOrg(value: unknown): string {
 /** A course number or run: non-empty ASCII that the course-v1 grammar accepts in that position. */
 export function requireKeyPart(field: 'number' | 'run', value: unknown): string {
   if (typeof value !== 'string' || value === '') throw AuthoringException.invalid(field, 'is required');
-  if (value.length > KEY_MAX_LENGTH) throw AuthoringException.invalid(field, `must be at most ${KEY_MAX_LENGTH} characters`);
+  if (value.length > KEY_MAX_LENGTH)
+    throw AuthoringException.invalid(field, `must be at most ${KEY_MAX_LENGTH} characters`);
   const reason = 'may contain only ASCII letters, digits and the characters _ - . ~ :';
   if (!ASCII_PRINTABLE.test(value)) throw AuthoringException.invalid(field, reason);
   const probe = field === 'number' ? `course-v1:x+${value}+x` : `course-v1:x+x+${value}`;
@@ -37,33 +38,40 @@ export function requireKeyPart(field: 'number' | 'run', value: unknown): string 
 /** `course-v1:ORG+NUMBER+RUN`, checked whole by the grammar and against the column's length. */
 export function buildCourseKey(org: string, number: string, run: string): string {
   const key = tryParseCourseKey(`course-v1:${org}+${number}+${run}`);
-  if (key?.kind !== 'course-v1' || key.org !== org) throw AuthoringException.invalid('org', 'is not a valid course key organization');
+  if (key?.kind !== 'course-v1' || key.org !== org)
+    throw AuthoringException.invalid('org', 'is not a valid course key organization');
   const text = key.toString();
-  if (text.length > KEY_MAX_LENGTH) throw AuthoringException.invalid('run', `makes the course key longer than ${KEY_MAX_LENGTH} characters`);
+  if (text.length > KEY_MAX_LENGTH)
+    throw AuthoringException.invalid('run', `makes the course key longer than ${KEY_MAX_LENGTH} characters`);
   return text;
 }
 
 /** A library slug: what the `lib:ORG:SLUG` grammar accepts (Unicode word characters, `-`, `.`). */
 export function requireSlug(value: unknown): string {
   if (typeof value !== 'string' || value === '') throw AuthoringException.invalid('slug', 'is required');
-  if (value.length > KEY_MAX_LENGTH) throw AuthoringException.invalid('slug', `must be at most ${KEY_MAX_LENGTH} characters`);
+  if (value.length > KEY_MAX_LENGTH)
+    throw AuthoringException.invalid('slug', `must be at most ${KEY_MAX_LENGTH} characters`);
   const key = tryParseLearningContextKey(`lib:x:${value}`);
-  if (key?.kind !== 'lib' || key.slug !== value) throw AuthoringException.invalid('slug', 'may contain only letters, digits, _, - and .');
+  if (key?.kind !== 'lib' || key.slug !== value)
+    throw AuthoringException.invalid('slug', 'may contain only letters, digits, _, - and .');
   return value;
 }
 
 export function buildLibraryKey(org: string, slug: string): string {
   const key = tryParseLearningContextKey(`lib:${org}:${slug}`);
-  if (key?.kind !== 'lib' || key.org !== org) throw AuthoringException.invalid('org', 'is not a valid library key organization');
+  if (key?.kind !== 'lib' || key.org !== org)
+    throw AuthoringException.invalid('org', 'is not a valid library key organization');
   const text = key.toString();
-  if (text.length > KEY_MAX_LENGTH) throw AuthoringException.invalid('slug', `makes the library key longer than ${KEY_MAX_LENGTH} characters`);
+  if (text.length > KEY_MAX_LENGTH)
+    throw AuthoringException.invalid('slug', `makes the library key longer than ${KEY_MAX_LENGTH} characters`);
   return text;
 }
 
 /** A display name or title: non-empty text of at most 255 characters, no NUL (PostgreSQL stores none). */
 export function requireTitle(field: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw AuthoringException.invalid(field, 'is required');
-  if (value.length > TITLE_MAX_LENGTH) throw AuthoringException.invalid(field, `must be at most ${TITLE_MAX_LENGTH} characters`);
+  if (value.length > TITLE_MAX_LENGTH)
+    throw AuthoringException.invalid(field, `must be at most ${TITLE_MAX_LENGTH} characters`);
   if (value.includes('\u0000')) throw AuthoringException.invalid(field, 'may not contain NUL characters');
   return value;
 }
@@ -72,13 +80,15 @@ export function requireTitle(field: string, value: unknown): string {
 export function optionalDate(field: 'start' | 'end', value: unknown): Date | null | undefined {
   if (value === undefined || value === null) return value;
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
-  if (date === null || Number.isNaN(date.getTime())) throw AuthoringException.invalid(field, 'must be an ISO 8601 date-time or null');
+  if (date === null || Number.isNaN(date.getTime()))
+    throw AuthoringException.invalid(field, 'must be an ISO 8601 date-time or null');
   return date;
 }
 
 /** The start must precede the end when both are set. */
 export function requireDateOrder(start: Date | null, end: Date | null): void {
-  if (start !== null && end !== null && start.getTime() >= end.getTime()) throw AuthoringException.invalid('end', 'must be after start');
+  if (start !== null && end !== null && start.getTime() >= end.getTime())
+    throw AuthoringException.invalid('end', 'must be after start');
 }
 
 export function optionalVisibility(value: unknown): CatalogVisibility | undefined {
@@ -98,7 +108,8 @@ export function optionalBoolean(field: string, value: unknown): boolean | undefi
 export function optionalSearch(value: unknown): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw AuthoringException.invalid('q', 'must be a string');
-  if (value.length > TITLE_MAX_LENGTH) throw AuthoringException.invalid('q', `must be at most ${TITLE_MAX_LENGTH} characters`);
+  if (value.length > TITLE_MAX_LENGTH)
+    throw AuthoringException.invalid('q', `must be at most ${TITLE_MAX_LENGTH} characters`);
   if (value.includes('\u0000')) throw AuthoringException.invalid('q', 'may not contain NUL characters');
   return value;
 }

@@ -36,9 +36,11 @@ export class AuthoringException extends DomainError {
   }
 
   static forbiddenOrganization(org: string): AuthoringException {
-    return new AuthoringException(AuthoringErrorCode.ORGANIZATION_FORBIDDEN, `You may create only under your own organization, not '${org}'`, [
-      { field: 'org', reason: "must be your organization's short_name" },
-    ]);
+    return new AuthoringException(
+      AuthoringErrorCode.ORGANIZATION_FORBIDDEN,
+      `You may create only under your own organization, not '${org}'`,
+      [{ field: 'org', reason: "must be your organization's short_name" }],
+    );
   }
 
   static duplicate(field: 'course_key' | 'library_key', key: string): AuthoringException {

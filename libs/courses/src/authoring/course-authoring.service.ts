@@ -19,7 +19,13 @@ import {
   requireSlug,
   requireTitle,
 } from './authoring-input';
-import { AuthoredCoursesRepository, AuthoredLibrariesRepository, Page, pageOfCourses, pageOfLibraries } from './authored-courses.repository';
+import {
+  AuthoredCoursesRepository,
+  AuthoredLibrariesRepository,
+  Page,
+  pageOfCourses,
+  pageOfLibraries,
+} from './authored-courses.repository';
 import { AuthoringException } from './authoring.exception';
 
 export interface NewCourse {
@@ -88,8 +94,11 @@ export class CourseAuthoringService {
       // The key carries the organization's own spelling of its short name (docs/compat.md).
       const courseKey = buildCourseKey(organization.shortName, number, run);
       return this.within(organization.id, async () => {
-        if (await this.courses.findByKeyIgnoringCase(courseKey)) throw AuthoringException.duplicate('course_key', courseKey);
-        await this.courses.insert({ courseKey, displayName, start, end }).catch(rethrowDuplicate('course_key', courseKey));
+        if (await this.courses.findByKeyIgnoringCase(courseKey))
+          throw AuthoringException.duplicate('course_key', courseKey);
+        await this.courses
+          .insert({ courseKey, displayName, start, end })
+          .catch(rethrowDuplicate('course_key', courseKey));
         await this.organizations.addCourse(organization.id, courseKey);
         await this.auditTrail.record({ action: 'course.create', organizationId: organization.id, target: courseKey });
         return this.requireCourse(courseKey);
@@ -102,8 +111,9 @@ export class CourseAuthoringService {
     const search = optionalSearch(q);
     const offset = (page.page - 1) * page.pageSize;
     if (this.actsInOwnOrganization()) return this.courses.page(search, offset, page.pageSize);
-    return this.crossOrganization.acrossOrganizations({ actor: this.actor(), reason: 'studio: list the courses of every organization' }, (manager) =>
-      pageOfCourses(manager.getRepository(CourseRun), null, search, offset, page.pageSize),
+    return this.crossOrganization.acrossOrganizations(
+      { actor: this.actor(), reason: 'studio: list the courses of every organization' },
+      (manager) => pageOfCourses(manager.getRepository(CourseRun), null, search, offset, page.pageSize),
     );
   }
 
@@ -127,15 +137,26 @@ export class CourseAuthoringService {
     const published = optionalBoolean('published', changes?.published);
     if (published !== undefined) patch.published = published;
     if (Object.keys(patch).length === 0) {
-      throw AuthoringException.invalid('body', 'must name at least one of display_name, start, end, catalog_visibility, published');
+      throw AuthoringException.invalid(
+        'body',
+        'must name at least one of display_name, start, end, catalog_visibility, published',
+      );
     }
     return this.transactions.run(async () => {
       const organizationId = await this.organizationOfKey(courseKey);
       return this.within(organizationId, async () => {
         const course = await this.requireCourse(courseKey);
-        requireDateOrder(patch.start !== undefined ? patch.start : course.start, patch.end !== undefined ? patch.end : course.end);
+        requireDateOrder(
+          patch.start !== undefined ? patch.start : course.start,
+          patch.end !== undefined ? patch.end : course.end,
+        );
         await this.courses.update({ id: course.id }, patch);
-        await this.auditTrail.record({ action: 'course.update', organizationId, target: courseKey, detail: `changed ${Object.keys(patch).sort().join(', ')}` });
+        await this.auditTrail.record({
+          action: 'course.update',
+          organizationId,
+          target: courseKey,
+          detail: `changed ${Object.keys(patch).sort().join(', ')}`,
+        });
         return this.requireCourse(courseKey);
       });
     });
@@ -153,7 +174,8 @@ export class CourseAuthoringService {
       const organization = await this.targetOrganization(org);
       const libraryKey = buildLibraryKey(organization.shortName, slug);
       return this.within(organization.id, async () => {
-        if (await this.libraries.findByKeyIgnoringCase(libraryKey)) throw AuthoringException.duplicate('library_key', libraryKey);
+        if (await this.libraries.findByKeyIgnoringCase(libraryKey))
+          throw AuthoringException.duplicate('library_key', libraryKey);
         // No organization–course link: libraries get none (B-STUDIO-7, B-BACKFILL-2).
         await this.libraries.insert({ libraryKey, title }).catch(rethrowDuplicate('library_key', libraryKey));
         await this.auditTrail.record({ action: 'library.create', organizationId: organization.id, target: libraryKey });
@@ -167,8 +189,9 @@ export class CourseAuthoringService {
   async listLibraries(page: PageRequest): Promise<Page<Library>> {
     const offset = (page.page - 1) * page.pageSize;
     if (this.actsInOwnOrganization()) return this.libraries.page(offset, page.pageSize);
-    return this.crossOrganization.acrossOrganizations({ actor: this.actor(), reason: 'studio: list the libraries of every organization' }, (manager) =>
-      pageOfLibraries(manager.getRepository(Library), null, offset, page.pageSize),
+    return this.crossOrganization.acrossOrganizations(
+      { actor: this.actor(), reason: 'studio: list the libraries of every organization' },
+      (manager) => pageOfLibraries(manager.getRepository(Library), null, offset, page.pageSize),
     );
   }
 
@@ -189,7 +212,8 @@ export class CourseAuthoringService {
     if (this.actsInOwnOrganization()) {
       const own = scope?.writable ?? null;
       const organization = own === null ? null : await this.organizations.getById(own).catch(() => null);
-      if (!organization || organization.shortName.toLowerCase() !== org.toLowerCase()) throw AuthoringException.forbiddenOrganization(org);
+      if (!organization || organization.shortName.toLowerCase() !== org.toLowerCase())
+        throw AuthoringException.forbiddenOrganization(org);
       return organization;
     }
     return this.organizations.ensureOrganization(org);
@@ -236,7 +260,8 @@ export class CourseAuthoringService {
 /** A unique-key violation at insert time (a concurrent creation won the race) is the same 409. */
 function rethrowDuplicate(field: 'course_key' | 'library_key', key: string): (error: unknown) => never {
   return (error) => {
-    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw AuthoringException.duplicate(field, key);
+    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
+      throw AuthoringException.duplicate(field, key);
     throw error;
   };
 }

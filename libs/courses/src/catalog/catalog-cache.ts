@@ -79,7 +79,11 @@ export class CatalogCache implements OnModuleInit, OnModuleDestroy {
   set(key: string, organizations: readonly number[], page: CatalogPage, readAtGeneration: number): void {
     if (!this.listening || readAtGeneration !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { organizations: [...organizations], expires: Date.now() + this.platform.CATALOG_CACHE_TTL_MS, page });
+    this.entries.set(key, {
+      organizations: [...organizations],
+      expires: Date.now() + this.platform.CATALOG_CACHE_TTL_MS,
+      page,
+    });
   }
 
   /** Drops every page that shows this organization (`'*'`: every page). */
@@ -91,7 +95,10 @@ export class CatalogCache implements OnModuleInit, OnModuleDestroy {
 
   private async listen(): Promise<void> {
     // As the request role: LISTEN needs no more, and no platform connection logs in as the owner (docs/adr/0006).
-    const client = new Client({ connectionString: this.database.DATABASE_APP_URL, application_name: 'mtl-catalog-cache' });
+    const client = new Client({
+      connectionString: this.database.DATABASE_APP_URL,
+      application_name: 'mtl-catalog-cache',
+    });
     const lost = (error?: unknown) => {
       if (this.listener !== client) return;
       this.listener = undefined;

@@ -61,7 +61,8 @@ export class CatalogRepository extends TenantScopedRepository<CourseRun> {
          ORDER BY ${ORDER_BY[query.order]} LIMIT $2 OFFSET $3`,
         pattern === null ? [readable, query.limit, query.offset] : [readable, query.limit, query.offset, pattern],
       );
-      if (rows.length > 0 || query.offset === 0) return { count: rows.length > 0 ? Number(rows[0].total) : 0, courses: rows };
+      if (rows.length > 0 || query.offset === 0)
+        return { count: rows.length > 0 ? Number(rows[0].total) : 0, courses: rows };
       const [{ total }] = await repository.query<{ total: string }[]>(
         `SELECT count(*) AS total FROM course_runs c WHERE ${where('$2')}`,
         pattern === null ? [readable] : [readable, pattern],

@@ -44,7 +44,12 @@ export class CatalogService {
     const cached = key === null ? undefined : this.cache.get(key);
     if (cached) return cached;
     const generation = this.cache.currentGeneration;
-    const { count, courses } = await this.courses.listPage({ offset: (input.page - 1) * input.pageSize, limit: input.pageSize, q, order });
+    const { count, courses } = await this.courses.listPage({
+      offset: (input.page - 1) * input.pageSize,
+      limit: input.pageSize,
+      q,
+      order,
+    });
     const result = this.pageOrNotFound(input.page, { count, courses: courses.map(presentCourse) });
     if (key !== null) this.cache.set(key, readable, result, generation);
     return result;
@@ -63,7 +68,10 @@ export class CatalogService {
    * takes it (any truthy value).
    */
   order(): CatalogOrder {
-    const enabled = this.sites.getValue('ENABLE_COURSE_SORTING_BY_START_DATE', this.platform.ENABLE_COURSE_SORTING_BY_START_DATE);
+    const enabled = this.sites.getValue(
+      'ENABLE_COURSE_SORTING_BY_START_DATE',
+      this.platform.ENABLE_COURSE_SORTING_BY_START_DATE,
+    );
     return isTruthy(enabled) ? 'start_date' : 'course_key';
   }
 
@@ -73,7 +81,13 @@ export class CatalogService {
 
   private pageOrNotFound(page: number, result: CatalogPage): CatalogPage {
     // As the other lists (Django REST framework's "Invalid page"): past the last page is a 404.
-    if (page > 1 && result.courses.length === 0) throw new CatalogError(CatalogErrorCode.PageNotFound, 'Invalid page: past the last page', 'page', 'is past the last page');
+    if (page > 1 && result.courses.length === 0)
+      throw new CatalogError(
+        CatalogErrorCode.PageNotFound,
+        'Invalid page: past the last page',
+        'page',
+        'is past the last page',
+      );
     return result;
   }
 }

@@ -29,7 +29,16 @@ export class EnrollmentsError extends DomainError {
   }
 
   get details(): readonly ErrorDetail[] {
-    return this.field ? [{ field: this.field, reason: this.message.startsWith(`${this.field} `) ? this.message.slice(this.field.length + 1) : this.message }] : [];
+    return this.field
+      ? [
+          {
+            field: this.field,
+            reason: this.message.startsWith(`${this.field} `)
+              ? this.message.slice(this.field.length + 1)
+              : this.message,
+          },
+        ]
+      : [];
   }
 }
 

@@ -33,7 +33,11 @@ export class EnrollmentsRepository extends TenantScopedRepository<Enrollment> {
    * Enrolls, or reactivates an inactive enrollment, in one statement (no race between two
    * requests): null when the learner is already actively enrolled.
    */
-  enrollOrReactivate(learner: Learner, courseRunId: string, mode: string): Promise<(Omit<EnrollmentRow, 'courseKey'> & { inserted: boolean }) | null> {
+  enrollOrReactivate(
+    learner: Learner,
+    courseRunId: string,
+    mode: string,
+  ): Promise<(Omit<EnrollmentRow, 'courseKey'> & { inserted: boolean }) | null> {
     return this.use(async (repository) => {
       const organizationId = this.context.requireWritableOrganization('an enrollment');
       const column = LEARNER_COLUMN[learner.kind];
@@ -73,10 +77,10 @@ export class EnrollmentsRepository extends TenantScopedRepository<Enrollment> {
         [[...scope.readable], learner.id, limit, offset],
       );
       if (rows.length > 0 || offset === 0) return { count: rows.length > 0 ? Number(rows[0].total) : 0, rows };
-      const [{ total }] = await repository.query<{ total: string }[]>(`SELECT count(*) AS total FROM enrollments e WHERE ${where}`, [
-        [...scope.readable],
-        learner.id,
-      ]);
+      const [{ total }] = await repository.query<{ total: string }[]>(
+        `SELECT count(*) AS total FROM enrollments e WHERE ${where}`,
+        [[...scope.readable], learner.id],
+      );
       return { count: Number(total), rows: [] };
     });
   }

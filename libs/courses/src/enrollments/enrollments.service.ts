@@ -28,14 +28,22 @@ export class EnrollmentsService {
     const course = await this.catalog.get(courseKey, 'course_key');
     if (learner.kind === 'member') {
       if (this.context.principal!.organizationId !== course.organizationId) {
-        throw new EnrollmentsError(EnrollmentsErrorCode.OtherOrganization, 'Members enroll in courses of their own organization only');
+        throw new EnrollmentsError(
+          EnrollmentsErrorCode.OtherOrganization,
+          'Members enroll in courses of their own organization only',
+        );
       }
     } else {
       // An operator has no organization of their own: the enrollment is written in the course's.
       this.context.grantWrite(course.organizationId);
     }
     const row = await this.enrollments.enrollOrReactivate(learner, course.id, DEFAULT_ENROLLMENT_MODE);
-    if (!row) throw new EnrollmentsError(EnrollmentsErrorCode.AlreadyEnrolled, `already enrolled in ${course.courseKey}`, 'course_key');
+    if (!row)
+      throw new EnrollmentsError(
+        EnrollmentsErrorCode.AlreadyEnrolled,
+        `already enrolled in ${course.courseKey}`,
+        'course_key',
+      );
     return { ...row, courseKey: course.courseKey };
   }
 
@@ -65,13 +73,16 @@ export class EnrollmentsService {
       return { count: 0, rows: [] };
     }
     const result = await this.enrollments.listActivePage(learner, (page - 1) * pageSize, pageSize);
-    if (page > 1 && result.rows.length === 0) throw new EnrollmentsError(EnrollmentsErrorCode.PageNotFound, 'page is past the last page', 'page');
+    if (page > 1 && result.rows.length === 0)
+      throw new EnrollmentsError(EnrollmentsErrorCode.PageNotFound, 'page is past the last page', 'page');
     return result;
   }
 
   private learner(): Learner {
     const principal = this.context.principal;
     if (!principal) throw new EnrollmentsError(EnrollmentsErrorCode.NoLearner, 'No one is signed in');
-    return principal.role === 'operator' ? { kind: 'operator', id: principal.userId } : { kind: 'member', id: principal.userId };
+    return principal.role === 'operator'
+      ? { kind: 'operator', id: principal.userId }
+      : { kind: 'member', id: principal.userId };
   }
 }

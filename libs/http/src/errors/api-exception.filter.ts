@@ -54,7 +54,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: FastifyRequest | undefined): ErrorBody {
     // Nest wraps Fastify's client errors (bad JSON, wrong media type) in an HttpException.
-    const framework = (exception instanceof HttpException ? exception.cause : exception) as FrameworkError | null | undefined;
+    const framework = (exception instanceof HttpException ? exception.cause : exception) as
+      FrameworkError | null | undefined;
     const status = framework?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail = framework?.code ? FASTIFY_CLIENT_ERRORS[framework.code] : undefined;
@@ -69,7 +70,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // A DomainError of 500 or more is a bug the code names (a missing tenant): answered like any other.
     if (exception instanceof DomainError && exception.httpStatus < HttpStatus.INTERNAL_SERVER_ERROR) {
       const status = exception.httpStatus;
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: exception.message, details: [...exception.details] };
+      return {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        message: exception.message,
+        details: [...exception.details],
+      };
     }
     const errorId = randomUUID();
     this.logger.error(

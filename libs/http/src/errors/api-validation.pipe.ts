@@ -21,7 +21,8 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const expectsDto = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+    const expectsDto =
+      metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
     if (expectsDto && value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
       throw ApiError.field('body', 'must be a JSON object');
     }

@@ -6,7 +6,11 @@ import type { ErrorDetail } from './error-body';
  * controllers and services; the exception filter renders it in the shared error shape.
  */
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, message: string, readonly details: ErrorDetail[] = []) {
+  constructor(
+    status: HttpStatus,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
     super({ message, details }, status);
   }
 
