@@ -3,7 +3,7 @@ import { AccountsError, AccountsErrorCode, AccountsService, OperatorsService, Or
 import { platformConfig, PlatformSettings } from '@mtl/config';
 import {
   AuthoringErrorCode,
-  AuthoringException,
+  AuthoringError,
   CourseAuthoringService,
   CourseRun,
   DEFAULT_ENROLLMENT_MODE,
@@ -181,7 +181,7 @@ export class DemoSeeder {
       for (const demo of DEMO_COURSES) {
         const courseKey = `course-v1:${organization.shortName}+${demo.number}+${demo.run}`;
         const existing = await this.authoring.getCourse(courseKey).catch((error: unknown) => {
-          if (error instanceof AuthoringException && error.code === AuthoringErrorCode.COURSE_NOT_FOUND) return null;
+          if (error instanceof AuthoringError && error.code === AuthoringErrorCode.COURSE_NOT_FOUND) return null;
           throw error;
         });
         if (existing) {

@@ -26,7 +26,7 @@ import {
   pageOfCourses,
   pageOfLibraries,
 } from './authored-courses.repository';
-import { AuthoringException } from './authoring.exception';
+import { AuthoringError } from './authoring.error';
 
 export interface NewCourse {
   org: string;
@@ -95,7 +95,7 @@ export class CourseAuthoringService {
       const courseKey = buildCourseKey(organization.shortName, number, run);
       return this.within(organization.id, async () => {
         if (await this.courses.findByKeyIgnoringCase(courseKey))
-          throw AuthoringException.duplicate('course_key', courseKey);
+          throw AuthoringError.duplicate('course_key', courseKey);
         await this.courses
           .insert({ courseKey, displayName, start, end })
           .catch(rethrowDuplicate('course_key', courseKey));
@@ -137,7 +137,7 @@ export class CourseAuthoringService {
     const published = optionalBoolean('published', changes?.published);
     if (published !== undefined) patch.published = published;
     if (Object.keys(patch).length === 0) {
-      throw AuthoringException.invalid(
+      throw AuthoringError.invalid(
         'body',
         'must name at least one of display_name, start, end, catalog_visibility, published',
       );
@@ -175,7 +175,7 @@ export class CourseAuthoringService {
       const libraryKey = buildLibraryKey(organization.shortName, slug);
       return this.within(organization.id, async () => {
         if (await this.libraries.findByKeyIgnoringCase(libraryKey))
-          throw AuthoringException.duplicate('library_key', libraryKey);
+          throw AuthoringError.duplicate('library_key', libraryKey);
         // No organization–course link: libraries get none (B-STUDIO-7, B-BACKFILL-2).
         await this.libraries.insert({ libraryKey, title }).catch(rethrowDuplicate('library_key', libraryKey));
         await this.auditTrail.record({ action: 'library.create', organizationId: organization.id, target: libraryKey });
@@ -213,7 +213,7 @@ export class CourseAuthoringService {
       const own = scope?.writable ?? null;
       const organization = own === null ? null : await this.organizations.getById(own).catch(() => null);
       if (!organization || organization.shortName.toLowerCase() !== org.toLowerCase())
-        throw AuthoringException.forbiddenOrganization(org);
+        throw AuthoringError.forbiddenOrganization(org);
       return organization;
     }
     return this.organizations.ensureOrganization(org);
@@ -227,13 +227,13 @@ export class CourseAuthoringService {
   private async organizationOfKey(courseKey: string): Promise<number> {
     const own = this.context.scope?.writable;
     if (this.actsInOwnOrganization()) {
-      if (own == null) throw AuthoringException.courseNotFound();
+      if (own == null) throw AuthoringError.courseNotFound();
       return own;
     }
     const org = tryParseCourseKey(courseKey)?.org;
-    if (!org) throw AuthoringException.courseNotFound();
+    if (!org) throw AuthoringError.courseNotFound();
     const organization = await this.organizations.getByShortName(org).catch(() => null);
-    if (!organization) throw AuthoringException.courseNotFound();
+    if (!organization) throw AuthoringError.courseNotFound();
     return organization.id;
   }
 
@@ -247,7 +247,7 @@ export class CourseAuthoringService {
 
   private async requireCourse(courseKey: string): Promise<CourseRun> {
     const course = await this.courses.findOneBy({ courseKey });
-    if (!course) throw AuthoringException.courseNotFound();
+    if (!course) throw AuthoringError.courseNotFound();
     return course;
   }
 
@@ -261,7 +261,7 @@ export class CourseAuthoringService {
 function rethrowDuplicate(field: 'course_key' | 'library_key', key: string): (error: unknown) => never {
   return (error) => {
     if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')
-      throw AuthoringException.duplicate(field, key);
+      throw AuthoringError.duplicate(field, key);
     throw error;
   };
 }

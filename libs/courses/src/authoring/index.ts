@@ -1,4 +1,4 @@
-export * from './authoring.exception';
+export * from './authoring.error';
 export * from './course-authoring.module';
 export * from './course-authoring.service';
 export * from './library.view';

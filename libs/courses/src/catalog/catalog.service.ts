@@ -5,7 +5,7 @@ import { TenantContext } from '@mtl/tenancy';
 import type { CourseRun } from '../course-run.entity';
 import { CourseView, presentCourse } from '../course.view';
 import { CatalogCache } from './catalog-cache';
-import { CatalogError, CatalogErrorCode, courseNotFound } from './catalog.exception';
+import { CatalogError, CatalogErrorCode, courseNotFound } from './catalog.error';
 import { CatalogOrder, CatalogRepository } from './catalog.repository';
 import { canonicalCourseKey } from './course-key-param';
 
@@ -83,7 +83,7 @@ export class CatalogService {
     // As the other lists (Django REST framework's "Invalid page"): past the last page is a 404.
     if (page > 1 && result.courses.length === 0)
       throw new CatalogError(
-        CatalogErrorCode.PageNotFound,
+        CatalogErrorCode.PAGE_NOT_FOUND,
         'Invalid page: past the last page',
         'page',
         'is past the last page',

@@ -1,5 +1,5 @@
 import { tryParseCourseKey } from '@mtl/course-keys';
-import { invalidCourseKey } from './catalog.exception';
+import { invalidCourseKey } from './catalog.error';
 
 /**
  * The canonical form of a course key given by a client (a path segment, a body field), or a 400

@@ -1,5 +1,5 @@
 export * from './catalog-cache';
-export * from './catalog.exception';
+export * from './catalog.error';
 export * from './catalog.module';
 export * from './catalog.repository';
 export * from './catalog.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantContext } from '@mtl/tenancy';
 import { CatalogService } from '../catalog/catalog.service';
 import { canonicalCourseKey } from '../catalog/course-key-param';
-import { EnrollmentsError, EnrollmentsErrorCode } from './enrollments.exception';
+import { EnrollmentsError, EnrollmentsErrorCode } from './enrollments.error';
 import { EnrollmentRow, EnrollmentsRepository, Learner } from './enrollments.repository';
 
 export const DEFAULT_ENROLLMENT_MODE = 'audit';
@@ -29,7 +29,7 @@ export class EnrollmentsService {
     if (learner.kind === 'member') {
       if (this.context.principal!.organizationId !== course.organizationId) {
         throw new EnrollmentsError(
-          EnrollmentsErrorCode.OtherOrganization,
+          EnrollmentsErrorCode.OTHER_ORGANIZATION,
           'Members enroll in courses of their own organization only',
         );
       }
@@ -40,7 +40,7 @@ export class EnrollmentsService {
     const row = await this.enrollments.enrollOrReactivate(learner, course.id, DEFAULT_ENROLLMENT_MODE);
     if (!row)
       throw new EnrollmentsError(
-        EnrollmentsErrorCode.AlreadyEnrolled,
+        EnrollmentsErrorCode.ALREADY_ENROLLED,
         `already enrolled in ${course.courseKey}`,
         'course_key',
       );
@@ -51,7 +51,7 @@ export class EnrollmentsService {
   async unenroll(courseKey: string): Promise<void> {
     const learner = this.learner();
     const key = canonicalCourseKey(courseKey, 'courseKey');
-    const notEnrolled = () => new EnrollmentsError(EnrollmentsErrorCode.NotEnrolled, `Not enrolled in ${key}`);
+    const notEnrolled = () => new EnrollmentsError(EnrollmentsErrorCode.NOT_ENROLLED, `Not enrolled in ${key}`);
     // Not locked first: row-level security would let an operator lock nothing before the write is
     // granted. The update itself re-checks `isActive`, so of two concurrent unenrollments one is a 404.
     const row = await this.enrollments.findActive(learner, key);
@@ -69,12 +69,13 @@ export class EnrollmentsService {
   async listMine(page: number, pageSize: number): Promise<{ count: number; rows: EnrollmentRow[] }> {
     const learner = this.learner();
     if ((this.context.scope?.readable.length ?? 0) === 0) {
-      if (page > 1) throw new EnrollmentsError(EnrollmentsErrorCode.PageNotFound, 'page is past the last page', 'page');
+      if (page > 1)
+        throw new EnrollmentsError(EnrollmentsErrorCode.PAGE_NOT_FOUND, 'page is past the last page', 'page');
       return { count: 0, rows: [] };
     }
     const result = await this.enrollments.listActivePage(learner, (page - 1) * pageSize, pageSize);
     if (page > 1 && result.rows.length === 0)
-      throw new EnrollmentsError(EnrollmentsErrorCode.PageNotFound, 'page is past the last page', 'page');
+      throw new EnrollmentsError(EnrollmentsErrorCode.PAGE_NOT_FOUND, 'page is past the last page', 'page');
     return result;
   }
 

@@ -1,5 +1,5 @@
 export * from './enrollment.entity';
-export * from './enrollments.exception';
+export * from './enrollments.error';
 export * from './enrollments.module';
 export * from './enrollments.repository';
 export * from './enrollments.service';

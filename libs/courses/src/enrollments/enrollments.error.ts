@@ -3,13 +3,13 @@ import { DomainError, ErrorDetail } from '@mtl/http';
 
 export enum EnrollmentsErrorCode {
   /** The caller already has an active enrollment in the course. */
-  AlreadyEnrolled = 'ALREADY_ENROLLED',
+  ALREADY_ENROLLED = 'ALREADY_ENROLLED',
   /** The caller has no active enrollment in the course. */
-  NotEnrolled = 'NOT_ENROLLED',
+  NOT_ENROLLED = 'NOT_ENROLLED',
   /** A member asked to enroll in a course of another organization that this site also lists. */
-  OtherOrganization = 'OTHER_ORGANIZATION',
+  OTHER_ORGANIZATION = 'OTHER_ORGANIZATION',
   /** `page` past the last page of a non-empty list. */
-  PageNotFound = 'PAGE_NOT_FOUND',
+  PAGE_NOT_FOUND = 'PAGE_NOT_FOUND',
   /** No one is signed in (a route without its guard: a bug, loud on purpose). */
   NoLearner = 'NO_LEARNER',
 }
@@ -45,12 +45,12 @@ export class EnrollmentsError extends DomainError {
 /** Exhaustive: a new code fails the build until it is mapped. */
 export function enrollmentsErrorStatus(code: EnrollmentsErrorCode): HttpStatus {
   switch (code) {
-    case EnrollmentsErrorCode.AlreadyEnrolled:
+    case EnrollmentsErrorCode.ALREADY_ENROLLED:
       return HttpStatus.CONFLICT;
-    case EnrollmentsErrorCode.NotEnrolled:
-    case EnrollmentsErrorCode.PageNotFound:
+    case EnrollmentsErrorCode.NOT_ENROLLED:
+    case EnrollmentsErrorCode.PAGE_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
-    case EnrollmentsErrorCode.OtherOrganization:
+    case EnrollmentsErrorCode.OTHER_ORGANIZATION:
       return HttpStatus.FORBIDDEN;
     case EnrollmentsErrorCode.NoLearner:
       return HttpStatus.UNAUTHORIZED;

@@ -13,14 +13,14 @@ export enum AuthoringErrorCode {
   COURSE_NOT_FOUND = 'COURSE_NOT_FOUND',
 }
 
-export class AuthoringException extends DomainError {
+export class AuthoringError extends DomainError {
   constructor(
     readonly code: AuthoringErrorCode,
     message: string,
     private readonly problems: readonly ErrorDetail[] = [],
   ) {
     super(message);
-    this.name = 'AuthoringException';
+    this.name = 'AuthoringError';
   }
 
   get details(): readonly ErrorDetail[] {
@@ -31,27 +31,27 @@ export class AuthoringException extends DomainError {
     return authoringErrorStatus(this.code);
   }
 
-  static invalid(field: string, reason: string): AuthoringException {
-    return new AuthoringException(AuthoringErrorCode.INVALID_INPUT, `${field} ${reason}`, [{ field, reason }]);
+  static invalid(field: string, reason: string): AuthoringError {
+    return new AuthoringError(AuthoringErrorCode.INVALID_INPUT, `${field} ${reason}`, [{ field, reason }]);
   }
 
-  static forbiddenOrganization(org: string): AuthoringException {
-    return new AuthoringException(
+  static forbiddenOrganization(org: string): AuthoringError {
+    return new AuthoringError(
       AuthoringErrorCode.ORGANIZATION_FORBIDDEN,
       `You may create only under your own organization, not '${org}'`,
       [{ field: 'org', reason: "must be your organization's short_name" }],
     );
   }
 
-  static duplicate(field: 'course_key' | 'library_key', key: string): AuthoringException {
+  static duplicate(field: 'course_key' | 'library_key', key: string): AuthoringError {
     const what = field === 'course_key' ? 'A course' : 'A library';
-    return new AuthoringException(AuthoringErrorCode.DUPLICATE_KEY, `${what} with the key '${key}' already exists`, [
+    return new AuthoringError(AuthoringErrorCode.DUPLICATE_KEY, `${what} with the key '${key}' already exists`, [
       { field, reason: 'already exists (compared case-insensitively)' },
     ]);
   }
 
-  static courseNotFound(): AuthoringException {
-    return new AuthoringException(AuthoringErrorCode.COURSE_NOT_FOUND, 'No such course');
+  static courseNotFound(): AuthoringError {
+    return new AuthoringError(AuthoringErrorCode.COURSE_NOT_FOUND, 'No such course');
   }
 }
 
