@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClsService } from 'nestjs-cls';
 import { httpConfig, HttpSettings } from '@mtl/config';
-import { echoRequestIdHook, refuseUnsafeInput, setLinkHost } from '@mtl/http';
+import { echoRequestIdHook, optionalProvider, refuseUnsafeInput, setLinkHost } from '@mtl/http';
 import { SiteResolutionHook } from '@mtl/sites';
 import { requestContextHook, TenancyStore } from '@mtl/tenancy';
 
@@ -22,7 +22,7 @@ export function registerRootHooks(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', requestContextHook(app.get<ClsService<TenancyStore>>(ClsService)));
   fastify.addHook('onRequest', echoRequestIdHook);
-  const siteHook = providerOrNull(app, SiteResolutionHook);
+  const siteHook = optionalProvider(app, SiteResolutionHook);
   if (siteHook) {
     fastify.addHook('onRequest', siteHook.onRequest);
   } else {
@@ -33,12 +33,4 @@ export function registerRootHooks(app: NestFastifyApplication): void {
     });
   }
   refuseUnsafeInput(app);
-}
-
-function providerOrNull<T>(app: NestFastifyApplication, token: new (...args: never[]) => T): T | null {
-  try {
-    return app.get(token, { strict: false });
-  } catch {
-    return null;
-  }
 }

@@ -1,4 +1,5 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { onRequestHookHandler } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -48,10 +49,14 @@ export const echoRequestIdHook: onRequestHookHandler = (request, reply, done) =>
   done();
 };
 
-/** A provider some apps have and others not (the LMS's error pages). */
-function optionalProvider<T>(app: INestApplication, token: symbol): T | undefined {
+/**
+ * A provider some apps have and others not (the LMS's error pages and site hook), or undefined.
+ * Asked through ModuleRef: the application's own `get` runs in Nest's exceptions zone, which
+ * ends the process on a missing provider (abortOnError) before any catch could see it.
+ */
+export function optionalProvider<T>(app: INestApplication, token: string | symbol | Type<T>): T | undefined {
   try {
-    return app.get<T>(token, { strict: false });
+    return app.get(ModuleRef).get<T>(token, { strict: false });
   } catch {
     return undefined;
   }
