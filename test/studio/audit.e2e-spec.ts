@@ -8,6 +8,7 @@ import {
   studioToken,
   studioTokenFor,
   TwoTenants,
+  bearerClient,
 } from '@mtl/testing';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { StudioModule } from '../../apps/studio/src/studio.module';
@@ -33,25 +34,7 @@ describe('Studio audit trail', () => {
   let adminA: string;
 
   const http = () => request(app.getHttpServer());
-  const as = (token: string) => ({
-    get: (p: string) => http().get(p).set('authorization', `Bearer ${token}`),
-    post: (p: string, body: unknown) =>
-      http()
-        .post(p)
-        .set('authorization', `Bearer ${token}`)
-        .send(body as object),
-    put: (p: string, body: unknown) =>
-      http()
-        .put(p)
-        .set('authorization', `Bearer ${token}`)
-        .send(body as object),
-    patch: (p: string, body: unknown) =>
-      http()
-        .patch(p)
-        .set('authorization', `Bearer ${token}`)
-        .send(body as object),
-    delete: (p: string) => http().delete(p).set('authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => bearerClient(app, token);
   const entries = async (query = ''): Promise<Entry[]> =>
     (await as(operator).get(`${AUDIT}?page_size=100${query}`).expect(200)).body.results;
 

@@ -8,6 +8,7 @@ import {
   studioToken,
   studioTokenFor,
   TwoTenants,
+  bearerClient,
 } from '@mtl/testing';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { StudioModule } from '../../apps/studio/src/studio.module';
@@ -43,19 +44,7 @@ describe('Studio courses', () => {
   let operator: string;
 
   const http = () => request(app.getHttpServer());
-  const as = (token: string) => ({
-    get: (p: string) => http().get(p).set('authorization', `Bearer ${token}`),
-    post: (p: string, body: unknown) =>
-      http()
-        .post(p)
-        .set('authorization', `Bearer ${token}`)
-        .send(body as object),
-    patch: (p: string, body: unknown) =>
-      http()
-        .patch(p)
-        .set('authorization', `Bearer ${token}`)
-        .send(body as object),
-  });
+  const as = (token: string) => bearerClient(app, token);
   const course = (org: string, number: string, run: string, extra: object = {}) => ({
     org,
     number,

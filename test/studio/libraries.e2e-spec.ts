@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
   asDatabaseOwner,
@@ -8,6 +7,7 @@ import {
   studioToken,
   studioTokenFor,
   TwoTenants,
+  bearerClient,
 } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
@@ -24,15 +24,7 @@ describe('Studio libraries', () => {
   let authorB: string;
   let operator: string;
 
-  const http = () => request(app.getHttpServer());
-  const as = (token: string) => ({
-    get: (p: string) => http().get(p).set('authorization', `Bearer ${token}`),
-    post: (p: string, body: unknown) =>
-      http()
-        .post(p)
-        .set('authorization', `Bearer ${token}`)
-        .send(body as object),
-  });
+  const as = (token: string) => bearerClient(app, token);
 
   beforeAll(async () => {
     app = await createHttpTestApp(StudioModule);

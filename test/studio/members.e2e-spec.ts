@@ -8,6 +8,7 @@ import {
   studioToken,
   studioTokenFor,
   TwoTenants,
+  bearerClient,
 } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
@@ -21,12 +22,7 @@ describe('Studio organization members', () => {
   let adminB: string;
 
   const http = () => request(app.getHttpServer());
-  const as = (token: string) => ({
-    get: (path: string) => http().get(path).set('authorization', `Bearer ${token}`),
-    post: (path: string, body: object) => http().post(path).set('authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) => http().patch(path).set('authorization', `Bearer ${token}`).send(body),
-    delete: (path: string) => http().delete(path).set('authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => bearerClient(app, token);
 
   beforeAll(async () => {
     app = await createHttpTestApp(StudioModule);

@@ -3,3 +3,4 @@ export * from './two-tenants';
 export * from './cli-runner';
 export * from './database-owner';
 export * from './route-guards';
+export * from './bearer-client';
