@@ -10,6 +10,7 @@ import { CreateEnrollmentsAndCatalogIndexes1796228733314 } from './1796228733314
 import { LeastPrivilegeConnections1796228845332 } from './1796228845332-LeastPrivilegeConnections';
 import { CaseInsensitiveCourseKeys1796228781505 } from './1796228781505-CaseInsensitiveCourseKeys';
 import { CreateAuditTrail1796228845340 } from './1796228845340-CreateAuditTrail';
+import { GlobalTablesOperatorOnly1796228845400 } from './1796228845400-GlobalTablesOperatorOnly';
 
 export const MIGRATIONS = [
   CreateRuntimeRole1795458286674,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   CreateEnrollmentsAndCatalogIndexes1796228733314,
   LeastPrivilegeConnections1796228845332,
   CreateAuditTrail1796228845340,
+  GlobalTablesOperatorOnly1796228845400,
 ];

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { StagedOrganizationWrites, type StagingTables } from '@mtl/organizations';
 import { CrossOrganizationAccess, TenantContext } from '@mtl/tenancy';
 import type { BackfillOptions, BackfillResult, BackfillSource, CountedList } from './backfill.types';
 import { KeyClassifier } from './key-classifier';
@@ -16,6 +17,8 @@ import { KeyClassifier } from './key-classifier';
 const COPY_PIECE = 256 * 1024;
 /** `onProgress` is called every this many lines while reading. */
 const PROGRESS_EVERY_LINES = 20_000;
+/** The temporary tables of the backfill's transaction that the organizations lib writes from. */
+const STAGING: StagingTables = { organizations: 'backfill_orgs', links: 'backfill_links' };
 
 /**
  * `backfill_orgs_and_org_courses` (B-BACKFILL-1..6) over a stream of keys: derives the
@@ -27,14 +30,16 @@ const PROGRESS_EVERY_LINES = 20_000;
  * `(lower-cased org, course id)` row streamed with `COPY` into a temporary table of the one
  * transaction; de-duplication, comparison with what is stored and the writes are a handful of
  * set-based statements. Memory holds only the distinct organizations and a few report lines.
- * The transaction is the audited cross-organization path (ADR 0004): it writes every
- * organization's links as the runtime role under row-level security.
+ * The transaction is the audited cross-organization path (docs/adr/0006, 0013). The statements
+ * that write organizations and links are the organizations lib's (StagedOrganizationWrites): this
+ * service stages and compares, that one owns what a created or reactivated row means.
  */
 @Injectable()
 export class BackfillService {
   constructor(
     private readonly crossOrganization: CrossOrganizationAccess,
     private readonly context: TenantContext,
+    private readonly writes: StagedOrganizationWrites,
   ) {}
 
   /**
@@ -87,8 +92,8 @@ export class BackfillService {
         orgKeys,
         orgKeys.map((key) => classifier.organizations.get(key)!),
       ]);
-      const organizations = await writeOrganizations(client, { apply, inactive, listLimit });
-      const links = await writeLinks(client, { apply, inactive, listLimit });
+      const organizations = await writeOrganizations(client, this.writes, { apply, inactive, listLimit });
+      const links = await writeLinks(client, this.writes, { apply, inactive, listLimit });
 
       return {
         applied: apply,
@@ -189,6 +194,7 @@ interface WriteOptions {
 /** B-ORGAPI-5 over backfill_orgs: create the missing organizations, reactivate inactive ones (unless inactive). */
 async function writeOrganizations(
   client: PoolClient,
+  writes: StagedOrganizationWrites,
   { apply, inactive, listLimit }: WriteOptions,
 ): Promise<{ created: CountedList; reactivated: CountedList }> {
   const planned = await client.query<{ short_name: string; stored: string | null; active: boolean | null }>(
@@ -198,22 +204,8 @@ async function writeOrganizations(
   let created = planned.rows.filter((row) => row.stored === null).map((row) => row.short_name);
   let reactivated = inactive ? [] : planned.rows.filter((row) => row.active === false).map((row) => row.stored!);
   if (apply) {
-    const inserted = await client.query<{ short_name: string }>(
-      `INSERT INTO organizations (short_name, name, description, logo_url, active)
-       SELECT b.short_name, b.short_name, '', NULL, $1
-         FROM backfill_orgs b
-        WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE lower(o.short_name) = b.org)
-       ON CONFLICT DO NOTHING RETURNING short_name`,
-      [!inactive],
-    );
-    created = inserted.rows.map((row) => row.short_name);
-    if (!inactive) {
-      const updated = await client.query<{ short_name: string }>(
-        `UPDATE organizations SET active = true, modified = now()
-          WHERE lower(short_name) IN (SELECT org FROM backfill_orgs) AND NOT active RETURNING short_name`,
-      );
-      reactivated = updated.rows.map((row) => row.short_name);
-    }
+    created = await writes.insertOrganizations(client, STAGING, !inactive);
+    if (!inactive) reactivated = await writes.reactivateOrganizations(client, STAGING);
   }
   return { created: countedList(created, listLimit), reactivated: countedList(reactivated, listLimit) };
 }
@@ -221,11 +213,12 @@ async function writeOrganizations(
 /**
  * B-ORGAPI-10 over backfill_keys: the distinct (org, course) pairs with their organization and
  * the state of their stored link, then one INSERT for the new links and one UPDATE for the
- * inactive ones. Runs after writeOrganizations, so on a real run every pair has an organization;
+ * inactive ones (StagedOrganizationWrites). Runs after writeOrganizations, so on a real run every pair has an organization;
  * in a dry run the pairs of organizations still to be created are all new.
  */
 async function writeLinks(
   client: PoolClient,
+  writes: StagedOrganizationWrites,
   { apply, inactive, listLimit }: WriteOptions,
 ): Promise<{ created: CountedList; reactivated: CountedList }> {
   await client.query(
@@ -252,22 +245,8 @@ async function writeLinks(
   const createdFirst = created > 0 ? await firstLines('stored_active IS NULL') : [];
   const reactivatedFirst = reactivated > 0 ? await firstLines('NOT stored_active') : [];
   if (apply) {
-    const inserted = await client.query(
-      `INSERT INTO organization_courses (organization_id, course_id, active)
-       SELECT organization_id, course_id, $1 FROM backfill_links WHERE stored_active IS NULL AND organization_id IS NOT NULL
-       ORDER BY organization_id, course_id
-       ON CONFLICT (organization_id, course_id) DO NOTHING`,
-      [!inactive],
-    );
-    created = inserted.rowCount ?? 0;
-    if (!inactive && reactivated > 0) {
-      const updated = await client.query(
-        `UPDATE organization_courses oc SET active = true, modified = now()
-           FROM backfill_links l
-          WHERE NOT l.stored_active AND oc.organization_id = l.organization_id AND oc.course_id = l.course_id AND NOT oc.active`,
-      );
-      reactivated = updated.rowCount ?? 0;
-    }
+    created = await writes.insertLinks(client, STAGING, !inactive);
+    if (!inactive && reactivated > 0) reactivated = await writes.reactivateLinks(client, STAGING);
   }
   return {
     created: { count: created, first: createdFirst.slice(0, created) },

@@ -10,3 +10,4 @@ export * from './organizations.service';
 export * from './organizations-bulk.service';
 export * from './organization-input';
 export * from './short-name.util';
+export * from './staged-organization-writes';

@@ -24,12 +24,11 @@ export interface BulkOptions {
   readonly dryRun?: boolean;
   /** Create new rows active and reactivate inactive ones (default); false creates them inactive and reactivates nothing. */
   readonly activate?: boolean;
-}
-
-export interface BulkCourseOptions extends BulkOptions {
   /** Who asked, for the cross-organization audit (defaults to the context's principal, else `system`). */
   readonly actor?: string;
 }
+
+export type BulkCourseOptions = BulkOptions;
 
 export interface BulkAddResult {
   /** Short names as supplied, in first-seen order. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { CrossOrganizationAccess, TenantContext } from '@mtl/tenancy';
 import {
   optionalDescription,
   optionalLogoUrl,
@@ -30,7 +30,6 @@ export class OrganizationsBulkService {
   private readonly logger = new Logger('OrganizationsBulkService');
 
   constructor(
-    private readonly transactions: TenantTransactions,
     private readonly context: TenantContext,
     private readonly crossOrganization: CrossOrganizationAccess,
     private readonly registry: OrganizationsRepository,
@@ -57,7 +56,9 @@ export class OrganizationsBulkService {
     });
     if (wanted.size === 0) return { created: [], reactivated: [] };
 
-    return this.transactions.run(async () => {
+    // The registry is written by operators only, on the audited path (docs/adr/0013).
+    const reason = `organizations: bulk add ${wanted.size} organization(s)${options.dryRun ? ' (dry run)' : ''}`;
+    return this.crossOrganization.acrossOrganizations({ actor: actorOf(this.context, options.actor), reason }, async () => {
       const existing = await this.registry.statesByShortNames([...wanted.keys()]);
       const missing = [...wanted.entries()].filter(([key]) => !existing.has(key)).map(([, item]) => item);
       const inactive = activate

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Organization } from './organization.entity';
 import { OrganizationsRepository } from './organizations.repository';
+import { StagedOrganizationWrites } from './staged-organization-writes';
 
 /**
  * The registry's one repository, for every capability that looks organizations up or writes
@@ -10,7 +11,7 @@ import { OrganizationsRepository } from './organizations.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Organization])],
-  providers: [OrganizationsRepository],
-  exports: [OrganizationsRepository],
+  providers: [OrganizationsRepository, StagedOrganizationWrites],
+  exports: [OrganizationsRepository, StagedOrganizationWrites],
 })
 export class OrganizationsRegistryModule {}

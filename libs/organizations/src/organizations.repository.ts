@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { TenantTransactions } from '@mtl/tenancy';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { Organization } from './organization.entity';
 import { OrganizationsError } from './organizations.error';
 
@@ -34,11 +34,17 @@ export interface FindOptions {
  * The one owner of the `organizations` table (the global registry of tenants): every lookup by
  * short name (always case-insensitive), insert and bulk write of the platform goes through here.
  * Each call runs in the caller's transaction (TenantTransactions), or a new one; the registry
- * belongs to no tenant, so no scope is needed. Constraint violations become OrganizationsError.
+ * belongs to no tenant, so no scope is needed to read it. Writes need the audited
+ * cross-organization path (the request role may not write global tables, docs/adr/0013): called
+ * elsewhere they fail at once, before PostgreSQL would refuse them. Constraint violations become
+ * OrganizationsError.
  */
 @Injectable()
 export class OrganizationsRepository {
-  constructor(private readonly transactions: TenantTransactions) {}
+  constructor(
+    private readonly transactions: TenantTransactions,
+    private readonly context: TenantContext,
+  ) {}
 
   /** The organization with this short name, compared case-insensitively. */
   findByShortName(shortName: string, options: FindOptions = {}): Promise<Organization | null> {
@@ -109,6 +115,7 @@ export class OrganizationsRepository {
    * same short name does nothing (ON CONFLICT), and the next pass finds what the other stored.
    */
   insertIfAbsent(row: NewOrganizationRow): Promise<{ organization: Organization; created: boolean }> {
+    this.requireOperatorPath();
     return this.transactions.run(async (manager) => {
       for (let attempt = 0; attempt < 3; attempt++) {
         const existing = await this.findByShortName(row.shortName, { includeInactive: true });
@@ -130,11 +137,17 @@ export class OrganizationsRepository {
     });
   }
 
+  private requireOperatorPath(): void {
+    if (!this.context.crossOrganizationManager)
+      throw new Error('The organizations registry is written only inside CrossOrganizationAccess (docs/adr/0013)');
+  }
+
   /** Sets the given columns of one organization; returns it as stored afterwards. */
   update(
     id: number,
     patch: Partial<Pick<Organization, 'shortName' | 'name' | 'description' | 'logoUrl' | 'active'>>,
   ): Promise<Organization> {
+    this.requireOperatorPath();
     return this.transactions.run(async (manager) => {
       const organizations = manager.getRepository(Organization);
       if (Object.keys(patch).length > 0)
@@ -161,6 +174,7 @@ export class OrganizationsRepository {
 
   /** Inserts the rows whose short name is free (set-based, in chunks); returns the short names it stored. */
   bulkInsert(rows: readonly NewOrganizationRow[], active: boolean): Promise<Set<string>> {
+    this.requireOperatorPath();
     return this.transactions.run(async (manager) => {
       const inserted = new Set<string>();
       for (const batch of chunks(rows)) {
@@ -184,6 +198,7 @@ export class OrganizationsRepository {
 
   /** Reactivates the inactive organizations among these ids; returns the short names it reactivated. */
   bulkReactivate(ids: readonly number[]): Promise<Set<string>> {
+    this.requireOperatorPath();
     return this.transactions.run(async (manager) => {
       const reactivated = new Set<string>();
       for (const batch of chunks(ids)) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { platformConfig, type PlatformSettings } from '@mtl/config';
-import { CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { AuditTrail, CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { OrganizationCourse } from './organization-course.entity';
 import { OrganizationCoursesRepository } from './organization-courses.repository';
 import { Organization } from './organization.entity';
@@ -35,11 +35,12 @@ import { shortNameProblem } from './short-name.util';
  * in organization-input.ts, bulk work in OrganizationsBulkService.
  *
  * Data access follows the tenancy rules (docs/adr): the registry (`organizations`) is global and
- * goes through OrganizationsRepository, in the caller's transaction; one organization's links go
- * through OrganizationCoursesRepository inside a child context entered for that organization
- * when the caller is limited to it; an unscoped caller (an operator, the CLI) reaches any
- * organization's links only through the audited CrossOrganizationAccess. Short names are
- * compared case-insensitively everywhere.
+ * goes through OrganizationsRepository; it is read in the caller's transaction and written only
+ * on the audited cross-organization path (the request role may not write it, docs/adr/0013).
+ * One organization's links go through OrganizationCoursesRepository inside a child context
+ * entered for that organization when the caller is limited to it; an unscoped caller (an
+ * operator, the CLI) enters it only through CrossOrganizationAccess.withinOrganization, audited,
+ * refusals included. Short names are compared case-insensitively everywhere.
  */
 @Injectable()
 export class OrganizationsService {
@@ -52,6 +53,7 @@ export class OrganizationsService {
     private readonly registry: OrganizationsRepository,
     private readonly links: OrganizationCoursesRepository,
     private readonly bulk: OrganizationsBulkService,
+    private readonly auditTrail: AuditTrail,
     @Inject(platformConfig.KEY) private readonly platform: PlatformSettings,
   ) {}
 
@@ -67,9 +69,13 @@ export class OrganizationsService {
     const name = requireName(input.name);
     const description = optionalDescription(input.description) ?? '';
     const logoUrl = optionalLogoUrl(input.logoUrl);
-    return this.transactions.run(async () => {
-      const { organization } = await this.registry.insertIfAbsent({ shortName, name, description, logoUrl });
-      return organization.active ? organization : this.reactivateWithLinks(organization.id);
+    return this.writeRegistry(`organizations: add ${shortName}`, async () => {
+      const { organization, created } = await this.registry.insertIfAbsent({ shortName, name, description, logoUrl });
+      if (created) await this.record('organization.create', organization);
+      if (organization.active) return organization;
+      const reactivated = await this.reactivateWithLinks(organization.id);
+      await this.record('organization.update', reactivated, 'reactivated');
+      return reactivated;
     });
   }
 
@@ -117,24 +123,26 @@ export class OrganizationsService {
     const name = requireName(input.name);
     const description = optionalDescription(input.description);
     const logoUrl = input.logoUrl === undefined ? undefined : optionalLogoUrl(input.logoUrl);
-    return this.transactions.run(async () => {
+    return this.writeRegistry(`organizations: create or update ${shortName}`, async () => {
       const stored = await this.registry.insertIfAbsent({
         shortName,
         name,
         description: description ?? null,
         logoUrl: logoUrl ?? null,
       });
-      if (stored.created) return stored;
+      if (stored.created) {
+        await this.record('organization.create', stored.organization);
+        return stored;
+      }
       const existing = stored.organization;
       this.assertMayActOn(existing.id);
       const patch: Partial<Organization> = { shortName, name };
       if (description !== undefined) patch.description = description;
       if (logoUrl !== undefined) patch.logoUrl = logoUrl;
-      const organization = await this.registry.update(existing.id, patch);
-      return {
-        organization: existing.active ? organization : await this.reactivateWithLinks(existing.id),
-        created: false,
-      };
+      const updated = await this.registry.update(existing.id, patch);
+      const organization = existing.active ? updated : await this.reactivateWithLinks(existing.id);
+      await this.record('organization.update', organization, existing.active ? null : 'reactivated');
+      return { organization, created: false };
     });
   }
 
@@ -151,7 +159,7 @@ export class OrganizationsService {
     if (changes?.description !== undefined) patch.description = optionalDescription(changes.description) ?? null;
     if (changes?.logoUrl !== undefined) patch.logoUrl = optionalLogoUrl(changes.logoUrl);
     this.assertMayActOn(id);
-    return this.transactions.run(async () => {
+    return this.writeRegistry(`organizations: update organization ${id}`, async () => {
       const organization = await this.registry.findById(id, { includeInactive: true });
       if (!organization) throw OrganizationsError.notFound(`with id ${id}`);
       if (patch.shortName !== undefined) {
@@ -159,7 +167,9 @@ export class OrganizationsService {
         if (holder && holder.id !== id) throw OrganizationsError.duplicateShortName(patch.shortName);
       }
       if (Object.keys(patch).length === 0) return organization;
-      return this.registry.update(id, patch);
+      const updated = await this.registry.update(id, patch);
+      await this.record('organization.update', updated, `changed ${Object.keys(patch).sort().join(', ')}`);
+      return updated;
     });
   }
 
@@ -170,10 +180,10 @@ export class OrganizationsService {
   async deactivate(id: number): Promise<void> {
     requireId(id);
     this.assertMayActOn(id);
-    await this.transactions.run(async () => {
+    await this.writeRegistry(`organizations: deactivate organization ${id}`, async () => {
       if (!(await this.registry.lockById(id))) return;
       await this.setEveryLinkActive(id, false);
-      await this.registry.update(id, { active: false });
+      await this.record('organization.update', await this.registry.update(id, { active: false }), 'deactivated');
     });
   }
 
@@ -181,10 +191,13 @@ export class OrganizationsService {
   async reactivate(id: number): Promise<Organization> {
     requireId(id);
     this.assertMayActOn(id);
-    return this.transactions.run(async () => {
+    return this.writeRegistry(`organizations: reactivate organization ${id}`, async () => {
       const organization = await this.registry.findById(id, { includeInactive: true });
       if (!organization) throw OrganizationsError.notFound(`with id ${id}`);
-      return organization.active ? organization : this.reactivateWithLinks(id);
+      if (organization.active) return organization;
+      const reactivated = await this.reactivateWithLinks(id);
+      await this.record('organization.update', reactivated, 'reactivated');
+      return reactivated;
     });
   }
 
@@ -231,7 +244,9 @@ export class OrganizationsService {
     return this.transactions.run(async () => {
       if (!(await this.registry.existsById(organizationId)))
         throw OrganizationsError.notFound(`with id ${organizationId}`);
-      return this.withinOrganization(organizationId, () => this.links.link(courseId));
+      return this.withinOrganization(organizationId, `organizations: link course ${courseId}`, () =>
+        this.links.link(courseId),
+      );
     });
   }
 
@@ -239,7 +254,11 @@ export class OrganizationsService {
   async removeCourse(organizationId: number, courseKey: string): Promise<boolean> {
     const courseId = requireCourseId(courseKey);
     requireId(organizationId);
-    return this.transactions.run(() => this.withinOrganization(organizationId, () => this.links.unlink(courseId)));
+    return this.transactions.run(() =>
+      this.withinOrganization(organizationId, `organizations: unlink course ${courseId}`, () =>
+        this.links.unlink(courseId),
+      ),
+    );
   }
 
   /**
@@ -250,6 +269,12 @@ export class OrganizationsService {
     requireId(organizationId);
     const scope = this.context.scope;
     if (scope && !scope.readable.includes(organizationId)) return [];
+    if (!scope)
+      return this.crossOrganization.withinOrganization(
+        organizationId,
+        { actor: actorOf(this.context), reason: `organizations: courses of organization ${organizationId}` },
+        () => this.links.listActiveCourseIds(),
+      );
     return this.context.runInChildContext(() => {
       this.context.restrictReadTo([organizationId]);
       return this.links.listActiveCourseIds();
@@ -325,12 +350,16 @@ export class OrganizationsService {
   }
 
   /**
-   * Runs `fn` (a link step) in a child context entered for exactly this organization: the
-   * caller's own context is untouched afterwards, and TenantContext refuses to widen a context
-   * limited to another organization.
+   * Runs `fn` (a link step) in a child context entered for exactly this organization, the
+   * caller's own context untouched afterwards. A caller limited to an organization stays in its
+   * tenant transaction (TenantContext refuses to widen it to another); an unscoped one (an
+   * operator, the CLI) enters it through CrossOrganizationAccess, audited as `reason`, a refused
+   * attempt too.
    */
-  private withinOrganization<T>(organizationId: number, fn: () => Promise<T>): Promise<T> {
+  private withinOrganization<T>(organizationId: number, reason: string, fn: () => Promise<T>): Promise<T> {
     this.assertMayActOn(organizationId);
+    if (!this.context.scope)
+      return this.crossOrganization.withinOrganization(organizationId, { actor: actorOf(this.context), reason }, fn);
     return this.context.runInChildContext(() => {
       this.context.enterOrganization(organizationId);
       return fn();
@@ -338,28 +367,33 @@ export class OrganizationsService {
   }
 
   /**
+   * Runs `fn`, which writes the registry, on the audited cross-organization path: the global
+   * tables are written by operators only, through mtl_cross_org (docs/adr/0013). Nested in a use
+   * already open (an operator's request that wraps its work), it joins that transaction.
+   */
+  private writeRegistry<T>(reason: string, fn: () => Promise<T>): Promise<T> {
+    return this.crossOrganization.acrossOrganizations({ actor: actorOf(this.context), reason }, () => fn());
+  }
+
+  /** The audit row of a change to the registry, in the cross-organization transaction that made it. */
+  private record(
+    action: 'organization.create' | 'organization.update',
+    organization: Organization,
+    detail: string | null = null,
+  ): Promise<void> {
+    return this.auditTrail.record({ action, organizationId: organization.id, target: organization.shortName, detail });
+  }
+
+  /**
    * Sets every link of one organization active or inactive: inside its own tenant when the caller
    * is limited to it; from an unscoped caller (an operator's PUT, the CLI) it is a write into an
-   * organization the caller does not belong to, so it takes the audited cross-organization path
-   * (a cross_organization_audit row), on the connection that path gives.
+   * organization the caller does not belong to, so it is entered through the audited path.
    */
   private async setEveryLinkActive(organizationId: number, active: boolean): Promise<void> {
-    if (this.context.scope) {
-      await this.withinOrganization(organizationId, () =>
-        active ? this.links.reactivateAll() : this.links.deactivateAll(),
-      );
-      return;
-    }
-    await this.crossOrganization.acrossOrganizations(
-      {
-        actor: actorOf(this.context),
-        reason: `organizations: ${active ? 'reactivate' : 'deactivate'} every link of organization ${organizationId}`,
-      },
-      (manager) =>
-        manager.query(
-          `UPDATE organization_courses SET active = $2, modified = now() WHERE organization_id = $1 AND active <> $2`,
-          [organizationId, active],
-        ),
+    await this.withinOrganization(
+      organizationId,
+      `organizations: ${active ? 'reactivate' : 'deactivate'} every link of organization ${organizationId}`,
+      () => (active ? this.links.reactivateAll() : this.links.deactivateAll()),
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Organization, OrganizationsRepository } from '@mtl/organizations';
-import { TenantTransactions } from '@mtl/tenancy';
+import { AuditTrail, CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { SiteChangePublisher } from './site-change.channel';
 import { SiteConfiguration } from './site-configuration.entity';
 import { isValidDomain, normalizeDomain } from './site-host.util';
@@ -28,7 +28,9 @@ export interface ConfigureSite {
 
 /**
  * Creates and configures sites (operators only: the admin API and the CLI). Every change bumps
- * the site's version and, once committed, is announced to every instance's cache.
+ * the site's version and, once committed, is announced to every instance's cache. Sites and their
+ * configuration are global tables, written only on the audited cross-organization path (the
+ * request role may read them, not write them: docs/adr/0013), with the change's own audit row.
  */
 @Injectable()
 export class SitesService {
@@ -36,6 +38,9 @@ export class SitesService {
     private readonly transactions: TenantTransactions,
     private readonly changes: SiteChangePublisher,
     private readonly organizations: OrganizationsRepository,
+    private readonly crossOrganization: CrossOrganizationAccess,
+    private readonly auditTrail: AuditTrail,
+    private readonly context: TenantContext,
   ) {}
 
   /**
@@ -46,7 +51,7 @@ export class SitesService {
     const domain = normalizeDomain(input.domain);
     if (!isValidDomain(domain))
       throw new SitesError(SitesErrorCode.INVALID_DOMAIN, 'domain', 'must be a host name such as mitx.example.com');
-    const view = await this.transactions.run(async (m) => {
+    const view = await this.asOperator(`sites: create ${domain}`, async (m) => {
       const organization = input.organization === null ? null : await this.activeOrganization(input.organization);
       if (await m.getRepository(Site).exists({ where: { domain } })) {
         throw new SitesError(SitesErrorCode.DUPLICATE_DOMAIN, 'domain', `${domain} already has a site`);
@@ -62,7 +67,13 @@ export class SitesService {
       await m
         .getRepository(SiteConfiguration)
         .insert({ siteId: site.id, enabled: organization !== null, siteValues: values });
-      return this.view(m, site.id);
+      const created = await this.view(m, site.id);
+      await this.auditTrail.record({
+        action: 'site.create',
+        organizationShortName: created.organization,
+        target: created.domain,
+      });
+      return created;
     });
     await this.transactions.afterCommit(() => this.changes.publish({ siteId: view.id, version: view.version }));
     return view;
@@ -70,7 +81,7 @@ export class SitesService {
 
   /** Replaces or merges a site's values and sets `enabled`; creates the configuration if missing. */
   async configure(domain: string, change: ConfigureSite): Promise<SiteView> {
-    const view = await this.transactions.run(async (m) => {
+    const view = await this.asOperator(`sites: configure ${normalizeDomain(domain)}`, async (m) => {
       const site = await this.site(m, domain);
       const repository = m.getRepository(SiteConfiguration);
       // Lock the row: two concurrent merges must not lose each other's keys.
@@ -81,7 +92,14 @@ export class SitesService {
       const enabled = change.enabled ?? current?.enabled ?? false;
       await repository.save({ siteId: site.id, siteValues: values, enabled });
       await m.query(`UPDATE sites SET version = version + 1, modified = now() WHERE id = $1`, [site.id]);
-      return this.view(m, site.id);
+      const configured = await this.view(m, site.id);
+      await this.auditTrail.record({
+        action: 'site.configure',
+        organizationShortName: configured.organization,
+        target: configured.domain,
+        detail: `enabled=${String(configured.configuration.enabled)}`,
+      });
+      return configured;
     });
     await this.transactions.afterCommit(() => this.changes.publish({ siteId: view.id, version: view.version }));
     return view;
@@ -94,6 +112,13 @@ export class SitesService {
 
   get(domain: string): Promise<SiteView> {
     return this.transactions.run(async (m) => this.view(m, (await this.site(m, domain)).id));
+  }
+
+  /** Runs a write of the global site tables on the audited cross-organization path. */
+  private asOperator<T>(reason: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    const principal = this.context.principal;
+    const actor = principal ? `${principal.role}:${principal.userId}` : 'system';
+    return this.crossOrganization.acrossOrganizations({ actor, reason }, fn);
   }
 
   private async site(m: EntityManager, domain: string): Promise<Site> {

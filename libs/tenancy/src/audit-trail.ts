@@ -22,7 +22,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditRecord {
   action: AuditAction;
-  /** The organization acted on, when there is one: its id … */
+  /** The organization acted on, when there is one: its id (one that does not exist is recorded as none) … */
   organizationId?: number | null;
   /** … or its short_name (any case), when that is what the caller holds. */
   organizationShortName?: string | null;
@@ -36,8 +36,9 @@ export interface AuditRecord {
 /**
  * The one way to record an audited act: a row in `audit_trail`, written in the caller's own
  * transaction, so it commits with the change it describes or not at all. Who and the request id
- * come from the tenant context; tenants may write rows about their own organization only and can
- * read none (row-level security), operators read them through the cross-organization path.
+ * come from the tenant context; a tenant transaction may write rows about its own writable
+ * organization only and can read none (row-level security, migration GlobalTablesOperatorOnly);
+ * operators' and commands' rows, and every read, go through the cross-organization path.
  */
 @Injectable()
 export class AuditTrail {
@@ -53,7 +54,8 @@ export class AuditTrail {
       // A plain INSERT without RETURNING: a tenant's transaction may add a row it may not read back.
       target.query(
         `INSERT INTO audit_trail (actor, action, organization_id, target, detail, request_id)
-         VALUES ($1, $2, coalesce($3, (SELECT id FROM organizations WHERE lower(short_name) = lower($7))), $4, $5, $6)`,
+         VALUES ($1, $2, coalesce((SELECT id FROM organizations WHERE id = $3),
+                                  (SELECT id FROM organizations WHERE lower(short_name) = lower($7))), $4, $5, $6)`,
         [
           actor,
           entry.action,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CROSS_ORGANIZATION_DATA_SOURCE, openDatabase } from '@mtl/database';
 import { AuditTrail } from './audit-trail';
+import { TenantScopeWideningError } from './tenancy.error';
 import { TenantContext } from './tenant-context';
 import type { CrossOrganizationReason } from './tenant-scope';
 
@@ -74,6 +75,24 @@ export class CrossOrganizationAccess {
   }
 
   /**
+   * The audited way in to exactly one organization from a context that has none (an operator's
+   * request, a command): `fn` runs on this path's transaction in a child context entered for
+   * `organizationId`, so tenant repositories read and write that organization only, and the audit
+   * row names it. A context already limited to organizations may not use it to reach another
+   * (inside a use it may only narrow, as TenantContext always does).
+   */
+  withinOrganization<T>(organizationId: number, why: CrossOrganizationReason, fn: () => Promise<T>): Promise<T> {
+    if (this.context.scope && !this.context.crossOrganization)
+      throw new TenantScopeWideningError(`a tenant context cannot enter organization ${organizationId}`);
+    return this.acrossOrganizations({ ...why, organizationId }, () =>
+      this.context.runInChildContext(() => {
+        this.context.enterOrganization(organizationId);
+        return fn();
+      }),
+    );
+  }
+
+  /**
    * The one writer of the cross-organization audit (a row and a log line): in the transaction
    * whose work it records when that work completes, else on its own after the rollback.
    */
@@ -86,7 +105,12 @@ export class CrossOrganizationAccess {
     const requestId = this.context.requestId ?? null;
     const target = manager ?? (await openDatabase(this.dataSource)).manager;
     await this.auditTrail.record(
-      { action: 'cross_organization.access', actor: why.actor.slice(0, 255), detail: reason },
+      {
+        action: 'cross_organization.access',
+        actor: why.actor.slice(0, 255),
+        organizationId: why.organizationId ?? null,
+        detail: reason,
+      },
       target,
     );
     // Info, not warn: the row is the record, and operators' logins and views are routine.

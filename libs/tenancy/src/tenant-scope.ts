@@ -26,4 +26,6 @@ export interface SerializedTenant {
 export interface CrossOrganizationReason {
   readonly actor: string;
   readonly reason: string;
+  /** The one organization entered, when the use is about one (CrossOrganizationAccess.withinOrganization). */
+  readonly organizationId?: number;
 }

@@ -11,7 +11,7 @@ import {
   ORGANIZATION_ROLES,
 } from '@mtl/accounts';
 import { openDatabase } from '@mtl/database';
-import { TenantContext } from '@mtl/tenancy';
+import { CrossOrganizationAccess, TenantContext } from '@mtl/tenancy';
 
 interface CreateUserOptions {
   email?: string;
@@ -36,6 +36,7 @@ export class UsersCreateCommand extends CommandRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly context: TenantContext,
+    private readonly crossOrganization: CrossOrganizationAccess,
     private readonly organizations: OrganizationDirectory,
     private readonly accounts: AccountsService,
   ) {
@@ -94,8 +95,12 @@ export class UsersCreateCommand extends CommandRunner {
       await this.context.runInNewContext(async () => {
         const organization = await this.organizations.findActiveByShortName(org);
         if (!organization) throw new Error(`no active organization with short_name '${org}'`);
-        this.context.enterOrganization(organization.id);
-        const user = await this.accounts.createUser({ email, password, role, name });
+        // A command belongs to no organization: it enters this one on the audited path.
+        const user = await this.crossOrganization.withinOrganization(
+          organization.id,
+          { actor: 'system', reason: `users:create: ${role} in ${organization.shortName}` },
+          () => this.accounts.createUser({ email, password, role, name }),
+        );
         process.stdout.write(
           `Created user: id=${user.id}, email=${user.email}, name='${user.name}', organization=${organization.shortName} (id=${organization.id}), role=${user.role}\n`,
         );

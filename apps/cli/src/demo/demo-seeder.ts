@@ -11,7 +11,7 @@ import {
 } from '@mtl/courses';
 import { Organization, OrganizationsRepository, OrganizationsService } from '@mtl/organizations';
 import { SitesErrorCode, SitesError, SitesService } from '@mtl/sites';
-import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
 import {
   DEMO_COURSES,
   DEMO_MAIN_SITE_VALUES,
@@ -89,6 +89,7 @@ export interface DemoSummary {
 export class DemoSeeder {
   constructor(
     private readonly context: TenantContext,
+    private readonly crossOrganization: CrossOrganizationAccess,
     private readonly transactions: TenantTransactions,
     private readonly registry: OrganizationsRepository,
     private readonly organizations: OrganizationsService,
@@ -134,8 +135,7 @@ export class DemoSeeder {
 
   /** An admin, an author and a learner, each created inside the organization's tenant context. */
   seedMembers(demo: DemoOrganization, organization: SeededOrganization): Promise<SeededAccount[]> {
-    return this.context.runInNewContext(async () => {
-      this.context.enterOrganization(organization.id);
+    return this.inOrganization(organization, 'members', async () => {
       const seeded: SeededAccount[] = [];
       for (const role of DEMO_MEMBER_ROLES) {
         seeded.push(
@@ -175,8 +175,7 @@ export class DemoSeeder {
    * author has since changed) is left as it is.
    */
   seedCourses(organization: SeededOrganization): Promise<SeededCourse[]> {
-    return this.context.runInNewContext(async () => {
-      this.context.enterOrganization(organization.id);
+    return this.inOrganization(organization, 'courses', async () => {
       const seeded: SeededCourse[] = [];
       for (const demo of DEMO_COURSES) {
         const courseKey = `course-v1:${organization.shortName}+${demo.number}+${demo.run}`;
@@ -233,8 +232,7 @@ export class DemoSeeder {
       const learnerEmail = demoMemberEmail(demo, 'learner');
       const base = { learner: learnerEmail, organization: organization.shortName, site: demo.site.domain };
       seeded.push(
-        await this.context.runInNewContext(async (): Promise<SeededEnrollment> => {
-          this.context.enterOrganization(organization.id);
+        await this.inOrganization(organization, 'enrollments', async (): Promise<SeededEnrollment> => {
           const learner = await this.accounts.findByEmail(learnerEmail);
           const course = await this.transactions.run((manager) =>
             manager.getRepository(CourseRun).findOne({
@@ -258,6 +256,20 @@ export class DemoSeeder {
   }
 
   // ---- end of demo enrollments -------------------------------------------------------------------
+
+  /**
+   * Runs `fn` in a fresh context entered for the organization: a command has no organization of
+   * its own, so it goes in through CrossOrganizationAccess, audited like any operator's entry.
+   */
+  private inOrganization<T>(organization: SeededOrganization, what: string, fn: () => Promise<T>): Promise<T> {
+    return this.context.runInNewContext(() =>
+      this.crossOrganization.withinOrganization(
+        organization.id,
+        { actor: 'system', reason: `seed:demo: ${what} of ${organization.shortName}` },
+        fn,
+      ),
+    );
+  }
 
   /** The platform operator (no organization). */
   seedOperator(): Promise<SeededAccount> {

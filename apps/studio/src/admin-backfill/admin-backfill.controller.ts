@@ -5,7 +5,7 @@ import type { Queue } from 'bull';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors } from '@mtl/http';
 import { BackfillJobProgress, JobName, JobPayloads, QueueName } from '@mtl/queue';
-import { AuditTrail, TenantContext, TenantJobs } from '@mtl/tenancy';
+import { AuditTrail, CrossOrganizationAccess, TenantContext, TenantJobs } from '@mtl/tenancy';
 import { JobAcceptedResponse, JobStatusResponse, StartBackfillDto } from './admin-backfill.dto';
 
 /** Keys per committed chunk: small enough to resume cheaply, large enough for set-based SQL. */
@@ -21,6 +21,7 @@ export class AdminBackfillController {
     private readonly jobs: TenantJobs,
     private readonly context: TenantContext,
     private readonly auditTrail: AuditTrail,
+    private readonly crossOrganization: CrossOrganizationAccess,
   ) {}
 
   @Post('backfill')
@@ -42,11 +43,16 @@ export class AdminBackfillController {
     };
     const jobId = await this.jobs.enqueue(this.operations, JobName.Backfill, payload, { attempts: 5 });
     const source = body.keys ? `${body.keys.length} given key(s)` : 'the database';
-    await this.auditTrail.record({
-      action: 'backfill.start',
-      target: `job ${jobId}`,
-      detail: `${body.apply ? 'apply' : 'dry run'}${body.inactive ? ', inactive' : ''}, from ${source}`,
-    });
+    // About no one organization: only the operators' path may record it (docs/adr/0013).
+    await this.crossOrganization.acrossOrganizations(
+      { actor: `operator:${this.context.principal?.userId ?? 'unknown'}`, reason: `backfill: start job ${jobId}` },
+      () =>
+        this.auditTrail.record({
+          action: 'backfill.start',
+          target: `job ${jobId}`,
+          detail: `${body.apply ? 'apply' : 'dry run'}${body.inactive ? ', inactive' : ''}, from ${source}`,
+        }),
+    );
     return { job_id: jobId, status_url: `/api/admin/jobs/${jobId}` };
   }
 

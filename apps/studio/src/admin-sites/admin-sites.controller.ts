@@ -4,7 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { ApiErrors, paginate, PageQueryDto } from '@mtl/http';
 import { SitesService } from '@mtl/sites';
-import { AuditTrail } from '@mtl/tenancy';
 import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } from './admin-sites.dto';
 
 /** Operators manage sites and their configuration; changes reach every LMS instance at once. */
@@ -12,10 +11,8 @@ import { CreateSiteDto, SiteConfigurationDto, SitePageResponse, SiteResponse } f
 @Controller('api/admin/sites')
 @Authenticated({ operator: true })
 export class AdminSitesController {
-  constructor(
-    private readonly sites: SitesService,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  /** Writes are audited by SitesService, in the cross-organization transaction that makes them. */
+  constructor(private readonly sites: SitesService) {}
 
   @Get()
   @ApiOperation({ summary: 'Every site with its configuration, by id' })
@@ -42,11 +39,6 @@ export class AdminSitesController {
       organization: body.organization ?? null,
       name: body.name,
     });
-    await this.auditTrail.record({
-      action: 'site.create',
-      organizationShortName: site.organization,
-      target: site.domain,
-    });
     return SiteResponse.of(site);
   }
 
@@ -67,12 +59,6 @@ export class AdminSitesController {
   @ApiErrors(400, 404)
   async configure(@Param('domain') domain: string, @Body() body: SiteConfigurationDto): Promise<SiteConfigurationDto> {
     const view = await this.sites.configure(domain, { values: body.site_values, merge: false, enabled: body.enabled });
-    await this.auditTrail.record({
-      action: 'site.configure',
-      organizationShortName: view.organization,
-      target: view.domain,
-      detail: `enabled=${String(view.configuration.enabled)}`,
-    });
     return view.configuration;
   }
 }

@@ -11,7 +11,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, paginate, PageQueryDto } from '@mtl/http';
 import { OrganizationsService } from '@mtl/organizations';
-import { AuditTrail } from '@mtl/tenancy';
 import { OrganizationPageResponse, OrganizationResponse, PutOrganizationDto } from './organizations-api.dto';
 
 /** Methods each route answers (Fastify adds HEAD to every GET route). */
@@ -32,10 +31,7 @@ function methodNotAllowed(request: FastifyRequest, reply: FastifyReply, allow: s
 @Controller('api/organizations/v0/organizations')
 @Authenticated({ operator: true })
 export class OrganizationsApiController {
-  constructor(
-    private readonly organizations: OrganizationsService,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
   @ApiOperation({
@@ -92,11 +88,7 @@ export class OrganizationsApiController {
       description: body.description,
       logoUrl: body.logo_url,
     });
-    await this.auditTrail.record({
-      action: created ? 'organization.create' : 'organization.update',
-      organizationId: organization.id,
-      target: organization.shortName,
-    });
+    // Audited by the service, in the cross-organization transaction that wrote the registry.
     void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return OrganizationResponse.of(organization);
   }

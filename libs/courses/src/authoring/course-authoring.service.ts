@@ -62,8 +62,10 @@ export interface PageRequest {
  * it, and creating under another short name is ORGANIZATION_FORBIDDEN (checked before anything is
  * looked up or created). An operator, or a command with no principal, acts in any organization:
  * an unknown one is created when ORGANIZATIONS_AUTOCREATE is on and refused (400 naming `org`)
- * when it is off; each write then runs in a child context entered for that one organization.
- * A course is created with its organization–course link and its audit row, in one transaction.
+ * when it is off; each read and write then enters that one organization through
+ * CrossOrganizationAccess (audited, refusals too), on the operators' path, which alone may write
+ * the registry. A course is created with its organization–course link and its audit row, in one
+ * transaction.
  */
 @Injectable()
 export class CourseAuthoringService {
@@ -89,11 +91,11 @@ export class CourseAuthoringService {
     const end = optionalDate('end', input.end) ?? null;
     requireDateOrder(start, end);
     buildCourseKey(org, number, run); // the key as asked must be valid before any organization is touched
-    return this.transactions.run(async () => {
+    return this.inTransaction(`studio: create course ${number}+${run} in ${org}`, async () => {
       const organization = await this.targetOrganization(org);
       // The key carries the organization's own spelling of its short name (docs/compat.md).
       const courseKey = buildCourseKey(organization.shortName, number, run);
-      return this.within(organization.id, async () => {
+      return this.within(organization.id, `studio: create course ${courseKey}`, async () => {
         if (await this.courses.findByKeyIgnoringCase(courseKey))
           throw AuthoringError.duplicate('course_key', courseKey);
         await this.courses
@@ -121,7 +123,7 @@ export class CourseAuthoringService {
   async getCourse(courseKeyParam: string): Promise<CourseRun> {
     const courseKey = requireCourseKeyParam(courseKeyParam);
     const organizationId = await this.organizationOfKey(courseKey);
-    return this.within(organizationId, () => this.requireCourse(courseKey));
+    return this.within(organizationId, `studio: read course ${courseKey}`, () => this.requireCourse(courseKey));
   }
 
   async updateCourse(courseKeyParam: string, changes: CourseChanges): Promise<CourseRun> {
@@ -142,9 +144,9 @@ export class CourseAuthoringService {
         'must name at least one of display_name, start, end, catalog_visibility, published',
       );
     }
-    return this.transactions.run(async () => {
+    return this.inTransaction(`studio: update course ${courseKey}`, async () => {
       const organizationId = await this.organizationOfKey(courseKey);
-      return this.within(organizationId, async () => {
+      return this.within(organizationId, `studio: update course ${courseKey}`, async () => {
         const course = await this.requireCourse(courseKey);
         requireDateOrder(
           patch.start !== undefined ? patch.start : course.start,
@@ -170,10 +172,10 @@ export class CourseAuthoringService {
     const slug = requireSlug(input.slug);
     const title = requireTitle('title', input.title);
     buildLibraryKey(org, slug);
-    return this.transactions.run(async () => {
+    return this.inTransaction(`studio: create library ${slug} in ${org}`, async () => {
       const organization = await this.targetOrganization(org);
       const libraryKey = buildLibraryKey(organization.shortName, slug);
-      return this.within(organization.id, async () => {
+      return this.within(organization.id, `studio: create library ${libraryKey}`, async () => {
         if (await this.libraries.findByKeyIgnoringCase(libraryKey))
           throw AuthoringError.duplicate('library_key', libraryKey);
         // No organization–course link: libraries get none (B-STUDIO-7, B-BACKFILL-2).
@@ -237,12 +239,28 @@ export class CourseAuthoringService {
     return organization.id;
   }
 
-  /** Runs `fn` in a child context entered for exactly this organization (a member's own already is). */
-  private within<T>(organizationId: number, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a child context entered for exactly this organization: a member's own (already
+   * theirs) in their tenant transaction; for an operator or a command, through
+   * CrossOrganizationAccess, audited as `reason`, a refused attempt too.
+   */
+  private within<T>(organizationId: number, reason: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.actsInOwnOrganization())
+      return this.crossOrganization.withinOrganization(organizationId, { actor: this.actor(), reason }, fn);
     return this.context.runInChildContext(() => {
       this.context.enterOrganization(organizationId);
       return fn();
     });
+  }
+
+  /**
+   * One transaction for a whole write: a member's tenant transaction; an operator's, the
+   * cross-organization one (audited as `reason`), since it may create the organization, which only
+   * that path may write, and the organization's rows must commit with it or not at all.
+   */
+  private inTransaction<T>(reason: string, fn: () => Promise<T>): Promise<T> {
+    if (this.actsInOwnOrganization()) return this.transactions.run(fn);
+    return this.crossOrganization.acrossOrganizations({ actor: this.actor(), reason }, () => fn());
   }
 
   private async requireCourse(courseKey: string): Promise<CourseRun> {
