@@ -97,6 +97,13 @@ export async function ensurePostgres(options = {}) {
         `PostgreSQL at DATABASE_URL does not answer; start it or unset DATABASE_URL to use an embedded one.`,
       );
     }
+    // As on the default path: a database that does not exist yet is created (the owner needs CREATEDB).
+    const name = decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.replace(/^\//, ''));
+    if (name) {
+      await ensureDatabase(withDatabase(process.env.DATABASE_URL, 'postgres'), name).catch((error) => {
+        throw new Error(`could not create database ${name} at DATABASE_URL: ${error.message}`);
+      });
+    }
     return { url: process.env.DATABASE_URL, embedded: false, stop: noop };
   }
   if (await canConnect('127.0.0.1', 5432)) {

@@ -31,7 +31,7 @@ async function counts(): Promise<Counts> {
            (SELECT count(*)::int FROM course_runs) AS course_runs,
            (SELECT count(*)::int FROM organization_courses) AS organization_courses,
            (SELECT count(*)::int FROM libraries) AS libraries,
-           (SELECT count(*)::int FROM audit_trail) AS audit_trail`);
+           (SELECT count(*)::int FROM audit_trail WHERE action <> 'cross_organization.access') AS audit_trail`);
   return row;
 }
 
@@ -505,6 +505,15 @@ describe('Studio courses', () => {
         expect(lib.body.details.map((d: { field: string }) => d.field)).toEqual(['org']);
         expect(await counts()).toEqual(before);
         expect(await asDatabaseOwner(`SELECT 1 FROM organizations WHERE lower(short_name) = 'strictorg'`)).toEqual([]);
+        // Nothing written, but the refused operator's use of the cross-organization path is on record.
+        expect(
+          await asDatabaseOwner(
+            `SELECT detail FROM audit_trail WHERE action = 'cross_organization.access' AND detail LIKE '%StrictOrg%[refused:%' ORDER BY id`,
+          ),
+        ).toEqual([
+          { detail: expect.stringMatching(/^studio: create course CS101\+R1 in StrictOrg \[refused: /) },
+          { detail: expect.stringMatching(/^studio: create library .* in StrictOrg \[refused: /) },
+        ]);
       });
 
       it('still create under an existing organization, linked to it', async () => {

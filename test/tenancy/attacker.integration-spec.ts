@@ -231,6 +231,59 @@ describe('an attacker with SQL on a request connection', () => {
     expect(visible.email).toBe('root@example.com'); // who the operators are is not secret; their hashes are
   });
 
+  describe('cannot write a global table (organizations, sites, site configuration): operators only', () => {
+    const attempts: [string, string][] = [
+      ['organizations', `INSERT INTO organizations (name, short_name) VALUES ('Evil', 'evil')`],
+      ['organizations', `UPDATE organizations SET name = 'Evil'`],
+      ['organizations', `DELETE FROM organizations`],
+      ['organizations', `TRUNCATE organizations CASCADE`],
+      ['sites', `INSERT INTO sites (domain, name) VALUES ('evil.example.com', 'Evil')`],
+      ['sites', `UPDATE sites SET version = version + 1`],
+      ['sites', `DELETE FROM sites`],
+      ['site_configurations', `INSERT INTO site_configurations (site_id, enabled) SELECT id, true FROM sites`],
+      ['site_configurations', `UPDATE site_configurations SET enabled = true`],
+      ['site_configurations', `DELETE FROM site_configurations`],
+      ['organizations', `SELECT nextval(pg_get_serial_sequence('organizations', 'id'))`],
+      ['sites', `SELECT nextval(pg_get_serial_sequence('sites', 'id'))`],
+    ];
+
+    it.each(attempts)('%s: %s is refused', async (_table, sql) => {
+      expect(await refusal(sql)).toMatch(/permission denied/);
+    });
+
+    it('from an unscoped request transaction too (the main site, an operator before any entry)', async () => {
+      for (const [, sql] of attempts) {
+        await expect(context.runInNewContext(() => transactions.run((m) => m.query(sql)))).rejects.toThrow(
+          /permission denied/,
+        );
+      }
+    });
+
+    it('still reads them (a site is resolved before any tenant is known)', async () => {
+      const [row] = await asB((m) =>
+        m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM organizations WHERE id IN ($1, $2)`, [
+          orgs.a.id,
+          orgs.b.id,
+        ]),
+      );
+      expect(row.n).toBe(2);
+    });
+  });
+
+  it('records audit rows about its own organization only; an unscoped transaction records none', async () => {
+    const insert = (organizationId: number | null) =>
+      `INSERT INTO audit_trail (actor, action, organization_id) VALUES ('evil', 'member.create', ${organizationId ?? 'NULL'})`;
+    expect(await refusal(insert(orgs.a.id))).toMatch(/row-level security/);
+    expect(await refusal(insert(null))).toMatch(/row-level security/);
+    await asB((m) => m.query(insert(orgs.b.id))); // its own: allowed (an admin's change to members)
+    const unscoped = (sql: string) => context.runInNewContext(() => transactions.run((m) => m.query(sql)));
+    for (const organizationId of [orgs.a.id, orgs.b.id, null])
+      await expect(unscoped(insert(organizationId))).rejects.toThrow(/row-level security/);
+    expect(
+      await asOwner(`SELECT organization_id FROM audit_trail WHERE actor = 'evil' ORDER BY id`),
+    ).toEqual([{ organization_id: orgs.b.id }]);
+  });
+
   it('cannot change the schema or the row-level security', async () => {
     expect(await refusal('ALTER TABLE users DISABLE ROW LEVEL SECURITY')).toMatch(/must be owner/);
     expect(await refusal('DROP POLICY tenant_read ON users')).toMatch(/must be owner/);
@@ -264,6 +317,23 @@ describe('the cross-organization path', () => {
       m.query<{ login: string; cross: boolean }[]>('SELECT session_user AS login, mtl_cross_org() AS cross'),
     );
     expect(who).toEqual({ login: 'mtl_cross_org', cross: true });
+  });
+
+  it('writes the global tables, which the request role may not', async () => {
+    const written = await context.runInNewContext(() =>
+      access.acrossOrganizations({ actor: 'operator:test', reason: 'test: a site and its configuration' }, async (m) => {
+        const [site] = await m.query<{ id: number }[]>(
+          `INSERT INTO sites (domain, name) VALUES ('operators.example.com', 'Ops') RETURNING id`,
+        );
+        await m.query(`INSERT INTO site_configurations (site_id, enabled) VALUES ($1, true)`, [site.id]);
+        await m.query(`UPDATE organizations SET modified = now() WHERE false`);
+        await m.query(`DELETE FROM site_configurations WHERE site_id = $1`, [site.id]);
+        await m.query(`DELETE FROM sites WHERE id = $1`, [site.id]);
+        return site.id;
+      }),
+    );
+    expect(written).toEqual(expect.any(Number));
+    expect(await asOwner(`SELECT 1 FROM sites WHERE domain = 'operators.example.com'`)).toEqual([]);
   });
 
   it('audits a refused use after its rollback, and keeps none of its work', async () => {
