@@ -23,7 +23,11 @@ export class GlobalTablesOperatorOnly1796228845400 implements MigrationInterface
       await q.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${table} FROM mtl_app`);
       await q.query(`GRANT INSERT, UPDATE, DELETE ON ${table} TO mtl_cross_org`);
     }
-    await this.sequences(q, 'REVOKE USAGE, UPDATE ON SEQUENCE %s FROM mtl_app', 'GRANT USAGE ON SEQUENCE %s TO mtl_cross_org');
+    await this.sequences(
+      q,
+      'REVOKE USAGE, UPDATE ON SEQUENCE %s FROM mtl_app',
+      'GRANT USAGE ON SEQUENCE %s TO mtl_cross_org',
+    );
 
     await q.query(`DROP POLICY audit_insert ON audit_trail`);
     await q.query(`
@@ -38,7 +42,11 @@ export class GlobalTablesOperatorOnly1796228845400 implements MigrationInterface
       CREATE POLICY audit_insert ON audit_trail FOR INSERT
       WITH CHECK (mtl_cross_org() OR (action <> 'cross_organization.access'
                   AND (mtl_writable_org() IS NULL OR organization_id = mtl_writable_org())))`);
-    await this.sequences(q, 'REVOKE USAGE ON SEQUENCE %s FROM mtl_cross_org', 'GRANT USAGE, UPDATE ON SEQUENCE %s TO mtl_app');
+    await this.sequences(
+      q,
+      'REVOKE USAGE ON SEQUENCE %s FROM mtl_cross_org',
+      'GRANT USAGE, UPDATE ON SEQUENCE %s TO mtl_app',
+    );
     for (const table of GLOBAL_TABLES) {
       await q.query(`REVOKE INSERT, UPDATE, DELETE ON ${table} FROM mtl_cross_org`);
       await q.query(`GRANT INSERT, UPDATE, DELETE ON ${table} TO mtl_app`);

@@ -110,13 +110,19 @@ describe('an operator entering one organization', () => {
     const refused = await lastAuditId();
     const access = moduleRef.get(CrossOrganizationAccess);
     await expect(
-      operator(() => access.withinOrganization(missing, { actor: 'system', reason: 'test: no such organization' }, () =>
-        orgs.addCourse(missing, 'course-v1:entryOrg+b+1'),
-      )),
+      operator(() =>
+        access.withinOrganization(missing, { actor: 'system', reason: 'test: no such organization' }, () =>
+          orgs.addCourse(missing, 'course-v1:entryOrg+b+1'),
+        ),
+      ),
     ).rejects.toThrow();
     // An organization that does not exist is recorded as none (the reason names what was asked).
     expect(await accessesAfter(refused)).toEqual([
-      { actor: 'system', organization_id: null, detail: expect.stringMatching(/^test: no such organization \[refused: /) },
+      {
+        actor: 'system',
+        organization_id: null,
+        detail: expect.stringMatching(/^test: no such organization \[refused: /),
+      },
     ]);
   });
 

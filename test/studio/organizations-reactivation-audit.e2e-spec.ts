@@ -50,7 +50,10 @@ describe('Studio organizations API: audited reactivation, blank names', () => {
     // The registry write (global tables are operators' only) and the entry into the organization's links.
     expect(audit.length).toBe(Number(before) + 2);
     expect(audit.slice(-2)).toEqual([
-      { actor: expect.stringMatching(/^operator:/), reason: `organizations: reactivate every link of organization ${org.id}` },
+      {
+        actor: expect.stringMatching(/^operator:/),
+        reason: `organizations: reactivate every link of organization ${org.id}`,
+      },
       { actor: expect.stringMatching(/^operator:/), reason: 'organizations: create or update sleepy' },
     ]);
     const [entry] = await sql<{ organization_id: number }>(

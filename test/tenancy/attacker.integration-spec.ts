@@ -279,9 +279,9 @@ describe('an attacker with SQL on a request connection', () => {
     const unscoped = (sql: string) => context.runInNewContext(() => transactions.run((m) => m.query(sql)));
     for (const organizationId of [orgs.a.id, orgs.b.id, null])
       await expect(unscoped(insert(organizationId))).rejects.toThrow(/row-level security/);
-    expect(
-      await asOwner(`SELECT organization_id FROM audit_trail WHERE actor = 'evil' ORDER BY id`),
-    ).toEqual([{ organization_id: orgs.b.id }]);
+    expect(await asOwner(`SELECT organization_id FROM audit_trail WHERE actor = 'evil' ORDER BY id`)).toEqual([
+      { organization_id: orgs.b.id },
+    ]);
   });
 
   it('cannot change the schema or the row-level security', async () => {
@@ -321,16 +321,19 @@ describe('the cross-organization path', () => {
 
   it('writes the global tables, which the request role may not', async () => {
     const written = await context.runInNewContext(() =>
-      access.acrossOrganizations({ actor: 'operator:test', reason: 'test: a site and its configuration' }, async (m) => {
-        const [site] = await m.query<{ id: number }[]>(
-          `INSERT INTO sites (domain, name) VALUES ('operators.example.com', 'Ops') RETURNING id`,
-        );
-        await m.query(`INSERT INTO site_configurations (site_id, enabled) VALUES ($1, true)`, [site.id]);
-        await m.query(`UPDATE organizations SET modified = now() WHERE false`);
-        await m.query(`DELETE FROM site_configurations WHERE site_id = $1`, [site.id]);
-        await m.query(`DELETE FROM sites WHERE id = $1`, [site.id]);
-        return site.id;
-      }),
+      access.acrossOrganizations(
+        { actor: 'operator:test', reason: 'test: a site and its configuration' },
+        async (m) => {
+          const [site] = await m.query<{ id: number }[]>(
+            `INSERT INTO sites (domain, name) VALUES ('operators.example.com', 'Ops') RETURNING id`,
+          );
+          await m.query(`INSERT INTO site_configurations (site_id, enabled) VALUES ($1, true)`, [site.id]);
+          await m.query(`UPDATE organizations SET modified = now() WHERE false`);
+          await m.query(`DELETE FROM site_configurations WHERE site_id = $1`, [site.id]);
+          await m.query(`DELETE FROM sites WHERE id = $1`, [site.id]);
+          return site.id;
+        },
+      ),
     );
     expect(written).toEqual(expect.any(Number));
     expect(await asOwner(`SELECT 1 FROM sites WHERE domain = 'operators.example.com'`)).toEqual([]);

@@ -58,23 +58,26 @@ export class OrganizationsBulkService {
 
     // The registry is written by operators only, on the audited path (docs/adr/0013).
     const reason = `organizations: bulk add ${wanted.size} organization(s)${options.dryRun ? ' (dry run)' : ''}`;
-    return this.crossOrganization.acrossOrganizations({ actor: actorOf(this.context, options.actor), reason }, async () => {
-      const existing = await this.registry.statesByShortNames([...wanted.keys()]);
-      const missing = [...wanted.entries()].filter(([key]) => !existing.has(key)).map(([, item]) => item);
-      const inactive = activate
-        ? [...wanted.keys()].flatMap((key) => (existing.get(key)?.active === false ? [existing.get(key)!] : []))
-        : [];
-      if (options.dryRun)
-        return { created: missing.map((item) => item.shortName), reactivated: inactive.map((row) => row.shortName) };
+    return this.crossOrganization.acrossOrganizations(
+      { actor: actorOf(this.context, options.actor), reason },
+      async () => {
+        const existing = await this.registry.statesByShortNames([...wanted.keys()]);
+        const missing = [...wanted.entries()].filter(([key]) => !existing.has(key)).map(([, item]) => item);
+        const inactive = activate
+          ? [...wanted.keys()].flatMap((key) => (existing.get(key)?.active === false ? [existing.get(key)!] : []))
+          : [];
+        if (options.dryRun)
+          return { created: missing.map((item) => item.shortName), reactivated: inactive.map((row) => row.shortName) };
 
-      const inserted = await this.registry.bulkInsert(missing, activate);
-      const done = await this.registry.bulkReactivate(inactive.map((row) => row.id));
-      // A concurrent writer may have created or reactivated some first: report only ours.
-      return {
-        created: missing.filter((item) => inserted.has(item.shortName)).map((item) => item.shortName),
-        reactivated: inactive.filter((row) => done.has(row.shortName)).map((row) => row.shortName),
-      };
-    });
+        const inserted = await this.registry.bulkInsert(missing, activate);
+        const done = await this.registry.bulkReactivate(inactive.map((row) => row.id));
+        // A concurrent writer may have created or reactivated some first: report only ours.
+        return {
+          created: missing.filter((item) => inserted.has(item.shortName)).map((item) => item.shortName),
+          reactivated: inactive.filter((row) => done.has(row.shortName)).map((row) => row.shortName),
+        };
+      },
+    );
   }
 
   /**
