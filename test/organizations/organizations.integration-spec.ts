@@ -313,9 +313,11 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       await operator(() => orgs.addCourse(org.id, 'course-v1:audited+c+r'));
       await operator(() => orgs.listOrganizationsOfCourse('course-v1:audited+c+r', 'operator:test'));
       const audit = await asOwner<{ actor: string; reason: string }>(
-        `SELECT actor, detail AS reason FROM audit_trail WHERE detail LIKE '%course-v1:audited+c+r%'`,
+        `SELECT actor, detail AS reason FROM audit_trail WHERE detail LIKE '%course-v1:audited+c+r%' ORDER BY id`,
       );
+      // The operator's link into the organization is itself an audited entry (docs/adr/0013).
       expect(audit).toEqual([
+        { actor: 'system', reason: 'organizations: link course course-v1:audited+c+r' },
         { actor: 'operator:test', reason: expect.stringContaining('organizations linked to course') },
       ]);
     });
