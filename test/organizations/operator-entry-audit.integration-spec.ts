@@ -132,7 +132,9 @@ describe('an operator entering one organization', () => {
     expect(await accessesAfter(since)).toEqual([]);
     const access = moduleRef.get(CrossOrganizationAccess);
     await expect(
-      within(org, () => access.withinOrganization(other, { actor: 'x', reason: 'widen' }, async () => 'never')),
+      within(org, () =>
+        access.withinOrganization(other, { actor: 'x', reason: 'widen' }, () => Promise.resolve('never')),
+      ),
     ).rejects.toBeInstanceOf(TenantScopeWideningError);
   });
 

@@ -81,7 +81,7 @@ export class CrossOrganizationAccess {
    * row names it. A context already limited to organizations may not use it to reach another
    * (inside a use it may only narrow, as TenantContext always does).
    */
-  withinOrganization<T>(organizationId: number, why: CrossOrganizationReason, fn: () => Promise<T>): Promise<T> {
+  async withinOrganization<T>(organizationId: number, why: CrossOrganizationReason, fn: () => Promise<T>): Promise<T> {
     if (this.context.scope && !this.context.crossOrganization)
       throw new TenantScopeWideningError(`a tenant context cannot enter organization ${organizationId}`);
     return this.acrossOrganizations({ ...why, organizationId }, () =>
