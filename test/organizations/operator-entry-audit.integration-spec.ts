@@ -4,7 +4,8 @@
  * naming the organization, and a refused one leaves it too, written after the rollback.
  */
 import { TestingModule } from '@nestjs/testing';
-import { OrganizationsService } from '@mtl/organizations';
+import { Client } from 'pg';
+import { OrganizationsRepository, OrganizationsService, StagedOrganizationWrites } from '@mtl/organizations';
 import { CrossOrganizationAccess, TenantContext, TenantScopeWideningError } from '@mtl/tenancy';
 import { asOwner, contextCalls, organizationsModule } from './organizations-fixture';
 
@@ -136,6 +137,29 @@ describe('an operator entering one organization', () => {
         access.withinOrganization(other, { actor: 'x', reason: 'widen' }, () => Promise.resolve('never')),
       ),
     ).rejects.toBeInstanceOf(TenantScopeWideningError);
+  });
+
+  it("the registry's writes refuse to run outside the audited path, before PostgreSQL would", async () => {
+    const registry = moduleRef.get(OrganizationsRepository);
+    const row = { shortName: 'entryLoose', name: 'Loose', description: null, logoUrl: null };
+    await expect(operator(() => registry.insertIfAbsent(row))).rejects.toThrow(/only inside CrossOrganizationAccess/);
+    await expect(operator(() => registry.update(org, { name: 'x' }))).rejects.toThrow(/only inside/);
+    await expect(operator(() => registry.bulkInsert([row], true))).rejects.toThrow(/only inside/);
+    await expect(operator(() => registry.bulkReactivate([org]))).rejects.toThrow(/only inside/);
+    const staged = moduleRef.get(StagedOrganizationWrites);
+    // Even on a connection that could write (the owner's), the staged writes refuse outside the path.
+    const client = new Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`CREATE TEMP TABLE staged (org text, short_name text)`);
+      await client.query(`INSERT INTO staged VALUES ('entryloose', 'entryLoose')`);
+      await expect(staged.insertOrganizations(client, { organizations: 'staged' }, true)).rejects.toThrow(
+        /only inside/,
+      );
+    } finally {
+      await client.end();
+    }
+    expect(await asOwner(`SELECT 1 FROM organizations WHERE short_name = 'entryLoose'`)).toEqual([]);
   });
 
   it('registry writes (add, update, deactivate) take the audited path and record their own act', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { Organization } from './organization.entity';
 import { OrganizationsError } from './organizations.error';
@@ -115,8 +115,7 @@ export class OrganizationsRepository {
    * same short name does nothing (ON CONFLICT), and the next pass finds what the other stored.
    */
   insertIfAbsent(row: NewOrganizationRow): Promise<{ organization: Organization; created: boolean }> {
-    this.requireOperatorPath();
-    return this.transactions.run(async (manager) => {
+    return this.operatorWrite(async (manager) => {
       for (let attempt = 0; attempt < 3; attempt++) {
         const existing = await this.findByShortName(row.shortName, { includeInactive: true });
         if (existing) return { organization: existing, created: false };
@@ -137,9 +136,13 @@ export class OrganizationsRepository {
     });
   }
 
-  private requireOperatorPath(): void {
+  /** Runs a write in the cross-organization transaction; anywhere else it is refused at once. */
+  private operatorWrite<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.context.crossOrganizationManager)
-      throw new Error('The organizations registry is written only inside CrossOrganizationAccess (docs/adr/0013)');
+      return Promise.reject(
+        new Error('The organizations registry is written only inside CrossOrganizationAccess (docs/adr/0013)'),
+      );
+    return this.transactions.run(fn);
   }
 
   /** Sets the given columns of one organization; returns it as stored afterwards. */
@@ -147,8 +150,7 @@ export class OrganizationsRepository {
     id: number,
     patch: Partial<Pick<Organization, 'shortName' | 'name' | 'description' | 'logoUrl' | 'active'>>,
   ): Promise<Organization> {
-    this.requireOperatorPath();
-    return this.transactions.run(async (manager) => {
+    return this.operatorWrite(async (manager) => {
       const organizations = manager.getRepository(Organization);
       if (Object.keys(patch).length > 0)
         await organizations.update({ id }, patch).catch(rethrowAsDomainError(patch.shortName ?? ''));
@@ -174,8 +176,7 @@ export class OrganizationsRepository {
 
   /** Inserts the rows whose short name is free (set-based, in chunks); returns the short names it stored. */
   bulkInsert(rows: readonly NewOrganizationRow[], active: boolean): Promise<Set<string>> {
-    this.requireOperatorPath();
-    return this.transactions.run(async (manager) => {
+    return this.operatorWrite(async (manager) => {
       const inserted = new Set<string>();
       for (const batch of chunks(rows)) {
         const stored = await manager.query<{ short_name: string }[]>(
@@ -198,8 +199,7 @@ export class OrganizationsRepository {
 
   /** Reactivates the inactive organizations among these ids; returns the short names it reactivated. */
   bulkReactivate(ids: readonly number[]): Promise<Set<string>> {
-    this.requireOperatorPath();
-    return this.transactions.run(async (manager) => {
+    return this.operatorWrite(async (manager) => {
       const reactivated = new Set<string>();
       for (const batch of chunks(ids)) {
         // TypeORM answers an UPDATE with [returned rows, affected count].
