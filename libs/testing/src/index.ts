@@ -5,3 +5,4 @@ export * from './database-owner';
 export * from './route-guards';
 export * from './bearer-client';
 export * from './row-level-security-alone';
+export * from './three-tenants';
