@@ -99,6 +99,9 @@ function generator(seed: number) {
 
 type Random = ReturnType<typeof generator>;
 
+/** Requests in flight at once. */
+const CONCURRENCY = 4;
+
 const MAIN_HOSTS = ['localhost', 'unknown.example', 'localhost:3000'];
 const HTML = 'text/html,application/xhtml+xml';
 
@@ -277,30 +280,36 @@ export class IsolationFuzzer {
     const statuses: FuzzReport['statuses'] = {};
     const leaks: Leak[] = [];
     const serverErrors: Leak[] = [];
-    for (let i = 0; i < count; i++) {
-      const target = routes[i < routes.length ? i : this.random.int(routes.length)];
-      const key = `${target.name} ${target.route.route}`;
-      const request = this.build(target.name, target.route, target.body, target.query);
-      const response = await this.fastify(target.name).inject({
-        method: request.method as 'GET',
-        url: request.url,
-        headers: request.headers,
-        ...(request.form
-          ? { payload: new URLSearchParams(request.form).toString() }
-          : request.body !== undefined
-            ? { payload: request.body as object }
-            : {}),
-      });
-      covered.add(key);
-      (statuses[key] ??= {})[response.statusCode] = (statuses[key][response.statusCode] ?? 0) + 1;
-      const described = `${request.caller} ${request.method} ${request.url} host=${request.headers.host} body=${JSON.stringify(request.form ?? request.body)}`;
-      if (response.statusCode >= 500)
-        serverErrors.push({ request: described, status: response.statusCode, found: response.body.slice(0, 300) });
-      for (const found of this.leaksIn(request, response))
-        leaks.push({ request: described, status: response.statusCode, found });
-      this.learn(request, response);
-      if (onProgress && i % 500 === 499) await onProgress();
-    }
+    // A few requests in flight at once, as clients would send them (and a 2-core machine's database round trips overlap).
+    let sent = 0;
+    const client = async () => {
+      while (sent < count) {
+        const i = sent++;
+        const target = routes[i < routes.length ? i : this.random.int(routes.length)];
+        const key = `${target.name} ${target.route.route}`;
+        const request = this.build(target.name, target.route, target.body, target.query);
+        const response = await this.fastify(target.name).inject({
+          method: request.method as 'GET',
+          url: request.url,
+          headers: request.headers,
+          ...(request.form
+            ? { payload: new URLSearchParams(request.form).toString() }
+            : request.body !== undefined
+              ? { payload: request.body as object }
+              : {}),
+        });
+        covered.add(key);
+        (statuses[key] ??= {})[response.statusCode] = (statuses[key][response.statusCode] ?? 0) + 1;
+        const described = `${request.caller} ${request.method} ${request.url} host=${request.headers.host} body=${JSON.stringify(request.form ?? request.body)}`;
+        if (response.statusCode >= 500)
+          serverErrors.push({ request: described, status: response.statusCode, found: response.body.slice(0, 300) });
+        for (const found of this.leaksIn(request, response))
+          leaks.push({ request: described, status: response.statusCode, found });
+        this.learn(request, response);
+        if (onProgress && i % 500 === 499) await onProgress();
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, client));
     return {
       requests: count,
       routes: routes.length,
@@ -317,7 +326,7 @@ export class IsolationFuzzer {
     return this.apps
       .find((a) => a.name === name)!
       .app.getHttpAdapter()
-      .getInstance() as FastifyInstance;
+      .getInstance();
   }
 
   // ---- building a request -------------------------------------------------------------------
@@ -384,10 +393,12 @@ export class IsolationFuzzer {
     if (route.method !== 'GET' && route.method !== 'DELETE') {
       const orgTenant = r.chance(0.7) ? writeTenant : r.int(3);
       const fields = bodyFields.length ? bodyFields : app === 'lms' ? this.pageFields(route.path) : [];
+      // A body that names its organization (`org`, `organization`) writes there; its other values say so too.
+      const valueTenant = fields.includes('org') || fields.includes('organization') ? orgTenant : writeTenant;
       const values: Record<string, unknown> = {};
       for (const field of fields) {
         if (r.chance(0.06)) continue; // a missing field now and then
-        values[field] = this.bodyValue(field, { nonce, writeTenant, orgTenant, params, app, route });
+        values[field] = this.bodyValue(field, { nonce, writeTenant: valueTenant, orgTenant, params, app, route });
       }
       if (bodyFields.length || app === 'studio' || route.path.startsWith('/api')) body = values;
       else {
@@ -434,6 +445,20 @@ export class IsolationFuzzer {
     }
     const member = credential && typeof credential.who === 'number' ? credential.who : null;
     return { visible: new Set<number>(), writable: new Set<number>(), member };
+  }
+
+  private readonly signIns = new Map<number, { email: string; password: string }>();
+
+  /** Who a sign-in request's email and password belong to (one draw per request): often the site's own people, the operator, anyone. */
+  private signingInAs(nonce: number, siteTenant: number): { email: string; password: string } {
+    let person = this.signIns.get(nonce);
+    if (!person) {
+      const r = this.random;
+      const t = this.tenants[r.chance(0.5) ? siteTenant : r.int(3)];
+      person = r.chance(0.12) ? this.world.operator : r.pick([t.admin, t.author, t.learner, t.twin]);
+      this.signIns.set(nonce, person);
+    }
+    return person;
   }
 
   private signingIn(body: Record<string, unknown>, caller: ReturnType<IsolationFuzzer['callerOf']>) {
@@ -521,23 +546,23 @@ export class IsolationFuzzer {
     const o = this.tenants[c.orgTenant];
     const mark = `fz${c.nonce}`;
     const signIn = c.route.path.endsWith('login');
-    const anyone = () => {
-      const t = this.tenants[r.int(3)];
-      return r.pick([t.admin, t.author, t.learner, t.twin]);
-    };
     switch (field) {
       case 'email': {
-        if (signIn) return r.chance(0.15) ? this.world.operator.email : anyone().email;
+        if (signIn) return this.signingInAs(c.nonce, c.writeTenant).email;
         // New accounts carry the mark of the organization they are made in; existing emails of that organization are 409s.
         return r.chance(0.7)
           ? `${mark}@${w.shortName.toLowerCase()}.example`
           : r.pick([w.learner.email, w.admin.email, this.world.twinEmail]);
       }
       case 'password':
-        if (signIn) return r.chance(0.85) ? anyone().password : this.world.operator.password;
+        if (signIn)
+          return r.chance(0.75)
+            ? this.signingInAs(c.nonce, c.writeTenant).password
+            : this.signingInAs(-c.nonce, c.writeTenant).password;
         return 'fuzz-password-1234';
       case 'name':
-        return `${c.route.path.includes('organizations') ? o.shortName : w.shortName} ${mark}`;
+        // An account's, a site's or an organization's name: of the organization it is written in.
+        return `${w.shortName} ${mark}`;
       case 'organization':
         return r.chance(0.85) ? o.shortName : r.pick([`Fz${c.nonce}`, o.shortName.toLowerCase()]);
       case 'org':
@@ -554,9 +579,9 @@ export class IsolationFuzzer {
       case 'display_name':
         return `${c.params.courseKey ? (this.tenants.find((t) => c.params.courseKey.includes(t.shortName))?.shortName ?? w.shortName) : o.shortName} ${mark}`;
       case 'description':
-        return `${o.shortName} ${mark}`;
+        return `${w.shortName} ${mark}`;
       case 'logo_url':
-        return r.chance(0.5) ? null : `https://${o.shortName.toLowerCase()}.example/logo.png`;
+        return r.chance(0.5) ? null : `https://${w.shortName.toLowerCase()}.example/logo.png`;
       case 'start':
         return r.pick(['2026-02-01T00:00:00Z', null, undefined]);
       case 'end':

@@ -69,7 +69,7 @@ function bodyTypeOf(controller: new (...args: never[]) => object, name: string):
     ([key, arg]) => key.split(':')[0] === String(RouteParamtypes.BODY) && arg.data === undefined,
   );
   if (!body) return undefined;
-  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, name) as
+  const types = Reflect.getMetadata('design:paramtypes', controller.prototype as object, name) as
     (new (...args: never[]) => object)[] | undefined;
   const type = types?.[body[1].index];
   return type && type !== Object ? type : undefined;
