@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/com
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ACCESS_RULE } from '@mtl/accounts';
+import { ACCESS_RULE, AccessRule } from '@mtl/accounts';
 import { isPublicRoute } from '@mtl/http';
 
 /** One route handler of an app and how it is guarded. */
@@ -18,6 +18,8 @@ export interface RouteGuarding {
   /** The class of the handler's `@Body()` parameter, when it has one. */
   bodyType?: new (...args: never[]) => object;
   authenticated: boolean;
+  /** Who `@Authenticated` admits (the method's rule, else its controller's). */
+  access?: AccessRule;
   public: boolean;
 }
 
@@ -51,6 +53,8 @@ export function routeGuarding(app: INestApplicationContext): RouteGuarding[] {
           authenticated:
             Reflect.getMetadata(ACCESS_RULE, handler) !== undefined ||
             Reflect.getMetadata(ACCESS_RULE, controller) !== undefined,
+          access: (Reflect.getMetadata(ACCESS_RULE, handler) ?? Reflect.getMetadata(ACCESS_RULE, controller)) as
+            AccessRule | undefined,
           public: isPublicRoute(handler, controller),
         });
       }
