@@ -15,6 +15,7 @@ import { TenantContext } from './tenant-context';
 import { TenantJobs } from './tenant-jobs';
 import { TenantTransactionInterceptor } from './tenant-transaction.interceptor';
 import { TenantScopeSigner } from './tenant-scope-signer';
+import { TenantQueryFilter } from './tenant-scoped.repository';
 import { CROSS_ORGANIZATION_ROLE, RUNTIME_ROLE, TenantTransactions } from './tenant-transactions';
 
 /**
@@ -76,6 +77,7 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
     TenantJobs,
     TenantCatalogueCheck,
     TenantTransactionInterceptor,
+    TenantQueryFilter,
   ],
   exports: [
     TenantContext,
@@ -85,6 +87,7 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
     CrossOrganizationAccess,
     TenantJobs,
     TenantTransactionInterceptor,
+    TenantQueryFilter,
   ],
 })
 export class TenancyModule {}

@@ -1,3 +1,4 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DeepPartial, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { In } from 'typeorm';
 import { TenantContext } from './tenant-context';
@@ -10,12 +11,38 @@ export interface TenantOwned extends ObjectLiteral {
 }
 
 /**
+ * The application's half of the tenant filter: which organizations the WHERE clauses of
+ * TenantScopedRepository name. Always the context's own. Only a test overrides this provider
+ * (`@mtl/testing`'s rowLevelSecurityAlone, to show that row-level security holds by itself, ADR
+ * 0011); nothing the app reads (no setting, no environment variable) can change it.
+ */
+@Injectable()
+export class TenantQueryFilter {
+  /** The scope whose organizations a repository's queries filter on. */
+  scopeForQueries(scope: TenantScope): TenantScope {
+    return scope;
+  }
+
+  /** Whether updates and deletes add the writable organization to their WHERE clause. */
+  filtersWrites(): boolean {
+    return true;
+  }
+}
+
+const ALWAYS_FILTER = new TenantQueryFilter();
+
+/**
  * The only way code reads or writes tenant-owned rows. Callers pass no organization: reads are
  * limited to the context's readable organizations, writes go to its writable one, and with no
  * tenant in the context every call fails with TenantContextMissingError. Row-level security
  * enforces the same again in PostgreSQL. Subclasses add intention-revealing methods.
  */
 export abstract class TenantScopedRepository<E extends TenantOwned> {
+  // A property, so that subclasses' constructors stay (transactions, context); absent, it filters.
+  @Optional()
+  @Inject(TenantQueryFilter)
+  private readonly queryFilter?: TenantQueryFilter;
+
   protected constructor(
     private readonly entity: EntityTarget<E>,
     protected readonly transactions: TenantTransactions,
@@ -25,7 +52,22 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   /** Runs `fn` with this entity's repository inside the tenant transaction. */
   protected async use<T>(fn: (repository: Repository<E>, scope: TenantScope) => Promise<T>): Promise<T> {
     const scope = this.context.requireScope(this.describe());
-    return this.transactions.run((manager) => fn(manager.getRepository(this.entity), scope));
+    return this.transactions.run((manager) => fn(manager.getRepository(this.entity), this.queryScope(scope)));
+  }
+
+  /**
+   * The scope the WHERE clauses use. Inside CrossOrganizationAccess row-level security shows every
+   * organization, so there the application's filter is the only one and always applies.
+   */
+  private queryScope(scope: TenantScope): TenantScope {
+    if (this.context.crossOrganizationManager) return scope;
+    return (this.queryFilter ?? ALWAYS_FILTER).scopeForQueries(scope);
+  }
+
+  /** The writable organization as a WHERE condition of updates and deletes. */
+  private writeFilter(organizationId: number): Partial<TenantOwned> {
+    if (this.context.crossOrganizationManager) return { organizationId };
+    return (this.queryFilter ?? ALWAYS_FILTER).filtersWrites() ? { organizationId } : {};
   }
 
   /** `where` limited to the readable organizations (each alternative of an OR list too). */
@@ -67,7 +109,7 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
     return this.use(async (repository) => {
       const organizationId = this.context.requireWritableOrganization(this.describe());
       const { organizationId: _ignored, ...rest } = patch;
-      const result = await repository.update({ ...where, organizationId }, rest as never);
+      const result = await repository.update({ ...where, ...this.writeFilter(organizationId) }, rest as never);
       return result.affected ?? 0;
     });
   }
@@ -76,7 +118,7 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   delete(where: FindOptionsWhere<E>): Promise<number> {
     return this.use(async (repository) => {
       const organizationId = this.context.requireWritableOrganization(this.describe());
-      const result = await repository.delete({ ...where, organizationId });
+      const result = await repository.delete({ ...where, ...this.writeFilter(organizationId) });
       return result.affected ?? 0;
     });
   }

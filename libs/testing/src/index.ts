@@ -4,3 +4,5 @@ export * from './cli-runner';
 export * from './database-owner';
 export * from './route-guards';
 export * from './bearer-client';
+export * from './row-level-security-alone';
+export * from './three-tenants';

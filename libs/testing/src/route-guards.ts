@@ -1,16 +1,25 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ACCESS_RULE } from '@mtl/accounts';
+import { ACCESS_RULE, AccessRule } from '@mtl/accounts';
 import { isPublicRoute } from '@mtl/http';
 
 /** One route handler of an app and how it is guarded. */
 export interface RouteGuarding {
   /** `Controller.method`, for messages. */
   handler: string;
+  /** `METHOD /path/:param`. */
   route: string;
+  method: string;
+  /** `/path/:param`. */
+  path: string;
+  /** The class of the handler's `@Body()` parameter, when it has one. */
+  bodyType?: new (...args: never[]) => object;
   authenticated: boolean;
+  /** Who `@Authenticated` admits (the method's rule, else its controller's). */
+  access?: AccessRule;
   public: boolean;
 }
 
@@ -34,18 +43,40 @@ export function routeGuarding(app: INestApplicationContext): RouteGuarding[] {
         if (path === undefined) continue; // not a route handler
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
         const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
+        const fullPath = `/${[base ?? '', path].flat().join('/').split('/').filter(Boolean).join('/')}`;
         routes.push({
           handler: `${controller.name}.${name}`,
-          route: `${method} /${[base ?? '', path].flat().join('/').split('/').filter(Boolean).join('/')}`,
+          route: `${method} ${fullPath}`,
+          method,
+          path: fullPath,
+          bodyType: bodyTypeOf(controller, name),
           authenticated:
             Reflect.getMetadata(ACCESS_RULE, handler) !== undefined ||
             Reflect.getMetadata(ACCESS_RULE, controller) !== undefined,
+          access: (Reflect.getMetadata(ACCESS_RULE, handler) ?? Reflect.getMetadata(ACCESS_RULE, controller)) as
+            AccessRule | undefined,
           public: isPublicRoute(handler, controller),
         });
       }
     }
   }
   return routes;
+}
+
+/** The declared type of the `@Body()` parameter (the whole body) of a route handler, if any. */
+function bodyTypeOf(controller: new (...args: never[]) => object, name: string): RouteGuarding['bodyType'] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+    string,
+    { index: number; data?: unknown }
+  >;
+  const body = Object.entries(args).find(
+    ([key, arg]) => key.split(':')[0] === String(RouteParamtypes.BODY) && arg.data === undefined,
+  );
+  if (!body) return undefined;
+  const types = Reflect.getMetadata('design:paramtypes', controller.prototype as object, name) as
+    (new (...args: never[]) => object)[] | undefined;
+  const type = types?.[body[1].index];
+  return type && type !== Object ? type : undefined;
 }
 
 /** Route handlers with neither `@Authenticated` nor `@Public()`, or with both (a contradiction). */

@@ -65,7 +65,7 @@ export async function seedTwoTenants(dataSource: DataSource, options: TwoTenants
 }
 
 /** The owner's URL (DATABASE_URL) pointed at the database the app's data source uses. */
-function ownerUrlOf(dataSource: DataSource): string {
+export function ownerUrlOf(dataSource: DataSource): string {
   const owner = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mtl');
   const appUrl = (dataSource.options as { url?: string }).url;
   if (appUrl) owner.pathname = new URL(appUrl).pathname;
