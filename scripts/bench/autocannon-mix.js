@@ -33,7 +33,9 @@ function scheduleOf(weights) {
 }
 const schedule = scheduleOf(kinds);
 let slot = 0;
-const counters = Object.fromEntries(kinds.map((k) => [k.name, 0]));
+// `site` is also where enrollments fall back to once their pairs run out.
+const known = kinds.some((k) => k.name === 'site') ? kinds : [...kinds, { name: 'site', weight: 0, status: 200 }];
+const counters = Object.fromEntries(known.map((k) => [k.name, 0]));
 let enrollIndex = plan.enrollStart;
 let loginIndex = plan.loginStart;
 const pairsPerTenant = plan.learnersPerTenant * plan.coursesPerTenant;
@@ -124,8 +126,8 @@ function build(kind) {
   }
 }
 
-const expected = Object.fromEntries(kinds.map((k) => [k.name, k.status]));
-const stats = Object.fromEntries(kinds.map((k) => [k.name, { count: 0, latencies: [], unexpected: {}, leaks: 0 }]));
+const expected = Object.fromEntries(known.map((k) => [k.name, k.status]));
+const stats = Object.fromEntries(known.map((k) => [k.name, { count: 0, latencies: [], unexpected: {}, leaks: 0 }]));
 const samples = [];
 
 /** Another tenant's short name in a JSON answer (every id in these bodies is the tenant's own). */

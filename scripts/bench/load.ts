@@ -6,7 +6,7 @@
  *   npm run bench:load   (LOAD_SECONDS=60, LOAD_CONNECTIONS=50, LOAD_TENANTS=20,
  *                         LOAD_LEARNERS_PER_TENANT=200, LOAD_COURSES_PER_TENANT=40,
  *                         LOAD_BASELINE_SECONDS=10, LOAD_WARMUP_SECONDS=5,
- *                         LOAD_MAX_HEAP_GROWTH_MB=16)
+ *                         LOAD_MAX_HEAP_GROWTH_MB=16; LOAD_MIX=course=100 for one kind alone)
  *
  * Data, on a throw-away migrated database: 20 organizations (OrganizationsService.bulkAdd), a
  * tenant site each (SitesService.create and configure: its own platform_name), 40 course runs
@@ -60,6 +60,16 @@ const KINDS = [
   { name: 'enroll', weight: 6, status: 201, what: 'POST /api/enrollments' },
   { name: 'login', weight: 2, status: 200, what: 'POST /api/auth/login' },
 ] as const;
+
+/** KINDS, or the shares of LOAD_MIX (`course=100` or `site=50,login=50`: to look at one kind alone). */
+function mixWeights(): { name: string; weight: number; status: number }[] {
+  const spec = process.env.LOAD_MIX;
+  if (!spec) return [...KINDS];
+  const shares = new Map(spec.split(',').map((part) => part.split('=') as [string, string]));
+  for (const name of shares.keys())
+    if (!KINDS.some((k) => k.name === name)) throw new Error(`LOAD_MIX: unknown kind ${name}`);
+  return KINDS.map((k) => ({ ...k, weight: Number(shares.get(k.name) ?? 0) })).filter((k) => k.weight > 0);
+}
 
 interface Tenant {
   shortName: string;
@@ -324,7 +334,7 @@ async function main(): Promise<void> {
       url: base,
       connections,
       password: PASSWORD,
-      kinds: KINDS.map(({ name, weight, status }) => ({ name, weight, status })),
+      kinds: mixWeights().map(({ name, weight, status }) => ({ name, weight, status })),
       learnersPerTenant,
       coursesPerTenant: Math.min(...tenants.map((x) => x.courses.length)),
       tenants: tenants.map(({ shortName, host, courses, learners }) => ({
@@ -381,8 +391,9 @@ async function main(): Promise<void> {
     console.log('kind                              share  requests   p50 ms   p99 ms');
     for (const kind of KINDS) {
       const k = mix.kinds[kind.name];
+      if (!k || k.count === 0) continue;
       console.log(
-        `${kind.what.padEnd(32)} ${String(kind.weight).padStart(4)} % ${String(k.count).padStart(9)} ${k.p50.toFixed(1).padStart(8)} ${k.p99.toFixed(1).padStart(8)}`,
+        `${kind.what.padEnd(32)} ${String(plan.kinds.find((x) => x.name === kind.name)?.weight ?? 0).padStart(4)} % ${String(k.count).padStart(9)} ${k.p50.toFixed(1).padStart(8)} ${k.p99.toFixed(1).padStart(8)}`,
       );
     }
     console.log(
