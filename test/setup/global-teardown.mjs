@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { queryCoverageReport } from './tenant-query-coverage.report.mjs';
+import { queryCoverageReport } from './tenant-query-coverage.report.js';
 import { quoteIdent, TEST_PREFIX, withAdminClient } from './test-run.mjs';
 
 /** @param {{ testNamePattern?: string | null }} globalConfig */

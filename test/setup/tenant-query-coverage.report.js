@@ -2,21 +2,22 @@
 /**
  * The end of the query-coverage check (tenant-query-coverage.ts writes one file of findings per
  * test file): adds them up, prints the counts and, when the whole integration suite ran, returns
- * the statements never run with two organizations' rows present in the tables they name.
+ * the statements never run with two organizations' rows present in the tables they name. CommonJS,
+ * so that the ESM global teardown and a Jest test file can both load it.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+const { createHash } = require('node:crypto');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const path = require('node:path');
 
 /**
  * Statements that cannot be run with two organizations present, each with its reason. Keyed by
  * the normalized statement. Empty: every statement the suite runs is covered.
  * @type {Record<string, string>}
  */
-export const EXEMPT_STATEMENTS = {};
+const EXEMPT_STATEMENTS = {};
 
 /** Integration and e2e files (jest.config.js, project `integration`). @param {string} root */
-export function integrationTestFiles(root) {
+function integrationTestFiles(root) {
   return readdirSync(path.join(root, 'test'), { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(integration|e2e)-spec\.ts$/.test(file))
     .map((file) => path.join(root, 'test', file));
@@ -26,7 +27,7 @@ export function integrationTestFiles(root) {
  * @param {{ directory: string, root: string, narrowed: boolean, log?: (line: string) => void }} options
  * @returns {{ enforced: boolean, seen: number, covered: number, exempt: number, uncovered: { statement: string, tables: string[], files: string[] }[] }}
  */
-export function queryCoverageReport({ directory, root, narrowed, log = console.log }) {
+function queryCoverageReport({ directory, root, narrowed, log = console.log }) {
   const expected = integrationTestFiles(root);
   const idOf = (/** @type {string} */ file) => createHash('sha1').update(file).digest('hex').slice(0, 12);
   const reported = expected.filter((file) => existsSync(path.join(directory, `${idOf(file)}.json`)));
@@ -54,3 +55,5 @@ export function queryCoverageReport({ directory, root, narrowed, log = console.l
   );
   return { enforced, seen: all.length, covered, exempt, uncovered };
 }
+
+module.exports = { EXEMPT_STATEMENTS, integrationTestFiles, queryCoverageReport };
