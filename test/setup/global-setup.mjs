@@ -5,7 +5,7 @@
  * then clones the template (see per-file-resources.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePostgres, ensureRedis, ROOT, withDatabase } from '../../scripts/platform/services.mjs';
@@ -51,6 +51,11 @@ export default async function globalSetup() {
     return rows.map((row) => row.name);
   });
   if (tenantTables.length === 0) throw new Error('The migrated template has no tenant table (tenant_read policy)');
+  // Folders of runs that died before their teardown (killed, interrupted) go, as their databases do.
+  for (const name of readdirSync(tmpdir())) {
+    const dead = /^mtl-query-coverage-(.+)-[^-]+$/.exec(name);
+    if (dead && !runIsAlive(dead[1])) rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+  }
   const queryCoverageDir = mkdtempSync(path.join(tmpdir(), `mtl-query-coverage-${runId}-`));
 
   // Workers start after this function and inherit these.
