@@ -56,6 +56,8 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.integration-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: [
+        // Before per-file-resources.ts: its last look at the database precedes the database's drop.
+        '<rootDir>/test/setup/tenant-query-coverage.ts',
         '<rootDir>/test/setup/per-file-resources.ts',
         '<rootDir>/test/setup/fail-on-overlapping-queries.ts',
       ],

@@ -134,20 +134,30 @@ describe('the backfill as a job', () => {
       });
     });
 
-    it('reads every course run and library of the database when no keys are given', async () => {
-      await asDatabaseOwner(
-        `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, 'From the database')`,
-        [t.b.id, `course-v1:${t.b.shortName}+FromDb+R`],
-      );
+    it('reads every course run and library of the database, of every organization, when no keys are given', async () => {
+      // Both organizations hold course runs and libraries: the read spans them all (audited, cross-organization).
+      for (const tenant of [t.a, t.b]) {
+        await asDatabaseOwner(
+          `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, 'From the database')`,
+          [tenant.id, `course-v1:${tenant.shortName}+FromDb+R`],
+        );
+        await asDatabaseOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, $2, 'Lib')`, [
+          tenant.id,
+          `library-v1:${tenant.shortName}+FromDbLib`,
+        ]);
+      }
       const job = await finished(
         (await post(operator, { apply: true, inactive: false }).expect(202)).body.job_id as string,
       );
-      expect(job).toMatchObject({ state: 'completed', result: { applied: true, links: { created: 1 } } });
-      expect(
-        await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [
-          `course-v1:${t.b.shortName}+FromDb+R`,
-        ]),
-      ).toEqual([{ organization_id: t.b.id }]);
+      // Libraries create missing organizations only, never links (as with keys given).
+      expect(job).toMatchObject({ state: 'completed', result: { applied: true, links: { created: 2 } } });
+      for (const tenant of [t.a, t.b]) {
+        expect(
+          await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [
+            `course-v1:${tenant.shortName}+FromDb+R`,
+          ]),
+        ).toEqual([{ organization_id: tenant.id }]);
+      }
     });
 
     it('refuses bad requests with the field named, and non-operators', async () => {

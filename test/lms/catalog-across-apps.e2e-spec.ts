@@ -44,6 +44,12 @@ describe('a course authored in Studio, in the LMS catalog', () => {
     await seedSite('localhost', null, {});
     await reconcileSites(lms);
     author = await studioTokenFor(t.a.author, t.a, studio);
+    // B has a course of its own: A's edits below run beside B's rows.
+    await request(studio.getHttpServer())
+      .post('/api/courses')
+      .set('authorization', `Bearer ${await studioTokenFor(t.b.author, t.b, studio)}`)
+      .send({ org: t.b.shortName, number: 'BOWN', run: '2026_T1', display_name: 'Own of B' })
+      .expect(201);
   });
 
   afterAll(async () => {

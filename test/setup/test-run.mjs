@@ -5,12 +5,12 @@ import pg from 'pg';
 /** Every database and Redis key a test run creates starts with this, then the run id. */
 export const TEST_PREFIX = 'mtl_t_';
 
-/** @param {string} adminUrl @param {(client: pg.Client) => Promise<void>} fn */
+/** @template T @param {string} adminUrl @param {(client: pg.Client) => Promise<T>} fn @returns {Promise<T>} */
 export async function withAdminClient(adminUrl, fn) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await fn(client);
+    return await fn(client);
   } finally {
     await client.end();
   }

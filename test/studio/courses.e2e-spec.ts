@@ -60,6 +60,10 @@ describe('Studio courses', () => {
     authorB = await studioTokenFor(t.b.author, t.b, app);
     adminA = await studioTokenFor(t.a.admin, t.a, app);
     operator = await studioToken(app, { email: t.operator.email, password: t.operator.password });
+    // B has a course of its own from the start: what A's authors do below runs beside B's rows.
+    await as(authorB)
+      .post(COURSES, course(t.b.shortName, 'BOWN', '2026_T1', { display_name: 'Own of B' }))
+      .expect(201);
   });
 
   afterAll(async () => {

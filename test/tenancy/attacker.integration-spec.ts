@@ -92,6 +92,24 @@ describe('an attacker with SQL on a request connection', () => {
       `INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgA+secret', 'Secret')`,
       [a],
     );
+    // B holds rows of its own in every tenant table: each attempt runs where both organizations have rows.
+    const b = orgs.b.id;
+    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'learner')`, [
+      b,
+      orgs.b.userId,
+    ]);
+    await asOwner(
+      `INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgB+own+run')`,
+      [b],
+    );
+    await asOwner(
+      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, 'course-v1:OrgB+own+run', 'Own')`,
+      [b],
+    );
+    await asOwner(
+      `INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgB+own', 'Own')`,
+      [b],
+    );
     await asOwner(
       `INSERT INTO operators (email, name, password_hash) VALUES ('root@example.com', 'Root', '$argon2id$secret')`,
     );

@@ -46,6 +46,13 @@ describe('tenant isolation', () => {
     transactions = moduleRef.get(TenantTransactions);
     users = moduleRef.get(UsersProbeRepository);
     orgs = await seedTwoOrganizations();
+    // Each organization's user is a member: the raw reads below run where both have rows.
+    for (const org of [orgs.a, orgs.b]) {
+      await asOwner(
+        `INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'learner')`,
+        [org.id, org.userId],
+      );
+    }
   });
 
   afterAll(async () => {
