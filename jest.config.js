@@ -58,6 +58,7 @@ module.exports = {
       setupFilesAfterEnv: [
         '<rootDir>/test/setup/per-file-resources.ts',
         '<rootDir>/test/setup/fail-on-overlapping-queries.ts',
+        '<rootDir>/test/setup/fail-on-duplicate-data-sources.ts',
       ],
     },
     {
