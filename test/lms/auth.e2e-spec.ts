@@ -1,20 +1,16 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { SiteRegistry } from '@mtl/sites';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, studioToken, useHttpTestApp, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
+import { seedSite } from './catalog-fixture';
 
 const SITE_A = 'alpha.lms.test';
 const SITE_B = 'beta.lms.test';
 
 describe('LMS accounts: one site, one organization', () => {
-  let lms: NestFastifyApplication;
-  let studio: NestFastifyApplication;
-  let t: TwoTenants;
-
-  const http = () => request(lms.getHttpServer());
+  const studio = useTwoTenantApp(StudioModule);
+  const { t } = studio;
+  const http = () => lms.http();
   const on = (host: string) => ({
     register: (body: object) => http().post('/api/auth/register').set('Host', host).send(body),
     login: (body: object) => http().post('/api/auth/login').set('Host', host).send(body),
@@ -24,28 +20,12 @@ describe('LMS accounts: one site, one organization', () => {
     (await on(host).login({ email, password }).expect(200)).body.access_token as string;
 
   beforeAll(async () => {
-    studio = await createHttpTestApp(StudioModule);
-    t = await seedTwoTenants(studio.get(DataSource));
-    for (const [domain, tenant] of [
-      [SITE_A, t.a],
-      [SITE_B, t.b],
-    ] as const) {
-      const [site] = await asDatabaseOwner<{ id: number }>(
-        `INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2) RETURNING id`,
-        [domain, tenant.id],
-      );
-      await asDatabaseOwner(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
-        site.id,
-        JSON.stringify({ course_org_filter: tenant.shortName }),
-      ]);
-    }
+    await seedSite(SITE_A, t.a.id, { course_org_filter: t.a.shortName });
+    await seedSite(SITE_B, t.b.id, { course_org_filter: t.b.shortName });
     await asDatabaseOwner(`INSERT INTO sites (domain, name) VALUES ('localhost', 'Main')`);
-    lms = await createHttpTestApp(LmsModule);
   });
-
-  afterAll(async () => {
-    await Promise.all([lms?.close(), studio?.close()]);
-  });
+  // Started once the sites exist: it loads them at start.
+  const lms = useHttpTestApp(LmsModule);
 
   it("registers a learner in the site's organization", async () => {
     const res = await on(SITE_A)
@@ -84,7 +64,7 @@ describe('LMS accounts: one site, one organization', () => {
       `INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, '{"course_org_filter":"GoneX"}')`,
       [site.id],
     );
-    await lms.get(SiteRegistry).reconcile();
+    await lms.app.get(SiteRegistry).reconcile();
     await on('gone.lms.test')
       .register({ email: 'late@example.com', password: 'long enough', name: 'Late' })
       .expect(403);
@@ -100,7 +80,7 @@ describe('LMS accounts: one site, one organization', () => {
       site.id,
       JSON.stringify({ course_org_filter: t.b.shortName }),
     ]);
-    await lms.get(SiteRegistry).reconcile();
+    await lms.app.get(SiteRegistry).reconcile();
     await on('odd.lms.test').login({ email: t.a.learner.email, password: t.a.learner.password }).expect(401);
   });
 
@@ -126,12 +106,9 @@ describe('LMS accounts: one site, one organization', () => {
     expect((await on(SITE_B).me(token).expect(401)).body.message).toBe(otherSite);
     expect((await on('localhost').me(token).expect(401)).body.message).toBe(otherSite);
     // Studio does not take LMS tokens, nor the LMS Studio's.
-    const onStudio = await request(studio.getHttpServer())
-      .get('/api/me')
-      .set('authorization', `Bearer ${token}`)
-      .expect(401);
+    const onStudio = await studio.http().get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
     expect(onStudio.body.message).toBe('The access token was issued for an LMS site, not for Studio');
-    const studioTokenA = await studioToken(studio, {
+    const studioTokenA = await studioToken(studio.app, {
       email: t.a.admin.email,
       password: t.a.admin.password,
       organization: t.a.shortName,
@@ -139,7 +116,7 @@ describe('LMS accounts: one site, one organization', () => {
     expect((await on(SITE_A).me(studioTokenA).expect(401)).body.message).toBe(
       'The access token was issued for Studio, not for this site',
     );
-    await request(studio.getHttpServer()).get('/api/me').set('authorization', `Bearer ${studioTokenA}`).expect(200);
+    await studio.http().get('/api/me').set('authorization', `Bearer ${studioTokenA}`).expect(200);
   });
 
   it("refuses a member on another organization's site with the same 401 as a wrong password", async () => {

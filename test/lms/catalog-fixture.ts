@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { CourseRun } from '@mtl/courses';
 import { SiteRegistry } from '@mtl/sites';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
-import { asDatabaseOwner } from '@mtl/testing';
+import { asDatabaseOwner, inOrganization } from '@mtl/testing';
 
 export interface CourseSeed {
   key: string;
@@ -18,11 +18,8 @@ export interface CourseSeed {
  * organization (runtime role, row-level security), not as the database owner.
  */
 export async function seedCourses(app: INestApplication, organizationId: number, courses: CourseSeed[]): Promise<void> {
-  const context = app.get(TenantContext);
-  const transactions = app.get(TenantTransactions);
-  await context.runInNewContext(async () => {
-    context.enterOrganization(organizationId);
-    await transactions.run((manager) =>
+  await inOrganization(app.get(TenantContext), organizationId, () =>
+    app.get(TenantTransactions).run((manager) =>
       manager.getRepository(CourseRun).insert(
         courses.map((c) => ({
           organizationId,
@@ -34,8 +31,8 @@ export async function seedCourses(app: INestApplication, organizationId: number,
           published: c.published ?? true,
         })),
       ),
-    );
-  });
+    ),
+  );
 }
 
 /** An organization (fixture SQL as the owner, like the other e2e tests). */

@@ -4,3 +4,5 @@ export * from './cli-runner';
 export * from './database-owner';
 export * from './route-guards';
 export * from './bearer-client';
+export * from './two-tenant-app';
+export * from './platform-test-module';
