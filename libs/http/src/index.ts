@@ -13,3 +13,4 @@ export * from './errors/coded.error';
 export * from './input-guard';
 export * from './public-host';
 export * from './public.decorator';
+export * from './page-response';
