@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { TimeStamped } from '@mtl/database';
+import { TimeStampedEntity } from '@mtl/database';
 
 /** A platform operator: a user with no organization. Global table. */
 @Entity({ name: 'operators', synchronize: false })
-export class Operator extends TimeStamped {
+export class Operator extends TimeStampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -1,12 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TenantOwned } from '@mtl/database';
+import { TenantOwnedEntity } from '@mtl/database';
 
 /**
  * An account in one organization. The same email may hold separate accounts in different
  * organizations. Tenant-owned: RLS applies.
  */
 @Entity({ name: 'users', synchronize: false })
-export class User extends TenantOwned {
+export class User extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
   id!: string;
 
