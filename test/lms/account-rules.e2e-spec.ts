@@ -1,9 +1,6 @@
 import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { reconcileSites, seedSite } from './catalog-fixture';
-
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
+import { ALPHA, BETA, reconcileSites, seedTenantSites } from './catalog-fixture';
 
 describe('LMS accounts: what learners expect of registration and sign-in', () => {
   const lms = useTwoTenantApp(LmsModule);
@@ -11,8 +8,7 @@ describe('LMS accounts: what learners expect of registration and sign-in', () =>
   const { http } = lms;
 
   beforeAll(async () => {
-    await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
-    await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+    await seedTenantSites(t);
     await reconcileSites(lms.app);
   });
 

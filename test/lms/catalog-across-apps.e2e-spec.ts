@@ -2,10 +2,8 @@ import { useHttpTestApp, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 import { eventually } from '../sites/sites-fixture';
-import { reconcileSites, seedSite } from './catalog-fixture';
+import { ALPHA, BETA, reconcileSites, seedSite, seedTenantSites } from './catalog-fixture';
 
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
 const KEY = 'course-v1:AlphaU+CROSS101+2026_T1';
 
 /**
@@ -29,8 +27,7 @@ describe('a course authored in Studio, in the LMS catalog', () => {
   const patch = (body: object) => studio.as('authorA').patch(`/api/courses/${KEY}`, body);
 
   beforeAll(async () => {
-    await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
-    await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+    await seedTenantSites(t);
     await seedSite('localhost', null, {});
     await reconcileSites(lms.app);
   });

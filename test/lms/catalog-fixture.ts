@@ -2,7 +2,17 @@ import type { INestApplication } from '@nestjs/common';
 import { CourseRun } from '@mtl/courses';
 import { SiteRegistry } from '@mtl/sites';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
-import { asDatabaseOwner, inOrganization } from '@mtl/testing';
+import { asDatabaseOwner, inOrganization, TwoTenants } from '@mtl/testing';
+
+/** The hosts of the two seeded tenants' sites (see seedTenantSites). */
+export const ALPHA = 'alpha.lms.test';
+export const BETA = 'beta.lms.test';
+
+/** A site for each seeded tenant, ALPHA for `a` and BETA for `b`, listing its own organization's courses. */
+export async function seedTenantSites(t: TwoTenants): Promise<void> {
+  await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
+  await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+}
 
 export interface CourseSeed {
   key: string;

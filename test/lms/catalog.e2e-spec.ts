@@ -1,10 +1,8 @@
 import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { eventually } from '../sites/sites-fixture';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { reconcileSites, seedCourses, seedOrganization, seedSite } from './catalog-fixture';
+import { ALPHA, BETA, reconcileSites, seedCourses, seedOrganization, seedSite } from './catalog-fixture';
 
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
 const MULTI = 'multi.lms.test';
 const SORTED = 'sorted.lms.test';
 const MAIN = 'localhost';

@@ -1,10 +1,16 @@
 import request from 'supertest';
 import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { reconcileSites, seedCourses, seedOrganization, seedSite } from './catalog-fixture';
+import {
+  ALPHA,
+  BETA,
+  reconcileSites,
+  seedCourses,
+  seedOrganization,
+  seedSite,
+  seedTenantSites,
+} from './catalog-fixture';
 
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
 const SHARED = 'shared.lms.test';
 const A1 = 'course-v1:AlphaU+A1+2026';
 const A_ABOUT = 'course-v1:AlphaU+About+2026';
@@ -51,8 +57,7 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
 
   beforeAll(async () => {
     const gamma = await seedOrganization('GammaX');
-    await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
-    await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+    await seedTenantSites(t);
     // Alpha's second site, which also lists Gamma's courses.
     await seedSite(SHARED, t.a.id, { course_org_filter: [t.a.shortName, 'GammaX'] });
     await reconcileSites(lms.app);
