@@ -1,12 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TenantOwned } from '@mtl/database';
+import { TenantOwnedEntity } from '@mtl/database';
 
 export const CATALOG_VISIBILITIES = ['both', 'about', 'none'] as const;
 export type CatalogVisibility = (typeof CATALOG_VISIBILITIES)[number];
 
 /** A course run of one organization (tenant-owned: RLS applies). */
 @Entity({ name: 'course_runs', synchronize: false })
-export class CourseRun extends TenantOwned {
+export class CourseRun extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
   id!: string;
 

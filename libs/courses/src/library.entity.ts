@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TenantOwned } from '@mtl/database';
+import { TenantOwnedEntity } from '@mtl/database';
 
 /** A content library of one organization (tenant-owned: RLS applies). */
 @Entity({ name: 'libraries', synchronize: false })
-export class Library extends TenantOwned {
+export class Library extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
   id!: string;
 

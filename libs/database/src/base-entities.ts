@@ -1,7 +1,7 @@
 import { CreateDateColumn, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** When a row was made and last changed (Open edX's TimeStampedModel: `created`, `modified`). */
-export abstract class TimeStamped {
+export abstract class TimeStampedEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   created!: Date;
 
@@ -13,7 +13,7 @@ export abstract class TimeStamped {
  * A row of one organization (tenant-owned: row-level security applies). `organization_id` leads
  * the primary key, so every key names the tenant and a tenant's rows sit together.
  */
-export abstract class TenantOwned extends TimeStamped {
+export abstract class TenantOwnedEntity extends TimeStampedEntity {
   @PrimaryColumn({ name: 'organization_id', type: 'integer' })
   organizationId!: number;
 }

@@ -1,10 +1,10 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { TimeStamped } from '@mtl/database';
+import { TimeStampedEntity } from '@mtl/database';
 import type { Site } from './site.entity';
 
 /** One per site: `enabled` (default false) and `site_values`, a JSON object. */
 @Entity({ name: 'site_configurations', synchronize: false })
-export class SiteConfiguration extends TimeStamped {
+export class SiteConfiguration extends TimeStampedEntity {
   @PrimaryColumn({ name: 'site_id', type: 'integer' })
   siteId!: number;
 

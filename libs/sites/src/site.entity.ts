@@ -1,10 +1,10 @@
 import { Column, Entity, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { TimeStamped } from '@mtl/database';
+import { TimeStampedEntity } from '@mtl/database';
 import { SiteConfiguration } from './site-configuration.entity';
 
 /** A site, chosen by the Host header. Platform table: read before any tenant is known. */
 @Entity({ name: 'sites', synchronize: false })
-export class Site extends TimeStamped {
+export class Site extends TimeStampedEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 

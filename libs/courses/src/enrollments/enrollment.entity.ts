@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TenantOwned } from '@mtl/database';
+import { TenantOwnedEntity } from '@mtl/database';
 
 /**
  * A learner's enrollment in a course run, owned by the course run's organization (tenant-owned:
@@ -7,7 +7,7 @@ import { TenantOwned } from '@mtl/database';
  * (`operatorId`); exactly one of the two is set. Unenrolling keeps the row with `isActive` false.
  */
 @Entity({ name: 'enrollments', synchronize: false })
-export class Enrollment extends TenantOwned {
+export class Enrollment extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
   id!: string;
 
