@@ -60,6 +60,7 @@ module.exports = {
         '<rootDir>/test/setup/tenant-query-coverage.ts',
         '<rootDir>/test/setup/per-file-resources.ts',
         '<rootDir>/test/setup/fail-on-overlapping-queries.ts',
+        '<rootDir>/test/setup/fail-on-duplicate-data-sources.ts',
       ],
     },
     {

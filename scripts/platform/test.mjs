@@ -34,8 +34,9 @@ const args = [
   ...(process.env.CI ? ['--ci'] : []),
   '--json',
   `--outputFile=${resultFile}`,
-  ...browserArgs,
   ...process.argv.slice(2),
+  // Last: --selectProjects takes every word after it, so before the test paths it would swallow them.
+  ...browserArgs,
 ];
 const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
 process.on('SIGINT', () => undefined);

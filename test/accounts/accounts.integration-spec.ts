@@ -1,5 +1,5 @@
 import * as argon2 from 'argon2';
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import {
   AccountsError,
   AccountsErrorCode,
@@ -11,9 +11,7 @@ import {
   PasswordHasher,
   UsersRepository,
 } from '@mtl/accounts';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
-import { asDatabaseOwner } from '@mtl/testing';
+import { asDatabaseOwner, createPlatformTestModule, inOrganization } from '@mtl/testing';
 import { TenancyModule, TenantContext, TenantContextMissingError } from '@mtl/tenancy';
 
 describe('accounts services', () => {
@@ -26,11 +24,7 @@ describe('accounts services', () => {
   let orgA: number;
   let orgB: number;
 
-  const inOrg = <T>(organizationId: number, fn: () => Promise<T>) =>
-    context.runInNewContext(() => {
-      context.enterOrganization(organizationId);
-      return fn();
-    });
+  const inOrg = <T>(organizationId: number, fn: () => Promise<T>) => inOrganization(context, organizationId, fn);
 
   const codeOf = async (promise: Promise<unknown>): Promise<AccountsErrorCode | string> => {
     try {
@@ -42,10 +36,7 @@ describe('accounts services', () => {
   };
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, AccountsModule],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await createPlatformTestModule({ imports: [TenancyModule, AccountsModule] });
     context = moduleRef.get(TenantContext);
     accounts = moduleRef.get(AccountsService);
     operators = moduleRef.get(OperatorsService);

@@ -3,19 +3,10 @@
  * nested thousands deep, a page number past bigint, a NUL byte in a path, query or body string):
  * each is a 400 in the error shape naming the field, and nothing is written.
  */
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
-import {
-  asDatabaseOwner,
-  createHttpTestApp,
-  seedTwoTenants,
-  studioToken,
-  studioTokenFor,
-  TwoTenants,
-} from '@mtl/testing';
+import { asDatabaseOwner, useHttpTestApp, useTwoTenantApp } from '@mtl/testing';
 
 const LONE_SURROGATE_EMAIL = 'x\ud800y@example.com';
 
@@ -37,17 +28,12 @@ function badRequest(field: string, reason: RegExp) {
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 describe('hostile input at the edge', () => {
-  let lms: NestFastifyApplication;
-  let studio: NestFastifyApplication;
-  let tenants: TwoTenants;
-  let operatorToken: string;
-  let adminToken: string;
+  const studio = useTwoTenantApp(StudioModule, { signIn: ['operator', 'adminA'] });
+  const lms = useHttpTestApp(LmsModule);
+  const { t: tenants } = studio;
   const count = async (sql: string) => Number((await asDatabaseOwner<{ n: string }>(sql))[0].n);
 
   beforeAll(async () => {
-    lms = await createHttpTestApp(LmsModule);
-    studio = await createHttpTestApp(StudioModule);
-    tenants = await seedTwoTenants(studio.get(DataSource));
     await asDatabaseOwner(`INSERT INTO sites (domain, name, organization_id) VALUES ('alpha.example', 'Alpha', $1)`, [
       tenants.a.id,
     ]);
@@ -55,24 +41,19 @@ describe('hostile input at the edge', () => {
       `INSERT INTO site_configurations (site_id, enabled, site_values) SELECT id, true, jsonb_build_object('course_org_filter', $1::text) FROM sites WHERE domain = 'alpha.example'`,
       [tenants.a.shortName],
     );
-    operatorToken = await studioToken(studio, { email: tenants.operator.email, password: tenants.operator.password });
-    adminToken = await studioTokenFor(tenants.a.admin, tenants.a, studio);
-  });
-
-  afterAll(async () => {
-    await lms.close();
-    await studio.close();
   });
 
   describe('a lone UTF-16 surrogate in an email', () => {
     it('LMS register and login: 400 naming email, no account made', async () => {
       const users = await count('SELECT count(*) AS n FROM users');
-      await request(lms.getHttpServer())
+      await lms
+        .http()
         .post('/api/auth/register')
         .set('host', 'alpha.example')
         .send({ email: LONE_SURROGATE_EMAIL, password: 'a-good-password', name: 'X' })
         .expect(badRequest('email', /lone surrogate/));
-      await request(lms.getHttpServer())
+      await lms
+        .http()
         .post('/api/auth/login')
         .set('host', 'alpha.example')
         .send({ email: LONE_SURROGATE_EMAIL, password: 'a-good-password' })
@@ -81,26 +62,28 @@ describe('hostile input at the edge', () => {
     });
 
     it('Studio login and members: 400 naming email, no member made', async () => {
-      await request(studio.getHttpServer())
+      await studio
+        .http()
         .post('/api/auth/login')
         .send({ email: LONE_SURROGATE_EMAIL, password: 'whatever-password', organization: tenants.a.shortName })
         .expect(badRequest('email', /lone surrogate/));
-      await request(studio.getHttpServer())
+      await studio
+        .http()
         .post('/api/auth/login')
         .send({ email: LONE_SURROGATE_EMAIL, password: 'whatever-password' })
         .expect(badRequest('email', /lone surrogate/));
       const users = await count('SELECT count(*) AS n FROM users');
-      await request(studio.getHttpServer())
-        .post('/api/organization/members')
-        .auth(adminToken, { type: 'bearer' })
-        .send({ email: LONE_SURROGATE_EMAIL, name: 'X', role: 'author' })
+      await studio
+        .as('adminA')
+        .post('/api/organization/members', { email: LONE_SURROGATE_EMAIL, name: 'X', role: 'author' })
         .expect(badRequest('email', /lone surrogate/));
       expect(await count('SELECT count(*) AS n FROM users')).toBe(users);
     });
   });
 
   it.each([100, 5_000, 100_000])('JSON nested %i levels deep is a 400 naming the body', async (depth) => {
-    await request(studio.getHttpServer())
+    await studio
+      .http()
       .post('/api/auth/login')
       .set('content-type', 'application/json')
       .send(nested(depth))
@@ -108,7 +91,8 @@ describe('hostile input at the edge', () => {
   });
 
   it('JSON nested a little (within the limit) is still validated as usual', async () => {
-    const res = await request(studio.getHttpServer())
+    const res = await studio
+      .http()
       .post('/api/auth/login')
       .set('content-type', 'application/json')
       .send(nested(10))
@@ -117,52 +101,53 @@ describe('hostile input at the edge', () => {
   });
 
   it('page=99999999999999999999 is a 400 naming page, on every paginated list', async () => {
-    await request(studio.getHttpServer())
+    await studio
+      .as('operator')
       .get('/api/organizations/v0/organizations/?page=99999999999999999999')
-      .auth(operatorToken, { type: 'bearer' })
       .expect(badRequest('page', /must not be greater than 1000000/));
-    await request(studio.getHttpServer())
+    await studio
+      .as('adminA')
       .get('/api/organization/members?page=99999999999999999999')
-      .auth(adminToken, { type: 'bearer' })
       .expect(badRequest('page', /must not be greater than 1000000/));
   });
 
   describe('a NUL byte', () => {
     it('in a path parameter: 400 naming it', async () => {
-      await request(studio.getHttpServer())
-        .get('/api/admin/sites/%00/configuration')
-        .auth(operatorToken, { type: 'bearer' })
-        .expect(badRequest('domain', /NUL/));
-      await request(studio.getHttpServer())
-        .put('/api/organizations/v0/organizations/ab%00c')
-        .auth(operatorToken, { type: 'bearer' })
-        .send({ name: 'x', short_name: 'ab\u0000c' })
+      await studio.as('operator').get('/api/admin/sites/%00/configuration').expect(badRequest('domain', /NUL/));
+      await studio
+        .as('operator')
+        .put('/api/organizations/v0/organizations/ab%00c', { name: 'x', short_name: 'ab\u0000c' })
         .expect(badRequest('shortName', /NUL/));
     });
 
     it('in a query parameter: 400 naming it', async () => {
-      await request(studio.getHttpServer())
+      await studio
+        .as('operator')
         .get('/api/organizations/v0/organizations/?page=1%00')
-        .auth(operatorToken, { type: 'bearer' })
         .expect(badRequest('page', /NUL/));
     });
 
     it('in a body string, however deep: 400 naming it, nothing changed', async () => {
-      await request(studio.getHttpServer())
-        .put(`/api/organizations/v0/organizations/${tenants.a.shortName}`)
-        .auth(operatorToken, { type: 'bearer' })
-        .send({ name: 'Evil\u0000Name', short_name: tenants.a.shortName })
+      await studio
+        .as('operator')
+        .put(`/api/organizations/v0/organizations/${tenants.a.shortName}`, {
+          name: 'Evil\u0000Name',
+          short_name: tenants.a.shortName,
+        })
         .expect(badRequest('name', /NUL/));
       const [organization] = await asDatabaseOwner<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [
         tenants.a.id,
       ]);
       expect(organization.name).toBe(tenants.a.name);
-      await request(studio.getHttpServer())
-        .put('/api/admin/sites/alpha.example/configuration')
-        .auth(operatorToken, { type: 'bearer' })
-        .send({ enabled: true, site_values: { theme: { colors: ['red', 'bl\u0000ue'] } } })
+      await studio
+        .as('operator')
+        .put('/api/admin/sites/alpha.example/configuration', {
+          enabled: true,
+          site_values: { theme: { colors: ['red', 'bl\u0000ue'] } },
+        })
         .expect(badRequest('site_values.theme.colors[1]', /NUL/));
-      await request(lms.getHttpServer())
+      await lms
+        .http()
         .post('/api/auth/register')
         .set('host', 'alpha.example')
         .send({ email: 'nul@example.com', password: 'a-good-password', name: 'Nul\u0000' })

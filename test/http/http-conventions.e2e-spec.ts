@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Min, ValidateNested } from 'class-validator';
-import request from 'supertest';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
-import { createHttpTestApp } from '@mtl/testing';
+import { useHttpTestApp } from '@mtl/testing';
 
 class AddressDto {
   @IsString()
@@ -45,27 +43,15 @@ describe.each([
   ['LMS', LmsModule],
   ['Studio', StudioModule],
 ])('HTTP conventions (%s)', (_name, module) => {
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    app = await createHttpTestApp(module, { extraControllers: [ProbeController] });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const { http } = useHttpTestApp(module, { extraControllers: [ProbeController] });
 
   it('accepts a valid body', async () => {
-    const res = await request(app.getHttpServer()).post('/__probe').send(valid).expect(201);
+    const res = await http().post('/__probe').send(valid).expect(201);
     expect(res.body).toEqual(valid);
   });
 
   it('answers malformed JSON with a 400 naming the body', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/__probe')
-      .set('content-type', 'application/json')
-      .send('{"email": ')
-      .expect(400);
+    const res = await http().post('/__probe').set('content-type', 'application/json').send('{"email": ').expect(400);
     expect(res.body).toEqual({
       statusCode: 400,
       error: 'Bad Request',
@@ -75,7 +61,7 @@ describe.each([
   });
 
   it('refuses unknown fields, naming them', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await http()
       .post('/__probe')
       .send({ ...valid, admin: true })
       .expect(400);
@@ -84,7 +70,7 @@ describe.each([
   });
 
   it('names every wrongly typed field, nested ones by path', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await http()
       .post('/__probe')
       .send({ email: 'nope', count: '3', address: { city: 5 } })
       .expect(400);
@@ -95,17 +81,17 @@ describe.each([
   });
 
   it('refuses a JSON body that is not an object', async () => {
-    const res = await request(app.getHttpServer()).post('/__probe').send([valid]).expect(400);
+    const res = await http().post('/__probe').send([valid]).expect(400);
     expect(res.body.details).toEqual([{ field: 'body', reason: 'must be a JSON object' }]);
   });
 
   it('answers unknown routes with a 404 in the error shape', async () => {
-    const res = await request(app.getHttpServer()).get('/no/such/route').expect(404);
+    const res = await http().get('/no/such/route').expect(404);
     expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No such route', details: [] });
   });
 
   it('hides unexpected errors behind an error id', async () => {
-    const res = await request(app.getHttpServer()).get('/__probe/boom').expect(500);
+    const res = await http().get('/__probe/boom').expect(500);
     expect(res.body).toMatchObject({ statusCode: 500, error: 'Internal Server Error', details: [] });
     expect(res.body.errorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.message).toContain(res.body.errorId);
@@ -113,23 +99,23 @@ describe.each([
   });
 
   it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {
-    const kept = await request(app.getHttpServer()).get('/health').set('x-request-id', 'abc-123');
+    const kept = await http().get('/health').set('x-request-id', 'abc-123');
     expect(kept.headers['x-request-id']).toBe('abc-123');
-    const replaced = await request(app.getHttpServer()).get('/health').set('x-request-id', 'bad id\twith spaces');
+    const replaced = await http().get('/health').set('x-request-id', 'bad id\twith spaces');
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const generated = await request(app.getHttpServer()).get('/no/such/route');
+    const generated = await http().get('/no/such/route');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('reports database and Redis as up on /health', async () => {
-    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    const res = await http().get('/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'up' } } });
   });
 
   it('serves its OpenAPI document at /docs', async () => {
-    const res = await request(app.getHttpServer()).get('/docs/openapi.json').expect(200);
+    const res = await http().get('/docs/openapi.json').expect(200);
     expect(res.body.paths['/health']).toBeDefined();
     expect(res.body.components.schemas.ErrorBody).toBeDefined();
-    await request(app.getHttpServer()).get('/docs').expect(200);
+    await http().get('/docs').expect(200);
   });
 });

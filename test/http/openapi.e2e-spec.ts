@@ -1,6 +1,4 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { createHttpTestApp } from '@mtl/testing';
+import { useHttpTestApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
@@ -15,21 +13,16 @@ describe.each([
   ['LMS', LmsModule],
   ['Studio', StudioModule],
 ])('the OpenAPI description of %s', (_name, module) => {
-  let app: NestFastifyApplication;
+  const { http } = useHttpTestApp(module);
   let operations: [string, Operation][];
 
   beforeAll(async () => {
-    app = await createHttpTestApp(module);
-    const doc = (await request(app.getHttpServer()).get('/docs/openapi.json').expect(200)).body as {
+    const doc = (await http().get('/docs/openapi.json').expect(200)).body as {
       paths: Record<string, Record<string, Operation>>;
     };
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]),
     );
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('describes every endpoint with a typed success answer', () => {

@@ -1,10 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { paginate, PageQueryDto, Public } from '@mtl/http';
-import { createHttpTestApp, seedTwoTenants, studioToken } from '@mtl/testing';
+import { useHttpTestApp, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 import { seedTenantSite } from '../sites/sites-fixture';
@@ -27,27 +24,13 @@ class NumbersController {
  * STUDIO_DOMAIN), never the Host header a client sent; the scheme and port stay the request's.
  */
 describe('pagination links', () => {
-  let lms: NestFastifyApplication;
-  let studio: NestFastifyApplication;
-  let operator: string;
-
-  beforeAll(async () => {
-    await seedTenantSite('MITx', 'mitx.example.com');
-    lms = await createHttpTestApp(LmsModule, { extraControllers: [NumbersController] });
-    process.env.STUDIO_DOMAIN = 'studio.example.com';
-    studio = await createHttpTestApp(StudioModule);
-    delete process.env.STUDIO_DOMAIN;
-    const t = await seedTwoTenants(studio.get(DataSource));
-    operator = await studioToken(studio, { email: t.operator.email, password: t.operator.password });
-  });
-
-  afterAll(async () => {
-    await lms?.close();
-    await studio?.close();
-  });
+  beforeAll(() => seedTenantSite('MITx', 'mitx.example.com'));
+  const lms = useHttpTestApp(LmsModule, { extraControllers: [NumbersController] });
+  const studio = useTwoTenantApp(StudioModule, { env: { STUDIO_DOMAIN: 'studio.example.com' }, signIn: ['operator'] });
 
   it("LMS: the resolved site's domain, with the request's port", async () => {
-    const res = await request(lms.getHttpServer())
+    const res = await lms
+      .http()
       .get('/test/numbers?page_size=2&page=2')
       .set('Host', 'MITX.example.com:8443')
       .expect(200);
@@ -60,28 +43,25 @@ describe('pagination links', () => {
   });
 
   it('LMS: an unknown host gets the main site in its links, never itself', async () => {
-    const res = await request(lms.getHttpServer())
-      .get('/test/numbers?page_size=2')
-      .set('Host', 'evil.example')
-      .expect(200);
+    const res = await lms.http().get('/test/numbers?page_size=2').set('Host', 'evil.example').expect(200);
     expect(res.body.next).toBe('http://localhost/test/numbers?page_size=2&page=2');
     expect(JSON.stringify(res.body)).not.toContain('evil');
   });
 
   it('Studio: STUDIO_DOMAIN, whatever the Host header says', async () => {
-    const res = await request(studio.getHttpServer())
+    const res = await studio
+      .as('operator')
       .get('/api/organizations/v0/organizations/?page_size=1')
       .set('Host', 'evil.example')
-      .set('authorization', `Bearer ${operator}`)
       .expect(200);
     expect(new URL(res.body.next as string).host).toBe('studio.example.com');
     expect(JSON.stringify(res.body)).not.toContain('evil');
   });
 
   it('Studio: a page past the end is still a 404 "Invalid page"', async () => {
-    const res = await request(studio.getHttpServer())
+    const res = await studio
+      .as('operator')
       .get('/api/organizations/v0/organizations/?page_size=100&page=2')
-      .set('authorization', `Bearer ${operator}`)
       .expect(404);
     expect(res.body.message).toBe('Invalid page');
   });

@@ -1,28 +1,15 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { reconcileSites, seedSite } from './catalog-fixture';
-
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
+import { ALPHA, BETA, reconcileSites, seedTenantSites } from './catalog-fixture';
 
 describe('LMS accounts: what learners expect of registration and sign-in', () => {
-  let lms: NestFastifyApplication;
-  let t: TwoTenants;
-  const http = () => request(lms.getHttpServer());
+  const lms = useTwoTenantApp(LmsModule);
+  const { t } = lms;
+  const { http } = lms;
 
   beforeAll(async () => {
-    lms = await createHttpTestApp(LmsModule);
-    t = await seedTwoTenants(lms.get(DataSource));
-    await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
-    await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
-    await reconcileSites(lms);
-  });
-
-  afterAll(async () => {
-    await lms?.close();
+    await seedTenantSites(t);
+    await reconcileSites(lms.app);
   });
 
   it('trims the email and compares it case-insensitively at registration and sign-in', async () => {

@@ -1,14 +1,9 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { createHttpTestApp, seedTwoTenants, studioTokenFor, TwoTenants } from '@mtl/testing';
+import { useHttpTestApp, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 import { eventually } from '../sites/sites-fixture';
-import { reconcileSites, seedSite } from './catalog-fixture';
+import { ALPHA, BETA, reconcileSites, seedSite, seedTenantSites } from './catalog-fixture';
 
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
 const KEY = 'course-v1:AlphaU+CROSS101+2026_T1';
 
 /**
@@ -20,47 +15,32 @@ const KEY = 'course-v1:AlphaU+CROSS101+2026_T1';
  * catalog of its organization's site once published, and no other site's.
  */
 describe('a course authored in Studio, in the LMS catalog', () => {
-  let studio: NestFastifyApplication;
-  let lms: NestFastifyApplication;
-  let t: TwoTenants;
-  let author: string;
+  const studio = useTwoTenantApp(StudioModule, { signIn: ['authorA', 'authorB'] });
+  const lms = useHttpTestApp(LmsModule);
+  const { t } = studio;
 
   const catalog = async (host: string) =>
-    (
-      (await request(lms.getHttpServer()).get('/api/courses').set('Host', host).expect(200)).body.results as {
-        course_key: string;
-      }[]
-    ).map((c) => c.course_key);
-  const page = (host: string) => request(lms.getHttpServer()).get(`/api/courses/${KEY}`).set('Host', host);
-  const patch = (body: object) =>
-    request(studio.getHttpServer()).patch(`/api/courses/${KEY}`).set('authorization', `Bearer ${author}`).send(body);
+    ((await lms.http().get('/api/courses').set('Host', host).expect(200)).body.results as { course_key: string }[]).map(
+      (c) => c.course_key,
+    );
+  const page = (host: string) => lms.http().get(`/api/courses/${KEY}`).set('Host', host);
+  const patch = (body: object) => studio.as('authorA').patch(`/api/courses/${KEY}`, body);
 
   beforeAll(async () => {
-    studio = await createHttpTestApp(StudioModule);
-    t = await seedTwoTenants(studio.get(DataSource));
-    lms = await createHttpTestApp(LmsModule);
-    await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
-    await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+    await seedTenantSites(t);
     await seedSite('localhost', null, {});
-    await reconcileSites(lms);
-    author = await studioTokenFor(t.a.author, t.a, studio);
+    await reconcileSites(lms.app);
     // B has a course of its own: A's edits below run beside B's rows.
-    await request(studio.getHttpServer())
-      .post('/api/courses')
-      .set('authorization', `Bearer ${await studioTokenFor(t.b.author, t.b, studio)}`)
-      .send({ org: t.b.shortName, number: 'BOWN', run: '2026_T1', display_name: 'Own of B' })
+    await studio
+      .as('authorB')
+      .post('/api/courses', { org: t.b.shortName, number: 'BOWN', run: '2026_T1', display_name: 'Own of B' })
       .expect(201);
   });
 
-  afterAll(async () => {
-    await Promise.all([lms?.close(), studio?.close()]);
-  });
-
   it('is listed on its site only once published, and never on another site or the main one', async () => {
-    const created = await request(studio.getHttpServer())
-      .post('/api/courses')
-      .set('authorization', `Bearer ${author}`)
-      .send({
+    const created = await studio
+      .as('authorA')
+      .post('/api/courses', {
         org: t.a.shortName,
         number: 'CROSS101',
         run: '2026_T1',
@@ -76,14 +56,7 @@ describe('a course authored in Studio, in the LMS catalog', () => {
     await eventually(async () => (await catalog(ALPHA)).includes(KEY), 2000);
     // The LMS shows the course exactly as Studio does.
     const shown = (await page(ALPHA).expect(200)).body;
-    expect(shown).toEqual(
-      (
-        await request(studio.getHttpServer())
-          .get(`/api/courses/${KEY}`)
-          .set('authorization', `Bearer ${author}`)
-          .expect(200)
-      ).body,
-    );
+    expect(shown).toEqual((await studio.as('authorA').get(`/api/courses/${KEY}`).expect(200)).body);
     expect(await catalog(BETA)).not.toContain(KEY);
     expect(await catalog('localhost')).not.toContain(KEY);
     await page(BETA).expect(404);

@@ -2,7 +2,17 @@ import type { INestApplication } from '@nestjs/common';
 import { CourseRun } from '@mtl/courses';
 import { SiteRegistry } from '@mtl/sites';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
-import { asDatabaseOwner } from '@mtl/testing';
+import { asDatabaseOwner, inOrganization, TwoTenants } from '@mtl/testing';
+
+/** The hosts of the two seeded tenants' sites (see seedTenantSites). */
+export const ALPHA = 'alpha.lms.test';
+export const BETA = 'beta.lms.test';
+
+/** A site for each seeded tenant, ALPHA for `a` and BETA for `b`, listing its own organization's courses. */
+export async function seedTenantSites(t: TwoTenants): Promise<void> {
+  await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
+  await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+}
 
 export interface CourseSeed {
   key: string;
@@ -18,11 +28,8 @@ export interface CourseSeed {
  * organization (runtime role, row-level security), not as the database owner.
  */
 export async function seedCourses(app: INestApplication, organizationId: number, courses: CourseSeed[]): Promise<void> {
-  const context = app.get(TenantContext);
-  const transactions = app.get(TenantTransactions);
-  await context.runInNewContext(async () => {
-    context.enterOrganization(organizationId);
-    await transactions.run((manager) =>
+  await inOrganization(app.get(TenantContext), organizationId, () =>
+    app.get(TenantTransactions).run((manager) =>
       manager.getRepository(CourseRun).insert(
         courses.map((c) => ({
           organizationId,
@@ -34,8 +41,8 @@ export async function seedCourses(app: INestApplication, organizationId: number,
           published: c.published ?? true,
         })),
       ),
-    );
-  });
+    ),
+  );
 }
 
 /** An organization (fixture SQL as the owner, like the other e2e tests). */

@@ -1,30 +1,23 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { eventually } from '../sites/sites-fixture';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { reconcileSites, seedCourses, seedOrganization, seedSite } from './catalog-fixture';
+import { ALPHA, BETA, reconcileSites, seedCourses, seedOrganization, seedSite } from './catalog-fixture';
 
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
 const MULTI = 'multi.lms.test';
 const SORTED = 'sorted.lms.test';
 const MAIN = 'localhost';
 
 describe('LMS catalog: each site lists its own courses, and nothing else', () => {
-  let lms: NestFastifyApplication;
-  let t: TwoTenants;
+  const lms = useTwoTenantApp(LmsModule);
+  const { t } = lms;
 
-  const get = (host: string, path: string) => request(lms.getHttpServer()).get(path).set('Host', host);
+  const get = (host: string, path: string) => lms.http().get(path).set('Host', host);
   const keys = async (host: string, query = '') => {
     const res = await get(host, `/api/courses${query}`).expect(200);
     return (res.body.results as { course_key: string }[]).map((c) => c.course_key);
   };
 
   beforeAll(async () => {
-    lms = await createHttpTestApp(LmsModule);
-    t = await seedTwoTenants(lms.get(DataSource));
     const gamma = await seedOrganization('GammaX');
     const free = await seedOrganization('FreeX');
     const hidden = await seedOrganization('HiddenX');
@@ -38,9 +31,9 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
     await seedSite('hidden.lms.test', hidden, { course_org_filter: 'HiddenX' }, false);
     await seedSite(SORTED, sortX, { course_org_filter: 'SortX', ENABLE_COURSE_SORTING_BY_START_DATE: true });
     await seedSite(MAIN, null, {});
-    await reconcileSites(lms);
+    await reconcileSites(lms.app);
 
-    await seedCourses(lms, t.a.id, [
+    await seedCourses(lms.app, t.a.id, [
       {
         key: 'course-v1:AlphaU+A1+2026',
         name: 'Alpha Circuits',
@@ -52,15 +45,15 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
       { key: 'course-v1:AlphaU+A4+2026', name: 'Alpha Draft', published: false },
       { key: 'course-v1:AlphaU+A5+2026', name: 'Alpha 100% Fun_stuff' },
     ]);
-    await seedCourses(lms, t.b.id, [
+    await seedCourses(lms.app, t.b.id, [
       { key: 'course-v1:BetaU+B1+2026', name: 'Beta Biology' },
       { key: 'course-v1:betau+B2+2026', name: 'Beta written in lower case' },
       { key: 'course-v1:BetaU+B3+2026', name: 'Beta Chemistry' },
     ]);
-    await seedCourses(lms, gamma, [{ key: 'course-v1:GammaX+G1+2026', name: 'Gamma Geology' }]);
-    await seedCourses(lms, free, [{ key: 'course-v1:FreeX+F1+2026', name: 'Free Physics' }]);
-    await seedCourses(lms, hidden, [{ key: 'course-v1:HiddenX+H1+2026', name: 'Hidden History' }]);
-    await seedCourses(lms, sortX, [
+    await seedCourses(lms.app, gamma, [{ key: 'course-v1:GammaX+G1+2026', name: 'Gamma Geology' }]);
+    await seedCourses(lms.app, free, [{ key: 'course-v1:FreeX+F1+2026', name: 'Free Physics' }]);
+    await seedCourses(lms.app, hidden, [{ key: 'course-v1:HiddenX+H1+2026', name: 'Hidden History' }]);
+    await seedCourses(lms.app, sortX, [
       { key: 'course-v1:SortX+ended+2020', start: '2020-01-01T00:00:00Z', end: '2020-06-01T00:00:00Z' },
       { key: 'course-v1:SortX+ended_early+2019', start: '2019-01-01T00:00:00Z', end: '2019-06-01T00:00:00Z' },
       { key: 'course-v1:SortX+ended_no_start+x', end: '2021-01-01T00:00:00Z' },
@@ -70,10 +63,6 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
       { key: 'course-v1:SortX+tie_b+2025', start: '2025-01-01T00:00:00Z' },
       { key: 'course-v1:SortX+tie_a+2025', start: '2025-01-01T00:00:00Z', end: '2098-01-01T00:00:00Z' },
     ]);
-  });
-
-  afterAll(async () => {
-    await lms?.close();
   });
 
   describe('GET /api/courses', () => {
@@ -167,7 +156,7 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
       });
       // An empty catalog is an empty first page, not an error.
       await seedOrganization('EmptyX').then((id) => seedSite('empty.lms.test', id, { course_org_filter: 'EmptyX' }));
-      await reconcileSites(lms);
+      await reconcileSites(lms.app);
       expect((await get('empty.lms.test', '/api/courses').expect(200)).body).toEqual({
         count: 0,
         next: null,
@@ -233,13 +222,13 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
     it('serves a new or changed course on the next requests, though pages are kept in memory', async () => {
       const before = await keys(ALPHA); // now cached
       expect(before).not.toContain('course-v1:AlphaU+A6+2026');
-      await seedCourses(lms, t.a.id, [{ key: 'course-v1:AlphaU+A6+2026', name: 'Alpha Six' }]);
+      await seedCourses(lms.app, t.a.id, [{ key: 'course-v1:AlphaU+A6+2026', name: 'Alpha Six' }]);
       await eventually(async () => (await keys(ALPHA)).includes('course-v1:AlphaU+A6+2026'), 2000);
       await asDatabaseOwner(`UPDATE course_runs SET published = false WHERE course_key = 'course-v1:AlphaU+A6+2026'`);
       await eventually(async () => !(await keys(ALPHA)).includes('course-v1:AlphaU+A6+2026'), 2000);
       expect(await keys(ALPHA)).toEqual(before);
       // Another organization's change leaves Alpha's pages alone, and Beta's are fresh too.
-      await seedCourses(lms, t.b.id, [{ key: 'course-v1:BetaU+B4+2026', name: 'Beta Four' }]);
+      await seedCourses(lms.app, t.b.id, [{ key: 'course-v1:BetaU+B4+2026', name: 'Beta Four' }]);
       await eventually(async () => (await keys(BETA)).includes('course-v1:BetaU+B4+2026'), 2000);
     });
   });

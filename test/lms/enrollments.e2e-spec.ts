@@ -1,12 +1,16 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { reconcileSites, seedCourses, seedOrganization, seedSite } from './catalog-fixture';
+import {
+  ALPHA,
+  BETA,
+  reconcileSites,
+  seedCourses,
+  seedOrganization,
+  seedSite,
+  seedTenantSites,
+} from './catalog-fixture';
 
-const ALPHA = 'alpha.lms.test';
-const BETA = 'beta.lms.test';
 const SHARED = 'shared.lms.test';
 const A1 = 'course-v1:AlphaU+A1+2026';
 const A_ABOUT = 'course-v1:AlphaU+About+2026';
@@ -16,11 +20,11 @@ const B1 = 'course-v1:BetaU+B1+2026';
 const G1 = 'course-v1:GammaX+G1+2026';
 
 describe('LMS enrollments: signed-in learners join their site’s courses', () => {
-  let lms: NestFastifyApplication;
-  let t: TwoTenants;
+  const lms = useTwoTenantApp(LmsModule);
+  const { t } = lms;
   let tokens: { a: string; b: string; operatorA: string };
 
-  const http = () => request(lms.getHttpServer());
+  const { http } = lms;
   const on = (host: string, token?: string) => {
     const auth = (r: request.Test) => (token ? r.set('authorization', `Bearer ${token}`) : r);
     return {
@@ -52,31 +56,24 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
     );
 
   beforeAll(async () => {
-    lms = await createHttpTestApp(LmsModule);
-    t = await seedTwoTenants(lms.get(DataSource));
     const gamma = await seedOrganization('GammaX');
-    await seedSite(ALPHA, t.a.id, { course_org_filter: t.a.shortName });
-    await seedSite(BETA, t.b.id, { course_org_filter: t.b.shortName });
+    await seedTenantSites(t);
     // Alpha's second site, which also lists Gamma's courses.
     await seedSite(SHARED, t.a.id, { course_org_filter: [t.a.shortName, 'GammaX'] });
-    await reconcileSites(lms);
-    await seedCourses(lms, t.a.id, [
+    await reconcileSites(lms.app);
+    await seedCourses(lms.app, t.a.id, [
       { key: A1, name: 'Alpha One' },
       { key: A_ABOUT, visibility: 'about' },
       { key: A_HIDDEN, visibility: 'none' },
       { key: A_DRAFT, published: false },
     ]);
-    await seedCourses(lms, t.b.id, [{ key: B1 }]);
-    await seedCourses(lms, gamma, [{ key: G1 }]);
+    await seedCourses(lms.app, t.b.id, [{ key: B1 }]);
+    await seedCourses(lms.app, gamma, [{ key: G1 }]);
     tokens = {
       a: await login(ALPHA, t.a.learner.email, t.a.learner.password),
       b: await login(BETA, t.b.learner.email, t.b.learner.password),
       operatorA: await login(ALPHA, t.operator.email, t.operator.password),
     };
-  });
-
-  afterAll(async () => {
-    await lms?.close();
   });
 
   it('enrolls a learner (201), refuses a second time (409), and lists it', async () => {

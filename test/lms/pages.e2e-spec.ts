@@ -1,10 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { seedCourses } from './catalog-fixture';
+import { reconcileSites, seedCourses } from './catalog-fixture';
 
 const SITE_A = 'alpha.pages.test';
 const SITE_B = 'beta.pages.test';
@@ -54,10 +52,10 @@ function csrfTokenOf(html: string): string {
 }
 
 describe('LMS pages: themed, escaped, sessions bound to their site', () => {
-  let lms: NestFastifyApplication;
-  let t: TwoTenants;
+  const lms = useTwoTenantApp(LmsModule, { extraControllers: [ExplodingPageController] });
+  const { t } = lms;
 
-  const http = () => request(lms.getHttpServer());
+  const { http } = lms;
 
   /** A browser on one host: keeps its cookies, sends Accept: text/html. */
   const browser = (host: string) => {
@@ -105,8 +103,6 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
     );
 
   beforeAll(async () => {
-    lms = await createHttpTestApp(LmsModule, { extraControllers: [ExplodingPageController] });
-    t = await seedTwoTenants(lms.get(DataSource));
     const themes: [string, number, Record<string, unknown>][] = [
       [
         SITE_A,
@@ -147,9 +143,8 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
     }
     // A site with no configuration at all: the platform's default theme.
     await asDatabaseOwner(`INSERT INTO sites (domain, name, organization_id) VALUES ($1, $1, $2)`, [BARE, t.a.id]);
-    await lms.close();
-    lms = await createHttpTestApp(LmsModule, { extraControllers: [ExplodingPageController] });
-    await seedCourses(lms, t.a.id, [
+    await reconcileSites(lms.app);
+    await seedCourses(lms.app, t.a.id, [
       { key: `course-v1:${t.a.shortName}+CS101+2026`, name: 'Alpha <i>Computing</i>', start: '2026-01-15T00:00:00Z' },
       { key: `course-v1:${t.a.shortName}+BIO7+2026`, name: 'Alpha Biology' },
       { key: `course-v1:${t.a.shortName}+HID+2026`, name: 'Alpha Hidden', visibility: 'about' },
@@ -158,11 +153,7 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
         name: `Alpha Maths ${i}`,
       })),
     ]);
-    await seedCourses(lms, t.b.id, [{ key: `course-v1:${t.b.shortName}+ART1+2026`, name: 'Beta Art' }]);
-  });
-
-  afterAll(async () => {
-    await lms?.close();
+    await seedCourses(lms.app, t.b.id, [{ key: `course-v1:${t.b.shortName}+ART1+2026`, name: 'Beta Art' }]);
   });
 
   describe('theming', () => {

@@ -1,8 +1,7 @@
 import { getQueueToken } from '@nestjs/bull';
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import type { Job, Queue } from 'bull';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
+import { createPlatformTestModule } from '@mtl/testing';
 import { QueueModule, QueueName } from '@mtl/queue';
 import { SiteConfigurationHelpers, SiteRegistry, SiteRegistryModule } from '@mtl/sites';
 import { TenancyModule, TenantContext, TenantJobData, TenantJobs } from '@mtl/tenancy';
@@ -19,16 +18,7 @@ describe('the configuration helpers inside a background job', () => {
       platform_name: 'MITx Online',
       REGISTRATION_EXTRA_FIELDS: { gender: 'hidden' },
     });
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        QueueModule.forRoot(),
-        TenancyModule,
-        SiteRegistryModule,
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await createPlatformTestModule({ imports: [QueueModule.forRoot(), TenancyModule, SiteRegistryModule] });
     queue = moduleRef.get<Queue>(getQueueToken(QueueName.System));
     const jobs = moduleRef.get(TenantJobs);
     const helpers = moduleRef.get(SiteConfigurationHelpers);

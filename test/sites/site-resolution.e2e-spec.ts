@@ -7,6 +7,8 @@ import { SiteRegistry } from '@mtl/sites';
 import { createHttpTestApp } from '@mtl/testing';
 import { eventually, seedTenantSite, sql } from './sites-fixture';
 
+const HARVARD = 'harvardx.example.com';
+
 describe('LMS site resolution and GET /api/site', () => {
   let app: NestFastifyApplication;
   let trusting: NestFastifyApplication;
@@ -95,25 +97,19 @@ describe('LMS site resolution and GET /api/site', () => {
   });
 
   it('catches a change whose message never came, by its periodic version check', async () => {
-    await sql(
-      `UPDATE site_configurations SET site_values = site_values || '{"platform_name":"Changed behind its back"}' WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`,
-    );
-    await sql(
-      `UPDATE site_configurations SET enabled = true WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`,
-    );
-    await sql(`UPDATE sites SET version = version + 1 WHERE domain = 'harvardx.example.com'`);
-    await eventually(
-      async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Changed behind its back',
-      10_000,
-    );
-    await sql(
-      `UPDATE site_configurations SET enabled = false WHERE site_id = (SELECT id FROM sites WHERE domain = 'harvardx.example.com')`,
-    );
-    await sql(`UPDATE sites SET version = version + 1 WHERE domain = 'harvardx.example.com'`);
-    await eventually(
-      async () => (await site(trusting, 'harvardx.example.com')).body.platform_name === 'Test Platform',
-      10_000,
-    );
+    // Changed behind the registry's back: no message is sent; only the version check can see it.
+    const harvard = (set: string) =>
+      sql(`UPDATE site_configurations SET ${set} WHERE site_id = (SELECT id FROM sites WHERE domain = $1)`, [HARVARD]);
+    const bumpVersion = () => sql(`UPDATE sites SET version = version + 1 WHERE domain = $1`, [HARVARD]);
+    const platformNameBecomes = (name: string) =>
+      eventually(async () => (await site(trusting, HARVARD)).body.platform_name === name, 10_000);
+    await harvard(`site_values = site_values || '{"platform_name":"Changed behind its back"}'`);
+    await harvard('enabled = true');
+    await bumpVersion();
+    await platformNameBecomes('Changed behind its back');
+    await harvard('enabled = false');
+    await bumpVersion();
+    await platformNameBecomes('Test Platform');
   });
 
   it('makes no database query once warm', async () => {

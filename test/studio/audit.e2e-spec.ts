@@ -1,16 +1,4 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import {
-  asDatabaseOwner,
-  createHttpTestApp,
-  seedTwoTenants,
-  studioToken,
-  studioTokenFor,
-  TwoTenants,
-  bearerClient,
-} from '@mtl/testing';
-import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { asDatabaseOwner, bearerClient, queryAsTenant, studioTokenFor, useTwoTenantApp } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const AUDIT = '/api/admin/audit';
@@ -27,50 +15,32 @@ interface Entry {
 }
 
 describe('Studio audit trail', () => {
-  let app: NestFastifyApplication;
-  let dataSource: DataSource;
-  let t: TwoTenants;
-  let operator: string;
-  let adminA: string;
-
-  const http = () => request(app.getHttpServer());
-  const as = (token: string) => bearerClient(app, token);
+  const suite = useTwoTenantApp(StudioModule, { signIn: ['operator', 'adminA'] });
+  const { t, as, http } = suite;
   const entries = async (query = ''): Promise<Entry[]> =>
-    (await as(operator).get(`${AUDIT}?page_size=100${query}`).expect(200)).body.results;
-
-  beforeAll(async () => {
-    app = await createHttpTestApp(StudioModule);
-    dataSource = app.get(DataSource);
-    t = await seedTwoTenants(dataSource);
-    operator = await studioToken(app, { email: t.operator.email, password: t.operator.password });
-    adminA = await studioTokenFor(t.a.admin, t.a, app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+    (await as('operator').get(`${AUDIT}?page_size=100${query}`).expect(200)).body.results;
 
   it('records every operator write with who, what, which organization, the target, when and the request id', async () => {
     const started = Date.now();
     const me = `operator:${t.operator.id}`;
-    await as(operator)
+    await as('operator')
       .put(`/api/organizations/v0/organizations/AuditOrg`, { name: 'Audit Org', short_name: 'AuditOrg' })
       .set('x-request-id', 'audit-org-put')
       .expect(201);
-    await as(operator)
+    await as('operator')
       .put(`/api/organizations/v0/organizations/AuditOrg`, { name: 'Audit Org 2', short_name: 'AuditOrg' })
       .expect(200);
-    await as(operator)
+    await as('operator')
       .post('/api/admin/sites', { domain: 'audit.example.com', organization: 'AuditOrg' })
       .set('x-request-id', 'audit-site')
       .expect(201);
-    await as(operator)
+    await as('operator')
       .put('/api/admin/sites/audit.example.com/configuration', { enabled: false, site_values: { a: 1 } })
       .expect(200);
-    await as(operator)
+    await as('operator')
       .post('/api/admin/backfill', { apply: false, inactive: false, keys: ['course-v1:AuditOrg+x+y'] })
       .expect(202);
-    await as(operator)
+    await as('operator')
       .post('/api/courses', { org: 'AuditOrg', number: 'A1', run: 'R', display_name: 'Audited' })
       .set('x-request-id', 'audit-course')
       .expect(201);
@@ -96,17 +66,17 @@ describe('Studio audit trail', () => {
   });
 
   it("records an organization admin's changes to members, in the organization, and nothing for a refused change", async () => {
-    const created = await as(adminA)
+    const created = await as('adminA')
       .post('/api/organization/members', { email: 'audited@example.com', name: 'Audited', role: 'author' })
       .expect(201);
-    await as(adminA)
+    await as('adminA')
       .patch(`/api/organization/members/${created.body.id}`, { role: 'admin', active: false })
       .expect(200);
-    await as(adminA)
+    await as('adminA')
       .delete(`/api/organization/members/${created.body.id}`)
       .set('x-request-id', 'audit-remove')
       .expect(204);
-    await as(adminA).patch(`/api/organization/members/${t.a.admin.id}`, { role: 'author' }).expect(409);
+    await as('adminA').patch(`/api/organization/members/${t.a.admin.id}`, { role: 'author' }).expect(409);
     const rows = await entries(`&organization=${t.a.shortName.toLowerCase()}`);
     expect(rows.map((e) => [e.actor, e.action, e.organization, e.target, e.detail])).toEqual([
       [`admin:${t.a.admin.id}`, 'member.remove', t.a.shortName, created.body.id, null],
@@ -117,17 +87,17 @@ describe('Studio audit trail', () => {
   });
 
   it('filters by organization and action, paginates, and refuses bad filters with a 400', async () => {
-    const courses = await as(operator).get(`${AUDIT}?action=course.create`).expect(200);
+    const courses = await as('operator').get(`${AUDIT}?action=course.create`).expect(200);
     expect(courses.body.results.every((e: Entry) => e.action === 'course.create')).toBe(true);
     expect(courses.body.count).toBeGreaterThan(0);
-    expect((await as(operator).get(`${AUDIT}?organization=${t.b.shortName}`).expect(200)).body).toMatchObject({
+    expect((await as('operator').get(`${AUDIT}?organization=${t.b.shortName}`).expect(200)).body).toMatchObject({
       count: 0,
       results: [],
     });
-    expect((await as(operator).get(`${AUDIT}?organization=AuditOrg&action=site.create`).expect(200)).body.count).toBe(
+    expect((await as('operator').get(`${AUDIT}?organization=AuditOrg&action=site.create`).expect(200)).body.count).toBe(
       1,
     );
-    const first = await as(operator).get(`${AUDIT}?page_size=1`).expect(200);
+    const first = await as('operator').get(`${AUDIT}?page_size=1`).expect(200);
     expect(first.body.results).toHaveLength(1);
     expect(new URL(first.body.next).searchParams.get('page')).toBe('2');
     for (const [query, field] of [
@@ -138,18 +108,18 @@ describe('Studio audit trail', () => {
       ['page_size=-1', 'page_size'],
       ['page_size=abc', 'page_size'],
     ]) {
-      const res = await as(operator).get(`${AUDIT}?${query}`).expect(400);
+      const res = await as('operator').get(`${AUDIT}?${query}`).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     }
   });
 
   it('is for operators only; each read is itself recorded as a cross-organization access', async () => {
-    await as(adminA).get(AUDIT).expect(403);
-    await as(await studioTokenFor(t.b.author, t.b, app))
+    await as('adminA').get(AUDIT).expect(403);
+    await bearerClient(suite.app, await studioTokenFor(t.b.author, t.b, suite.app))
       .get(AUDIT)
       .expect(403);
     await http().get(AUDIT).expect(401);
-    await as(operator).get(`${AUDIT}?action=member.update`).expect(200);
+    await as('operator').get(`${AUDIT}?action=member.update`).expect(200);
     const [read] = await asDatabaseOwner<{ actor: string; detail: string }>(
       `SELECT actor, detail FROM audit_trail WHERE action = 'cross_organization.access' ORDER BY id DESC LIMIT 1`,
     );
@@ -159,11 +129,7 @@ describe('Studio audit trail', () => {
   it('cannot be read, changed or emptied by a tenant transaction, even with raw SQL (row-level security and grants)', async () => {
     const total = (await asDatabaseOwner<{ n: number }>(`SELECT count(*)::int AS n FROM audit_trail`))[0].n;
     expect(total).toBeGreaterThan(0);
-    const asTenant = (sql: string) =>
-      app.get(TenantContext).runInNewContext(() => {
-        app.get(TenantContext).enterOrganization(t.a.id);
-        return app.get(TenantTransactions).run((m) => m.query(sql));
-      });
+    const asTenant = (sql: string) => queryAsTenant(suite.app, t.a.id, sql);
     expect(await asTenant(`SELECT * FROM audit_trail`)).toEqual([]);
     await expect(asTenant(`UPDATE audit_trail SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);
     await expect(asTenant(`DELETE FROM audit_trail`)).rejects.toThrow(/permission denied/);

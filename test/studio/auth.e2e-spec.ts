@@ -1,15 +1,12 @@
 import { JwtService } from '@nestjs/jwt';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_FAILED_MESSAGE } from '@mtl/accounts';
 import {
   asDatabaseOwner,
-  createHttpTestApp,
-  seedTwoTenants,
+  SeededMember,
+  SeededTenant,
   studioToken,
   studioTokenFor,
-  TwoTenants,
+  useTwoTenantApp,
 } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
@@ -17,25 +14,14 @@ const decode = (token: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 
 describe('Studio authentication', () => {
-  let app: NestFastifyApplication;
-  let dataSource: DataSource;
-  let jwt: JwtService;
-  let t: TwoTenants;
-
-  const http = () => request(app.getHttpServer());
+  const suite = useTwoTenantApp(StudioModule);
+  const { t, http } = suite;
+  const jwt = () => suite.app.get(JwtService);
   const login = (body: object) => http().post('/api/auth/login').send(body);
+  /** A member's own login, with their organization. */
+  const loginAs = (member: SeededMember, tenant: SeededTenant) =>
+    login({ email: member.email, password: member.password, organization: tenant.shortName });
   const me = (token: string) => http().get('/api/me').set('authorization', `Bearer ${token}`);
-
-  beforeAll(async () => {
-    app = await createHttpTestApp(StudioModule);
-    dataSource = app.get(DataSource);
-    jwt = app.get(JwtService);
-    t = await seedTwoTenants(dataSource);
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
 
   describe('POST /api/auth/login', () => {
     it('signs a member in with their organization (any case) and issues a Studio token', async () => {
@@ -111,26 +97,18 @@ describe('Studio authentication', () => {
 
     it('refuses an inactive member and the members of an inactive organization with the same 401', async () => {
       await asDatabaseOwner(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.author.id]);
-      const member = await login({
-        email: t.b.author.email,
-        password: t.b.author.password,
-        organization: t.b.shortName,
-      }).expect(401);
+      const member = await loginAs(t.b.author, t.b).expect(401);
       expect(member.body.message).toBe(LOGIN_FAILED_MESSAGE);
       await asDatabaseOwner(`UPDATE organization_memberships SET active = true WHERE user_id = $1`, [t.b.author.id]);
 
       await asDatabaseOwner(`UPDATE organizations SET active = false WHERE id = $1`, [t.b.id]);
       try {
-        const org = await login({
-          email: t.b.admin.email,
-          password: t.b.admin.password,
-          organization: t.b.shortName,
-        }).expect(401);
+        const org = await loginAs(t.b.admin, t.b).expect(401);
         expect(org.body.message).toBe(LOGIN_FAILED_MESSAGE);
       } finally {
         await asDatabaseOwner(`UPDATE organizations SET active = true WHERE id = $1`, [t.b.id]);
       }
-      await login({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName }).expect(200);
+      await loginAs(t.b.author, t.b).expect(200);
     });
 
     it('answers a malformed body with a 400 naming the field, before checking anything', async () => {
@@ -165,13 +143,13 @@ describe('Studio authentication', () => {
       expect(Number(blocked.headers['retry-after-login-account'])).toBeGreaterThan(0);
       // Even the right password is refused while blocked; the counter is per email, so others go on.
       await login({ ...body, email: body.email.toUpperCase() }).expect(429);
-      await login({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName }).expect(200);
+      await loginAs(t.b.author, t.b).expect(200);
     });
   });
 
   describe('GET /api/me', () => {
     it('describes a member with their organization and current role', async () => {
-      const token = await studioTokenFor(t.a.author, t.a, app);
+      const token = await studioTokenFor(t.a.author, t.a, suite.app);
       const res = await me(token).expect(200);
       expect(res.body).toEqual({
         id: t.a.author.id,
@@ -183,7 +161,7 @@ describe('Studio authentication', () => {
     });
 
     it('describes an operator with no organization', async () => {
-      const token = await studioToken(app, { email: t.operator.email, password: t.operator.password });
+      const token = await studioToken(suite.app, { email: t.operator.email, password: t.operator.password });
       const res = await me(token).expect(200);
       expect(res.body).toEqual({
         id: t.operator.id,
@@ -206,7 +184,7 @@ describe('Studio authentication', () => {
     });
 
     it('refuses a tampered token', async () => {
-      const token = await studioTokenFor(t.a.author, t.a, app);
+      const token = await studioTokenFor(t.a.author, t.a, suite.app);
       const [header, , signature] = token.split('.');
       const forged = Buffer.from(JSON.stringify({ ...decode(token), org: t.b.id, role: 'admin' })).toString(
         'base64url',
@@ -217,22 +195,22 @@ describe('Studio authentication', () => {
 
     it('refuses an expired token', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const token = await jwt.signAsync({ ...claimsOf(), iat: now - 7200, exp: now - 3600 }, { audience: 'studio' });
+      const token = await jwt().signAsync({ ...claimsOf(), iat: now - 7200, exp: now - 3600 }, { audience: 'studio' });
       const res = await me(token).expect(401);
       expect(res.body.message).toBe('The access token has expired');
     });
 
     it("refuses a token for another audience (an LMS site's)", async () => {
-      const token = await jwt.signAsync(claimsOf(), { audience: 'site:1', expiresIn: 600 });
+      const token = await jwt().signAsync(claimsOf(), { audience: 'site:1', expiresIn: 600 });
       const res = await me(token).expect(401);
       expect(res.body.message).toBe('The access token was issued for an LMS site, not for Studio');
-      const none = await jwt.signAsync(claimsOf(), { expiresIn: 600 });
+      const none = await jwt().signAsync(claimsOf(), { expiresIn: 600 });
       const noAudience = await me(none).expect(401);
       expect(noAudience.body.message).toBe('The access token was not issued for this application');
     });
 
     it('refuses a token signed with another secret, or not signed at all', async () => {
-      const other = await jwt.signAsync(claimsOf(), {
+      const other = await jwt().signAsync(claimsOf(), {
         audience: 'studio',
         expiresIn: 600,
         secret: 'another-secret-of-enough-length',
@@ -249,15 +227,15 @@ describe('Studio authentication', () => {
     });
 
     it('refuses a well-signed token naming no current account, or a member under another organization', async () => {
-      const ghost = await jwt.signAsync(
+      const ghost = await jwt().signAsync(
         { ...claimsOf(), sub: '00000000-0000-4000-8000-000000000000' },
         { audience: 'studio', expiresIn: 600 },
       );
       await me(ghost).expect(401);
       // A's member claimed under B: B's scope does not find them (row-level security), so 401.
-      const crossed = await jwt.signAsync({ ...claimsOf(), org: t.b.id }, { audience: 'studio', expiresIn: 600 });
+      const crossed = await jwt().signAsync({ ...claimsOf(), org: t.b.id }, { audience: 'studio', expiresIn: 600 });
       await me(crossed).expect(401);
-      const fakeOperator = await jwt.signAsync(
+      const fakeOperator = await jwt().signAsync(
         { sub: t.a.admin.id, org: null, role: 'operator' },
         { audience: 'studio', expiresIn: 600 },
       );
@@ -265,7 +243,7 @@ describe('Studio authentication', () => {
     });
 
     it('stops working once the member is deactivated (403), and works again once reactivated', async () => {
-      const token = await studioTokenFor(t.b.admin, t.b, app);
+      const token = await studioTokenFor(t.b.admin, t.b, suite.app);
       await me(token).expect(200);
       await asDatabaseOwner(`UPDATE organization_memberships SET active = false WHERE user_id = $1`, [t.b.admin.id]);
       const res = await me(token).expect(403);

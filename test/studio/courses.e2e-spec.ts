@@ -1,16 +1,12 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import {
   asDatabaseOwner,
-  createHttpTestApp,
-  seedTwoTenants,
+  bearerClient,
+  queryAsTenant,
   studioToken,
   studioTokenFor,
-  TwoTenants,
-  bearerClient,
+  useHttpTestApp,
+  useTwoTenantApp,
 } from '@mtl/testing';
-import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const COURSES = '/api/courses';
@@ -36,15 +32,8 @@ async function counts(): Promise<Counts> {
 }
 
 describe('Studio courses', () => {
-  let app: NestFastifyApplication;
-  let t: TwoTenants;
-  let authorA: string;
-  let authorB: string;
-  let adminA: string;
-  let operator: string;
-
-  const http = () => request(app.getHttpServer());
-  const as = (token: string) => bearerClient(app, token);
+  const suite = useTwoTenantApp(StudioModule, { signIn: ['authorA', 'authorB', 'adminA', 'operator'] });
+  const { t, as, http, bearer } = suite;
   const course = (org: string, number: string, run: string, extra: object = {}) => ({
     org,
     number,
@@ -53,21 +42,11 @@ describe('Studio courses', () => {
     ...extra,
   });
 
+  // B has a course of its own from the start: what A's authors do below runs beside B's rows.
   beforeAll(async () => {
-    app = await createHttpTestApp(StudioModule);
-    t = await seedTwoTenants(app.get(DataSource));
-    authorA = await studioTokenFor(t.a.author, t.a, app);
-    authorB = await studioTokenFor(t.b.author, t.b, app);
-    adminA = await studioTokenFor(t.a.admin, t.a, app);
-    operator = await studioToken(app, { email: t.operator.email, password: t.operator.password });
-    // B has a course of its own from the start: what A's authors do below runs beside B's rows.
-    await as(authorB)
+    await as('authorB')
       .post(COURSES, course(t.b.shortName, 'BOWN', '2026_T1', { display_name: 'Own of B' }))
       .expect(201);
-  });
-
-  afterAll(async () => {
-    await app.close();
   });
 
   it('documents every course endpoint with bearer auth and its error answers', async () => {
@@ -84,7 +63,7 @@ describe('Studio courses', () => {
 
   describe('an author in their own organization', () => {
     it('creates a course run: 201 in the product shape, stored under the organization with its link, in one transaction', async () => {
-      const res = await as(authorA)
+      const res = await as('authorA')
         .post(
           COURSES,
           course(t.a.shortName, 'CS101', '2026_T1', {
@@ -120,33 +99,28 @@ describe('Studio courses', () => {
       expect(links).toEqual([{ organization_id: t.a.id, active: true }]);
       // Under row-level security, as the runtime role: A's transaction sees the run and its link, B's neither.
       const under = (organizationId: number) =>
-        app.get(TenantContext).runInNewContext(() => {
-          app.get(TenantContext).enterOrganization(organizationId);
-          return app
-            .get(TenantTransactions)
-            .run((m) =>
-              m.query(
-                `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
-                [key],
-              ),
-            );
-        });
+        queryAsTenant(
+          suite.app,
+          organizationId,
+          `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
+          [key],
+        );
       expect(await under(t.a.id)).toEqual([{ course_key: key, active: true }]);
       expect(await under(t.b.id)).toEqual([]);
     });
 
     it('reads and edits its course; start must precede end', async () => {
-      await as(authorA)
+      await as('authorA')
         .post(COURSES, course(t.a.shortName, 'EDIT1', 'R1'))
         .expect(201);
       const key = `course-v1:${t.a.shortName}+EDIT1+R1`;
-      expect((await as(authorA).get(path(key)).expect(200)).body).toMatchObject({
+      expect((await as('authorA').get(path(key)).expect(200)).body).toMatchObject({
         course_key: key,
         display_name: 'EDIT1 R1',
       });
       // A key in a path works unencoded too: `+` and `:` are path characters.
-      await as(authorA).get(`${COURSES}/${key}`).expect(200);
-      const patched = await as(authorA)
+      await as('authorA').get(`${COURSES}/${key}`).expect(200);
+      const patched = await as('authorA')
         .patch(path(key), {
           display_name: 'Edited',
           catalog_visibility: 'about',
@@ -162,12 +136,12 @@ describe('Studio courses', () => {
         start: '2026-02-01T00:00:00.000Z',
         end: '2026-03-01T00:00:00.000Z',
       });
-      const late = await as(authorA).patch(path(key), { start: '2026-03-01T00:00:00Z' }).expect(400);
+      const late = await as('authorA').patch(path(key), { start: '2026-03-01T00:00:00Z' }).expect(400);
       expect(late.body.details).toEqual([{ field: 'end', reason: 'must be after start' }]);
-      await as(authorA).patch(path(key), { end: '2026-01-01T00:00:00Z' }).expect(400);
-      const cleared = await as(authorA).patch(path(key), { end: null }).expect(200);
+      await as('authorA').patch(path(key), { end: '2026-01-01T00:00:00Z' }).expect(400);
+      const cleared = await as('authorA').patch(path(key), { end: null }).expect(200);
       expect(cleared.body.end).toBeNull();
-      expect((await as(authorA).get(path(key)).expect(200)).body).toMatchObject({
+      expect((await as('authorA').get(path(key)).expect(200)).body).toMatchObject({
         display_name: 'Edited',
         start: '2026-02-01T00:00:00.000Z',
         end: null,
@@ -175,7 +149,7 @@ describe('Studio courses', () => {
     });
 
     it("uses its organization's own spelling of the short name whatever case the request used", async () => {
-      const res = await as(authorA)
+      const res = await as('authorA')
         .post(COURSES, course(t.a.shortName.toUpperCase(), 'CASE1', 'R1'))
         .expect(201);
       expect(res.body.course_key).toBe(`course-v1:${t.a.shortName}+CASE1+R1`);
@@ -183,38 +157,38 @@ describe('Studio courses', () => {
     });
 
     it('lists only its organization, paginated, with q matching display name or key case-insensitively', async () => {
-      await as(authorB)
+      await as('authorB')
         .post(COURSES, course(t.b.shortName, 'BONLY', 'R1', { display_name: 'Only in B' }))
         .expect(201);
-      const all = await as(authorA).get(`${COURSES}?page_size=100`).expect(200);
+      const all = await as('authorA').get(`${COURSES}?page_size=100`).expect(200);
       expect(all.body.count).toBeGreaterThanOrEqual(3);
       expect(all.body.results.every((c: { org: string }) => c.org === t.a.shortName)).toBe(true);
       const keys = all.body.results.map((c: { course_key: string }) => c.course_key);
       expect([...keys].sort()).toEqual(keys);
-      const first = await as(authorA).get(`${COURSES}?page_size=1`).expect(200);
+      const first = await as('authorA').get(`${COURSES}?page_size=1`).expect(200);
       expect(first.body).toMatchObject({ count: all.body.count, previous: null, results: [all.body.results[0]] });
       expect(new URL(first.body.next).searchParams.get('page')).toBe('2');
-      await as(authorA).get(`${COURSES}?page=99`).expect(404);
+      await as('authorA').get(`${COURSES}?page=99`).expect(404);
       expect(
-        (await as(authorA).get(`${COURSES}?q=intro TO`).expect(200)).body.results.map(
+        (await as('authorA').get(`${COURSES}?q=intro TO`).expect(200)).body.results.map(
           (c: { number: string }) => c.number,
         ),
       ).toEqual(['CS101']);
       expect(
-        (await as(authorA).get(`${COURSES}?q=edit1%2Br1`).expect(200)).body.results.map(
+        (await as('authorA').get(`${COURSES}?q=edit1%2Br1`).expect(200)).body.results.map(
           (c: { number: string }) => c.number,
         ),
       ).toEqual(['EDIT1']);
-      expect((await as(authorA).get(`${COURSES}?q=Only in B`).expect(200)).body).toMatchObject({
+      expect((await as('authorA').get(`${COURSES}?q=Only in B`).expect(200)).body).toMatchObject({
         count: 0,
         results: [],
       });
       // LIKE wildcards in q are plain characters.
-      expect((await as(authorA).get(`${COURSES}?q=%25`).expect(200)).body.count).toBe(0);
+      expect((await as('authorA').get(`${COURSES}?q=%25`).expect(200)).body.count).toBe(0);
     });
 
     it('answers a duplicate key with 409, compared case-insensitively, and writes nothing', async () => {
-      await as(authorA)
+      await as('authorA')
         .post(COURSES, course(t.a.shortName, 'DUP1', 'Run'))
         .expect(201);
       const before = await counts();
@@ -223,7 +197,7 @@ describe('Studio courses', () => {
         course(t.a.shortName, 'dup1', 'RUN'),
         course(t.a.shortName.toLowerCase(), 'Dup1', 'run'),
       ]) {
-        const res = await as(authorA).post(COURSES, again).expect(409);
+        const res = await as('authorA').post(COURSES, again).expect(409);
         expect(res.body).toMatchObject({
           statusCode: 409,
           error: 'Conflict',
@@ -252,7 +226,7 @@ describe('Studio courses', () => {
       ['number', { number: undefined }],
     ])('answers an invalid %s with a 400 naming it, and writes nothing', async (field, change) => {
       const before = await counts();
-      const res = await as(authorA)
+      const res = await as('authorA')
         .post(COURSES, { ...course(t.a.shortName, 'GOOD1', 'R1'), ...change })
         .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -261,29 +235,29 @@ describe('Studio courses', () => {
     });
 
     it('refuses unknown fields, a huge body value and a NUL in q with a 4xx', async () => {
-      await as(authorA)
+      await as('authorA')
         .post(COURSES, { ...course(t.a.shortName, 'EXTRA', 'R1'), organization_id: t.b.id })
         .expect(400);
       const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
-      const unknown = await as(authorA).patch(path(key), { display_name: 'x', org: t.b.shortName }).expect(400);
+      const unknown = await as('authorA').patch(path(key), { display_name: 'x', org: t.b.shortName }).expect(400);
       expect(unknown.body.details.map((d: { field: string }) => d.field)).toContain('org');
-      const empty = await as(authorA).patch(path(key), {}).expect(400);
+      const empty = await as('authorA').patch(path(key), {}).expect(400);
       expect(empty.body.details).toEqual([{ field: 'body', reason: expect.stringContaining('display_name') }]);
-      await as(authorA).patch(path(key), { catalog_visibility: 'everyone' }).expect(400);
-      await as(authorA).patch(path(key), { published: 'yes' }).expect(400);
-      await as(authorA).patch(path(key), { display_name: 'nul\u0000' }).expect(400);
-      const huge = await as(authorA).post(COURSES, course(t.a.shortName, 'x'.repeat(100_000), 'R1'));
+      await as('authorA').patch(path(key), { catalog_visibility: 'everyone' }).expect(400);
+      await as('authorA').patch(path(key), { published: 'yes' }).expect(400);
+      await as('authorA').patch(path(key), { display_name: 'nul\u0000' }).expect(400);
+      const huge = await as('authorA').post(COURSES, course(t.a.shortName, 'x'.repeat(100_000), 'R1'));
       expect(huge.status).toBeGreaterThanOrEqual(400);
       expect(huge.status).toBeLessThan(500);
-      const nul = await as(authorA).get(`${COURSES}?q=a%00b`);
+      const nul = await as('authorA').get(`${COURSES}?q=a%00b`);
       expect(nul.status).toBe(400);
-      expect((await as(authorA).get(`${COURSES}?q=${'y'.repeat(300)}`)).status).toBe(400);
+      expect((await as('authorA').get(`${COURSES}?q=${'y'.repeat(300)}`)).status).toBe(400);
     });
 
     it.each(['page_size=0', 'page_size=101', 'page_size=-1', 'page_size=abc', 'page=0', 'page=abc'])(
       'answers ?%s with a 400 naming the parameter',
       async (query) => {
-        const res = await as(authorA).get(`${COURSES}?${query}`).expect(400);
+        const res = await as('authorA').get(`${COURSES}?${query}`).expect(400);
         expect(res.body.details.map((d: { field: string }) => d.field)).toContain(query.split('=')[0]);
       },
     );
@@ -291,46 +265,46 @@ describe('Studio courses', () => {
     it.each(['not-a-key', 'course-v1:a+b', 'course-v1:a+b+c ', `course-v1:${'x'.repeat(300)}+b+c`])(
       'answers a malformed key %j in the path with a 400',
       async (key) => {
-        const res = await as(authorA).get(path(key)).expect(400);
+        const res = await as('authorA').get(path(key)).expect(400);
         expect(res.body.details).toEqual([{ field: 'courseKey', reason: 'is not a valid course key' }]);
-        await as(authorA).patch(path(key), { display_name: 'x' }).expect(400);
+        await as('authorA').patch(path(key), { display_name: 'x' }).expect(400);
       },
     );
 
     it('lets an admin do all an author can', async () => {
-      const res = await as(adminA)
+      const res = await as('adminA')
         .post(COURSES, course(t.a.shortName, 'ADMIN1', 'R1'))
         .expect(201);
-      await as(adminA).patch(path(res.body.course_key), { published: true }).expect(200);
-      expect((await as(adminA).get(COURSES).expect(200)).body.count).toBeGreaterThan(0);
+      await as('adminA').patch(path(res.body.course_key), { published: true }).expect(200);
+      expect((await as('adminA').get(COURSES).expect(200)).body.count).toBeGreaterThan(0);
     });
   });
 
   describe('another organization', () => {
     it("gets nothing of A's: its courses are 404 exactly like a key that exists nowhere, and nothing changes", async () => {
       const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
-      const theirs = await as(authorB).get(path(key)).expect(404);
-      const nowhere = await as(authorB)
+      const theirs = await as('authorB').get(path(key)).expect(404);
+      const nowhere = await as('authorB')
         .get(path(`course-v1:${t.a.shortName}+NOPE+R1`))
         .expect(404);
       expect(theirs.body).toEqual(nowhere.body);
       expect(theirs.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No such course', details: [] });
-      const patched = await as(authorB).patch(path(key), { display_name: 'Hijacked', published: true }).expect(404);
+      const patched = await as('authorB').patch(path(key), { display_name: 'Hijacked', published: true }).expect(404);
       expect(patched.body).toEqual(nowhere.body);
       const [row] = await asDatabaseOwner<{ display_name: string }>(
         `SELECT display_name FROM course_runs WHERE course_key = $1`,
         [key],
       );
       expect(row.display_name).toBe('Intro to CS');
-      const list = await as(authorB).get(`${COURSES}?page_size=100`).expect(200);
+      const list = await as('authorB').get(`${COURSES}?page_size=100`).expect(200);
       expect(list.body.results.map((c: { org: string }) => c.org)).toEqual(list.body.results.map(() => t.b.shortName));
-      expect((await as(authorB).get(`${COURSES}?q=${t.a.shortName}`).expect(200)).body.count).toBe(0);
+      expect((await as('authorB').get(`${COURSES}?q=${t.a.shortName}`).expect(200)).body.count).toBe(0);
     });
 
     it("is refused with 403 when creating under A's short name (any case), and nothing is written", async () => {
       const before = await counts();
       for (const org of [t.a.shortName, t.a.shortName.toLowerCase(), 'SomeOtherOrg']) {
-        const res = await as(authorB)
+        const res = await as('authorB')
           .post(COURSES, course(org, 'STEAL', 'R1'))
           .expect(403);
         expect(res.body).toMatchObject({
@@ -350,22 +324,22 @@ describe('Studio courses', () => {
         .expect(403);
       expect(login.body).toMatchObject({ statusCode: 403, message: 'Learners cannot use Studio' });
       expect(login.body.access_token).toBeUndefined();
-      const token = await studioTokenFor(t.b.admin, t.b, app);
+      const token = await studioTokenFor(t.b.admin, t.b, suite.app);
       await asDatabaseOwner(`UPDATE organization_memberships SET role = 'learner' WHERE user_id = $1`, [t.b.admin.id]);
       try {
         const before = await counts();
-        await as(token).get(COURSES).expect(403);
-        await as(token)
+        await bearer(token).get(COURSES).expect(403);
+        await bearer(token)
           .post(COURSES, course(t.b.shortName, 'LRN', 'R1'))
           .expect(403);
-        await as(token)
+        await bearer(token)
           .get(path(`course-v1:${t.b.shortName}+BONLY+R1`))
           .expect(403);
-        await as(token)
+        await bearer(token)
           .patch(path(`course-v1:${t.b.shortName}+BONLY+R1`), { published: true })
           .expect(403);
-        await as(token).get('/api/libraries').expect(403);
-        await as(token).post('/api/libraries', { org: t.b.shortName, slug: 'x', title: 'X' }).expect(403);
+        await bearer(token).get('/api/libraries').expect(403);
+        await bearer(token).post('/api/libraries', { org: t.b.shortName, slug: 'x', title: 'X' }).expect(403);
         expect(await counts()).toEqual(before);
       } finally {
         await asDatabaseOwner(`UPDATE organization_memberships SET role = 'admin' WHERE user_id = $1`, [t.b.admin.id]);
@@ -381,25 +355,25 @@ describe('Studio courses', () => {
     });
 
     it('refuses authors the members API (403)', async () => {
-      await as(authorA).get('/api/organization/members').expect(403);
-      await as(authorA)
+      await as('authorA').get('/api/organization/members').expect(403);
+      await as('authorA')
         .post('/api/organization/members', { email: 'new@example.com', name: 'New', role: 'admin' })
         .expect(403);
-      await as(authorA).patch(`/api/organization/members/${t.a.learner.id}`, { role: 'admin' }).expect(403);
-      await as(authorA).get('/api/admin/audit').expect(403);
+      await as('authorA').patch(`/api/organization/members/${t.a.learner.id}`, { role: 'admin' }).expect(403);
+      await as('authorA').get('/api/admin/audit').expect(403);
     });
 
     it('refuses the members of an inactive organization with 403 and writes nothing', async () => {
       await asDatabaseOwner(`UPDATE organizations SET active = false WHERE id = $1`, [t.b.id]);
       try {
         const before = await counts();
-        await as(authorB)
+        await as('authorB')
           .post(COURSES, course(t.b.shortName, 'INACTIVE', 'R1'))
           .expect(403);
-        await as(authorB)
+        await as('authorB')
           .patch(path(`course-v1:${t.b.shortName}+BONLY+R1`), { published: true })
           .expect(403);
-        await as(authorB).post('/api/libraries', { org: t.b.shortName, slug: 'inactive', title: 'X' }).expect(403);
+        await as('authorB').post('/api/libraries', { org: t.b.shortName, slug: 'inactive', title: 'X' }).expect(403);
         expect(await counts()).toEqual(before);
       } finally {
         await asDatabaseOwner(`UPDATE organizations SET active = true WHERE id = $1`, [t.b.id]);
@@ -409,7 +383,7 @@ describe('Studio courses', () => {
 
   describe('operators', () => {
     it('create, read and edit courses in any organization; each write is audited with the request id', async () => {
-      const res = await as(operator)
+      const res = await as('operator')
         .post(COURSES, course(t.b.shortName, 'OPS1', 'R1'))
         .set('x-request-id', 'req-ops-create-1')
         .expect(201);
@@ -421,11 +395,11 @@ describe('Studio courses', () => {
       expect(
         await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [key]),
       ).toEqual([{ organization_id: t.b.id }]);
-      await as(operator)
+      await as('operator')
         .get(path(`course-v1:${t.a.shortName}+CS101+2026_T1`))
         .expect(200);
-      await as(operator).patch(path(key), { published: true }).set('x-request-id', 'req-ops-patch-1').expect(200);
-      expect((await as(authorB).get(path(key)).expect(200)).body.published).toBe(true);
+      await as('operator').patch(path(key), { published: true }).set('x-request-id', 'req-ops-patch-1').expect(200);
+      expect((await as('authorB').get(path(key)).expect(200)).body.published).toBe(true);
       const audit = await asDatabaseOwner(
         `SELECT actor, action, organization_id, target, request_id FROM audit_trail WHERE target = $1 ORDER BY id`,
         [key],
@@ -446,15 +420,15 @@ describe('Studio courses', () => {
           request_id: 'req-ops-patch-1',
         },
       ]);
-      const list = await as(operator).get(`${COURSES}?page_size=100`).expect(200);
+      const list = await as('operator').get(`${COURSES}?page_size=100`).expect(200);
       expect(new Set(list.body.results.map((c: { org: string }) => c.org))).toEqual(
         new Set([t.a.shortName, t.b.shortName]),
       );
-      await as(operator).get(path(`course-v1:NoSuchOrg+X+Y`)).expect(404);
+      await as('operator').get(path(`course-v1:NoSuchOrg+X+Y`)).expect(404);
     });
 
     it('with ORGANIZATIONS_AUTOCREATE on (the default) create an unknown organization on the fly, linked', async () => {
-      const res = await as(operator)
+      const res = await as('operator')
         .post(COURSES, course('orgX', 'CS101', '2015_T2'))
         .expect(201);
       expect(res.body.course_key).toBe('course-v1:orgX+CS101+2015_T2');
@@ -467,44 +441,27 @@ describe('Studio courses', () => {
           `SELECT organization_id FROM organization_courses WHERE course_id = 'course-v1:orgX+CS101+2015_T2'`,
         ),
       ).toEqual([{ organization_id: org.id }]);
-      const bad = await as(operator)
+      const bad = await as('operator')
         .post(COURSES, course('bad/org', 'CS101', 'R1'))
         .expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['org']);
     });
 
     describe('with ORGANIZATIONS_AUTOCREATE off', () => {
-      let strict: NestFastifyApplication;
-      let strictOperator: string;
+      const strict = useHttpTestApp(StudioModule, { env: { ORGANIZATIONS_AUTOCREATE: 'false' } });
+      let strictOperator: ReturnType<typeof bearerClient>;
 
       beforeAll(async () => {
-        const saved = process.env.ORGANIZATIONS_AUTOCREATE;
-        process.env.ORGANIZATIONS_AUTOCREATE = 'false';
-        try {
-          strict = await createHttpTestApp(StudioModule);
-        } finally {
-          if (saved === undefined) delete process.env.ORGANIZATIONS_AUTOCREATE;
-          else process.env.ORGANIZATIONS_AUTOCREATE = saved;
-        }
-        strictOperator = await studioToken(strict, { email: t.operator.email, password: t.operator.password });
-      });
-
-      afterAll(async () => {
-        await strict.close();
+        const token = await studioToken(strict.app, { email: t.operator.email, password: t.operator.password });
+        strictOperator = bearerClient(strict.app, token);
       });
 
       it('refuse an unknown organization with a 400 naming org, and write nothing at all', async () => {
         const before = await counts();
-        const res = await request(strict.getHttpServer())
-          .post(COURSES)
-          .set('authorization', `Bearer ${strictOperator}`)
-          .send(course('StrictOrg', 'CS101', 'R1'))
-          .expect(400);
+        const res = await strictOperator.post(COURSES, course('StrictOrg', 'CS101', 'R1')).expect(400);
         expect(res.body).toMatchObject({ statusCode: 400, details: [{ field: 'org' }] });
-        const lib = await request(strict.getHttpServer())
-          .post('/api/libraries')
-          .set('authorization', `Bearer ${strictOperator}`)
-          .send({ org: 'StrictOrg', slug: 'lib', title: 'L' })
+        const lib = await strictOperator
+          .post('/api/libraries', { org: 'StrictOrg', slug: 'lib', title: 'L' })
           .expect(400);
         expect(lib.body.details.map((d: { field: string }) => d.field)).toEqual(['org']);
         expect(await counts()).toEqual(before);
@@ -521,11 +478,7 @@ describe('Studio courses', () => {
       });
 
       it('still create under an existing organization, linked to it', async () => {
-        const res = await request(strict.getHttpServer())
-          .post(COURSES)
-          .set('authorization', `Bearer ${strictOperator}`)
-          .send(course(t.a.shortName, 'STRICT1', 'R1'))
-          .expect(201);
+        const res = await strictOperator.post(COURSES, course(t.a.shortName, 'STRICT1', 'R1')).expect(201);
         expect(
           await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [
             res.body.course_key,

@@ -1,14 +1,4 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import {
-  asDatabaseOwner,
-  createHttpTestApp,
-  seedTwoTenants,
-  studioToken,
-  studioTokenFor,
-  TwoTenants,
-  bearerClient,
-} from '@mtl/testing';
+import { asDatabaseOwner, useTwoTenantApp } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const LIBRARIES = '/api/libraries';
@@ -18,28 +8,10 @@ async function libraryRows(): Promise<{ organization_id: number; library_key: st
 }
 
 describe('Studio libraries', () => {
-  let app: NestFastifyApplication;
-  let t: TwoTenants;
-  let authorA: string;
-  let authorB: string;
-  let operator: string;
-
-  const as = (token: string) => bearerClient(app, token);
-
-  beforeAll(async () => {
-    app = await createHttpTestApp(StudioModule);
-    t = await seedTwoTenants(app.get(DataSource));
-    authorA = await studioTokenFor(t.a.author, t.a, app);
-    authorB = await studioTokenFor(t.b.author, t.b, app);
-    operator = await studioToken(app, { email: t.operator.email, password: t.operator.password });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const { t, as } = useTwoTenantApp(StudioModule, { signIn: ['authorA', 'authorB', 'operator'] });
 
   it('creates lib:ORG:SLUG in the author organization, without an organization–course link', async () => {
-    const res = await as(authorA)
+    const res = await as('authorA')
       .post(LIBRARIES, { org: t.a.shortName.toLowerCase(), slug: 'problem-bank.v1', title: 'Problem bank' })
       .expect(201);
     const key = `lib:${t.a.shortName}:problem-bank.v1`;
@@ -51,9 +23,9 @@ describe('Studio libraries', () => {
   });
 
   it('answers a duplicate slug with 409, compared case-insensitively', async () => {
-    await as(authorA).post(LIBRARIES, { org: t.a.shortName, slug: 'Dupe', title: 'One' }).expect(201);
+    await as('authorA').post(LIBRARIES, { org: t.a.shortName, slug: 'Dupe', title: 'One' }).expect(201);
     const before = await libraryRows();
-    const res = await as(authorA).post(LIBRARIES, { org: t.a.shortName, slug: 'dupe', title: 'Two' }).expect(409);
+    const res = await as('authorA').post(LIBRARIES, { org: t.a.shortName, slug: 'dupe', title: 'Two' }).expect(409);
     expect(res.body.details).toEqual([
       { field: 'library_key', reason: 'already exists (compared case-insensitively)' },
     ]);
@@ -71,7 +43,7 @@ describe('Studio libraries', () => {
     ['title', { title: 't'.repeat(256) }],
   ])('answers an invalid %s with a 400 naming it, and writes nothing', async (field, change) => {
     const before = await libraryRows();
-    const res = await as(authorA)
+    const res = await as('authorA')
       .post(LIBRARIES, { org: t.a.shortName, slug: 'fine', title: 'Fine', ...change })
       .expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -80,34 +52,38 @@ describe('Studio libraries', () => {
 
   it("refuses creating under another organization's short name (403), and lists only the caller's own", async () => {
     const before = await libraryRows();
-    const res = await as(authorB).post(LIBRARIES, { org: t.a.shortName, slug: 'stolen', title: 'Stolen' }).expect(403);
+    const res = await as('authorB')
+      .post(LIBRARIES, { org: t.a.shortName, slug: 'stolen', title: 'Stolen' })
+      .expect(403);
     expect(res.body.details).toEqual([{ field: 'org', reason: "must be your organization's short_name" }]);
     expect(await libraryRows()).toEqual(before);
-    await as(authorB).post(LIBRARIES, { org: t.b.shortName, slug: 'b-lib', title: 'B library' }).expect(201);
-    const b = await as(authorB).get(LIBRARIES).expect(200);
+    await as('authorB').post(LIBRARIES, { org: t.b.shortName, slug: 'b-lib', title: 'B library' }).expect(201);
+    const b = await as('authorB').get(LIBRARIES).expect(200);
     expect(b.body).toMatchObject({
       count: 1,
       next: null,
       previous: null,
       results: [{ library_key: `lib:${t.b.shortName}:b-lib` }],
     });
-    const a = await as(authorA).get(`${LIBRARIES}?page_size=1`).expect(200);
+    const a = await as('authorA').get(`${LIBRARIES}?page_size=1`).expect(200);
     expect(a.body.count).toBe(2);
     expect(a.body.results).toHaveLength(1);
     expect(a.body.next).not.toBeNull();
     expect(a.body.results[0].org).toBe(t.a.shortName);
     for (const query of ['page_size=0', 'page_size=101', 'page_size=-1', 'page_size=abc'])
-      await as(authorA).get(`${LIBRARIES}?${query}`).expect(400);
+      await as('authorA').get(`${LIBRARIES}?${query}`).expect(400);
   });
 
   it('lets operators create in any organization (an unknown one autocreated) and list every organization', async () => {
-    await as(operator).post(LIBRARIES, { org: t.b.shortName, slug: 'ops-lib', title: 'Ops' }).expect(201);
-    const created = await as(operator).post(LIBRARIES, { org: 'libOrgNew', slug: 'first', title: 'First' }).expect(201);
+    await as('operator').post(LIBRARIES, { org: t.b.shortName, slug: 'ops-lib', title: 'Ops' }).expect(201);
+    const created = await as('operator')
+      .post(LIBRARIES, { org: 'libOrgNew', slug: 'first', title: 'First' })
+      .expect(201);
     expect(created.body.library_key).toBe('lib:libOrgNew:first');
     expect(await asDatabaseOwner(`SELECT name FROM organizations WHERE short_name = 'libOrgNew'`)).toEqual([
       { name: 'libOrgNew' },
     ]);
-    const all = await as(operator).get(`${LIBRARIES}?page_size=100`).expect(200);
+    const all = await as('operator').get(`${LIBRARIES}?page_size=100`).expect(200);
     expect(new Set(all.body.results.map((l: { org: string }) => l.org))).toEqual(
       new Set([t.a.shortName, t.b.shortName, 'libOrgNew']),
     );

@@ -1,7 +1,4 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { asDatabaseOwner as sql, createHttpTestApp, seedTwoTenants, studioToken } from '@mtl/testing';
+import { asDatabaseOwner as sql, useTwoTenantApp } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const ORGS = '/api/organizations/v0/organizations';
@@ -12,20 +9,8 @@ const ORGS = '/api/organizations/v0/organizations';
  * And an organization's name must say something: only spaces is a 400 naming `name`.
  */
 describe('Studio organizations API: audited reactivation, blank names', () => {
-  let studio: NestFastifyApplication;
-  let operator: string;
-  const put = (shortName: string, body: object) =>
-    request(studio.getHttpServer()).put(`${ORGS}/${shortName}/`).set('authorization', `Bearer ${operator}`).send(body);
-
-  beforeAll(async () => {
-    studio = await createHttpTestApp(StudioModule);
-    const t = await seedTwoTenants(studio.get(DataSource));
-    operator = await studioToken(studio, { email: t.operator.email, password: t.operator.password });
-  });
-
-  afterAll(async () => {
-    await studio?.close();
-  });
+  const { as } = useTwoTenantApp(StudioModule, { signIn: ['operator'] });
+  const put = (shortName: string, body: object) => as('operator').put(`${ORGS}/${shortName}/`, body);
 
   it('reactivating through PUT reactivates the links and writes a cross-organization audit row naming the operator', async () => {
     const [org] = await sql<{ id: number }>(

@@ -1,9 +1,8 @@
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { User } from '@mtl/accounts';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
+import { createPlatformTestModule, inOrganization } from '@mtl/testing';
 import {
   checkTenantCatalogue,
   CrossOrganizationAccess,
@@ -23,25 +22,15 @@ describe('tenant isolation', () => {
   let orgs: TwoOrganizations;
 
   /** Runs `fn` in a fresh context entered for one organization. */
-  const as = <T>(organizationId: number, fn: () => Promise<T>) =>
-    context.runInNewContext(() => {
-      context.enterOrganization(organizationId);
-      return fn();
-    });
+  const as = <T>(organizationId: number, fn: () => Promise<T>) => inOrganization(context, organizationId, fn);
 
   beforeAll(async () => {
     // One pooled connection: every transaction below reuses the same server session.
     process.env.DATABASE_POOL_SIZE = '1';
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        TenancyModule,
-        TypeOrmModule.forFeature([User]),
-      ],
+    moduleRef = await createPlatformTestModule({
+      imports: [TenancyModule, TypeOrmModule.forFeature([User])],
       providers: [UsersProbeRepository],
-    }).compile();
-    await moduleRef.init();
+    });
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     users = moduleRef.get(UsersProbeRepository);

@@ -1,10 +1,9 @@
 import { getQueueToken } from '@nestjs/bull';
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bull';
 import { User } from '@mtl/accounts';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
+import { createPlatformTestModule, inOrganization } from '@mtl/testing';
 import { QueueModule, QueueName } from '@mtl/queue';
 import { TenancyModule, TenantContext, TenantJobData, TenantJobs, TenantTransactions } from '@mtl/tenancy';
 import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository } from './tenancy-fixture';
@@ -21,17 +20,10 @@ describe('jobs carry their tenant', () => {
   let handled: { organizationIds: number[]; setting: string }[];
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        QueueModule.forRoot(),
-        TenancyModule,
-        TypeOrmModule.forFeature([User]),
-      ],
+    moduleRef = await createPlatformTestModule({
+      imports: [QueueModule.forRoot(), TenancyModule, TypeOrmModule.forFeature([User])],
       providers: [UsersProbeRepository],
-    }).compile();
-    await moduleRef.init();
+    });
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     jobs = moduleRef.get(TenantJobs);
@@ -56,13 +48,12 @@ describe('jobs carry their tenant', () => {
 
   it('adds the job only after the surrounding transaction commits, with the tenant in its payload', async () => {
     let jobId = '';
-    await context.runInNewContext(() => {
-      context.enterOrganization(orgs.a.id);
-      return transactions.run(async () => {
+    await inOrganization(context, orgs.a.id, () =>
+      transactions.run(async () => {
         jobId = await jobs.enqueue(queue, PROBE_JOB, { note: 'after commit' });
         expect(await queue.getJob(jobId)).toBeNull();
-      });
-    });
+      }),
+    );
     const job = await queue.getJob(jobId);
     expect(job?.data.tenant).toMatchObject({ readable: [orgs.a.id], writable: orgs.a.id });
     expect(await job!.finished()).toBe(1);
@@ -72,22 +63,18 @@ describe('jobs carry their tenant', () => {
   it('never adds the job when the transaction rolls back', async () => {
     let jobId = '';
     await expect(
-      context.runInNewContext(() => {
-        context.enterOrganization(orgs.a.id);
-        return transactions.run(async () => {
+      inOrganization(context, orgs.a.id, () =>
+        transactions.run(async () => {
           jobId = await jobs.enqueue(queue, PROBE_JOB, { note: 'rolled back' });
           throw new Error('rollback');
-        });
-      }),
+        }),
+      ),
     ).rejects.toThrow('rollback');
     expect(await queue.getJob(jobId)).toBeNull();
   });
 
   it('runs in the worker inside its own organization only', async () => {
-    const jobId = await context.runInNewContext(async () => {
-      context.enterOrganization(orgs.b.id);
-      return jobs.enqueue(queue, PROBE_JOB, { note: 'org b' });
-    });
+    const jobId = await inOrganization(context, orgs.b.id, () => jobs.enqueue(queue, PROBE_JOB, { note: 'org b' }));
     await (await queue.getJob(jobId))!.finished();
     expect(handled.at(-1)).toEqual({ organizationIds: [orgs.b.id], setting: String(orgs.b.id) });
   });

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError, ErrorDetail } from '@mtl/http';
+import { CodedError, fieldDetail } from '@mtl/http';
 
 /** Why an accounts operation was refused. Each code maps to exactly one HTTP answer below. */
 export enum AccountsErrorCode {
@@ -20,37 +20,31 @@ export enum AccountsErrorCode {
 }
 
 /** A refusal of the accounts domain; the exception filter renders it in the HTTP error shape. */
-export class AccountsError extends DomainError {
+export class AccountsError extends CodedError<AccountsErrorCode> {
   constructor(
-    readonly code: AccountsErrorCode,
+    code: AccountsErrorCode,
     message: string,
     readonly field?: string,
   ) {
-    super(message);
-    this.name = 'AccountsError';
+    super(code, message, field ? fieldDetail(field, message) : []);
   }
 
   get httpStatus(): HttpStatus {
     return accountsErrorStatus(this.code);
   }
-
-  get details(): readonly ErrorDetail[] {
-    return this.field ? [{ field: this.field, reason: this.message.replace(new RegExp(`^${this.field} `), '') }] : [];
-  }
 }
 
-/** The one mapping of accounts errors to HTTP; exhaustive, so a new code must be mapped here. */
+/** The one mapping of accounts errors to HTTP; a table over every code, so a new code must be mapped here. */
+const ACCOUNTS_ERROR_STATUS: Readonly<Record<AccountsErrorCode, HttpStatus>> = {
+  [AccountsErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
+  [AccountsErrorCode.OPERATOR_EMAIL_TAKEN]: HttpStatus.CONFLICT,
+  [AccountsErrorCode.LAST_ADMIN]: HttpStatus.CONFLICT,
+  [AccountsErrorCode.MEMBER_HAS_RECORDS]: HttpStatus.CONFLICT,
+  [AccountsErrorCode.MEMBER_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AccountsErrorCode.ORGANIZATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AccountsErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+};
+
 export function accountsErrorStatus(code: AccountsErrorCode): HttpStatus {
-  switch (code) {
-    case AccountsErrorCode.EMAIL_TAKEN:
-    case AccountsErrorCode.OPERATOR_EMAIL_TAKEN:
-    case AccountsErrorCode.LAST_ADMIN:
-    case AccountsErrorCode.MEMBER_HAS_RECORDS:
-      return HttpStatus.CONFLICT;
-    case AccountsErrorCode.MEMBER_NOT_FOUND:
-    case AccountsErrorCode.ORGANIZATION_NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case AccountsErrorCode.INVALID_INPUT:
-      return HttpStatus.BAD_REQUEST;
-  }
+  return ACCOUNTS_ERROR_STATUS[code];
 }

@@ -11,6 +11,16 @@ import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
+/** What the accounts capability provides, all of it to the apps too. */
+const ACCOUNTS_PROVIDERS = [
+  PasswordHasher,
+  UsersRepository,
+  MembershipsRepository,
+  OrganizationDirectory,
+  AccountsService,
+  OperatorsService,
+];
+
 /**
  * Users mapped to organizations, operators and passwords: what the CLI and the apps share. The
  * HTTP authentication on top of it is `AuthModule`. Entities are registered for the data source
@@ -21,21 +31,7 @@ import { UsersRepository } from './users.repository';
     TypeOrmModule.forFeature([User, OrganizationMembership, Operator, Organization]),
     OrganizationsRegistryModule,
   ],
-  providers: [
-    PasswordHasher,
-    UsersRepository,
-    MembershipsRepository,
-    OrganizationDirectory,
-    AccountsService,
-    OperatorsService,
-  ],
-  exports: [
-    PasswordHasher,
-    UsersRepository,
-    MembershipsRepository,
-    OrganizationDirectory,
-    AccountsService,
-    OperatorsService,
-  ],
+  providers: ACCOUNTS_PROVIDERS,
+  exports: ACCOUNTS_PROVIDERS,
 })
 export class AccountsModule {}

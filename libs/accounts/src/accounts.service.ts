@@ -61,15 +61,7 @@ export class AccountsService {
         if (isPostgresError(error, '23505')) throw emailTaken(); // a concurrent creation won the race
         throw error;
       }
-      const membership = await this.memberships.add(user.id, role);
-      return {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: membership.role,
-        active: membership.active,
-        created: user.created,
-      };
+      return toMember(user, await this.memberships.add(user.id, role));
     });
   }
 

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TimeStampedEntity } from '@mtl/database';
 
 /** A platform operator: a user with no organization. Global table. */
 @Entity({ name: 'operators', synchronize: false })
-export class Operator {
+export class Operator extends TimeStampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -17,10 +18,4 @@ export class Operator {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 }

@@ -1,14 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@mtl/database';
 
 export const ORGANIZATION_ROLES = ['learner', 'author', 'admin'] as const;
 export type OrganizationRole = (typeof ORGANIZATION_ROLES)[number];
 
 /** The mapping of a user to their one organization, with a role and an active flag. */
 @Entity({ name: 'organization_memberships', synchronize: false })
-export class OrganizationMembership {
-  @PrimaryColumn({ name: 'organization_id', type: 'integer' })
-  organizationId!: number;
-
+export class OrganizationMembership extends TenantOwnedEntity {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
@@ -17,10 +15,4 @@ export class OrganizationMembership {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 }

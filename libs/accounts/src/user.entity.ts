@@ -1,14 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@mtl/database';
 
 /**
  * An account in one organization. The same email may hold separate accounts in different
  * organizations. Tenant-owned: RLS applies.
  */
 @Entity({ name: 'users', synchronize: false })
-export class User {
-  @PrimaryColumn({ name: 'organization_id', type: 'integer' })
-  organizationId!: number;
-
+export class User extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
   id!: string;
 
@@ -21,10 +19,4 @@ export class User {
   /** argon2id. */
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash!: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 }

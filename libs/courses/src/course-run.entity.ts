@@ -1,14 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@mtl/database';
 
 export const CATALOG_VISIBILITIES = ['both', 'about', 'none'] as const;
 export type CatalogVisibility = (typeof CATALOG_VISIBILITIES)[number];
 
 /** A course run of one organization (tenant-owned: RLS applies). */
 @Entity({ name: 'course_runs', synchronize: false })
-export class CourseRun {
-  @PrimaryColumn({ name: 'organization_id', type: 'integer' })
-  organizationId!: number;
-
+export class CourseRun extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
   id!: string;
 
@@ -31,10 +29,4 @@ export class CourseRun {
 
   @Column({ type: 'boolean', default: false })
   published!: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 }

@@ -1,11 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@mtl/database';
 
 /** A content library of one organization (tenant-owned: RLS applies). */
 @Entity({ name: 'libraries', synchronize: false })
-export class Library {
-  @PrimaryColumn({ name: 'organization_id', type: 'integer' })
-  organizationId!: number;
-
+export class Library extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
   id!: string;
 
@@ -15,10 +13,4 @@ export class Library {
 
   @Column({ type: 'varchar', length: 255 })
   title!: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 }

@@ -9,6 +9,8 @@ export * from './openapi';
 export * from './request-id/request-id';
 export * from './pagination';
 export * from './errors/domain.error';
+export * from './errors/coded.error';
 export * from './input-guard';
 export * from './public-host';
 export * from './public.decorator';
+export * from './page-response';

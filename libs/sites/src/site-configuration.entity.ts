@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { TimeStampedEntity } from '@mtl/database';
 import type { Site } from './site.entity';
 
 /** One per site: `enabled` (default false) and `site_values`, a JSON object. */
 @Entity({ name: 'site_configurations', synchronize: false })
-export class SiteConfiguration {
+export class SiteConfiguration extends TimeStampedEntity {
   @PrimaryColumn({ name: 'site_id', type: 'integer' })
   siteId!: number;
 
@@ -16,10 +17,4 @@ export class SiteConfiguration {
 
   @Column({ name: 'site_values', type: 'jsonb', default: () => "'{}'::jsonb" })
   siteValues!: Record<string, unknown>;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 }

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { TimeStampedEntity } from '@mtl/database';
 import { SiteConfiguration } from './site-configuration.entity';
 
 /** A site, chosen by the Host header. Platform table: read before any tenant is known. */
 @Entity({ name: 'sites', synchronize: false })
-export class Site {
+export class Site extends TimeStampedEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
@@ -21,12 +22,6 @@ export class Site {
   /** Grows with every change to the site or its configuration (cache freshness). */
   @Column({ type: 'bigint', default: 1, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   version!: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 
   @OneToOne(() => SiteConfiguration, (configuration) => configuration.site)
   configuration?: SiteConfiguration;

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError, ErrorDetail } from '@mtl/http';
+import { CodedError } from '@mtl/http';
 
 export enum SitesErrorCode {
   INVALID_DOMAIN = 'INVALID_DOMAIN',
@@ -12,39 +12,32 @@ export enum SitesErrorCode {
 }
 
 /** A refused sites operation, naming the field at fault. */
-export class SitesError extends DomainError {
+export class SitesError extends CodedError<SitesErrorCode> {
   constructor(
-    readonly code: SitesErrorCode,
+    code: SitesErrorCode,
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`${field} ${reason}`);
-    this.name = 'SitesError';
+    super(code, `${field} ${reason}`, [{ field, reason }]);
   }
 
   get httpStatus(): HttpStatus {
     return sitesErrorStatus(this.code);
   }
-
-  get details(): readonly ErrorDetail[] {
-    return [{ field: this.field, reason: this.reason }];
-  }
 }
 
-/** The HTTP status of each code; the switch is exhaustive, so a new code must be mapped here. */
+/** The HTTP status of each code; a table over every code, so a new code must be mapped here. */
+const SITES_ERROR_STATUS: Readonly<Record<SitesErrorCode, HttpStatus>> = {
+  [SitesErrorCode.INVALID_DOMAIN]: HttpStatus.BAD_REQUEST,
+  [SitesErrorCode.UNKNOWN_ORGANIZATION]: HttpStatus.BAD_REQUEST,
+  [SitesErrorCode.INVALID_CONFIGURATION]: HttpStatus.BAD_REQUEST,
+  [SitesErrorCode.DUPLICATE_DOMAIN]: HttpStatus.CONFLICT,
+  [SitesErrorCode.SITE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [SitesErrorCode.SITE_CONTEXT_MISSING]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
 export function sitesErrorStatus(code: SitesErrorCode): HttpStatus {
-  switch (code) {
-    case SitesErrorCode.INVALID_DOMAIN:
-    case SitesErrorCode.UNKNOWN_ORGANIZATION:
-    case SitesErrorCode.INVALID_CONFIGURATION:
-      return HttpStatus.BAD_REQUEST;
-    case SitesErrorCode.DUPLICATE_DOMAIN:
-      return HttpStatus.CONFLICT;
-    case SitesErrorCode.SITE_NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case SitesErrorCode.SITE_CONTEXT_MISSING:
-      return HttpStatus.INTERNAL_SERVER_ERROR;
-  }
+  return SITES_ERROR_STATUS[code];
 }
 
 /**
@@ -54,7 +47,6 @@ export function sitesErrorStatus(code: SitesErrorCode): HttpStatus {
 export class SiteContextMissingError extends SitesError {
   constructor() {
     super(SitesErrorCode.SITE_CONTEXT_MISSING, 'site', 'was not resolved for this request: refusing to guess one');
-    this.name = 'SiteContextMissingError';
   }
 }
 

@@ -10,6 +10,8 @@ export interface HttpTestAppOptions {
   /** Swap providers before compiling (e.g. a controller that throws, to test the 500 path). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   extraControllers?: Type<unknown>[];
+  /** Environment variables set while the app is built and configured, and restored afterwards. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -20,6 +22,19 @@ export async function createHttpTestApp(
   module: Type<unknown>,
   options: HttpTestAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const saved = Object.entries(options.env ?? {}).map(([name, value]) => {
+    const before = process.env[name];
+    process.env[name] = value;
+    return () => (before === undefined ? delete process.env[name] : (process.env[name] = before));
+  });
+  try {
+    return await buildHttpTestApp(module, options);
+  } finally {
+    for (const restore of saved) restore();
+  }
+}
+
+async function buildHttpTestApp(module: Type<unknown>, options: HttpTestAppOptions): Promise<NestFastifyApplication> {
   const config = loadConfig(process.env);
   let builder = Test.createTestingModule({ imports: [module], controllers: options.extraControllers ?? [] });
   if (options.override) builder = options.override(builder);

@@ -6,3 +6,5 @@ export * from './route-guards';
 export * from './bearer-client';
 export * from './row-level-security-alone';
 export * from './three-tenants';
+export * from './two-tenant-app';
+export * from './platform-test-module';

@@ -25,13 +25,7 @@ export class LmsAuthController {
   @ApiErrors(400, 403, 409)
   async register(@Body() body: RegisterDto): Promise<MeResponse> {
     const { member, organization } = await this.siteAccounts.register(body);
-    return {
-      id: member.id,
-      email: member.email,
-      name: member.name,
-      organization: { id: organization.id, short_name: organization.shortName, name: organization.name },
-      role: member.role,
-    };
+    return MeResponse.of({ ...member, organization });
   }
 
   @Post('login')

@@ -10,7 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { EnrollmentRow, EnrollmentsService } from '@mtl/courses';
-import { ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { ApiErrors, DEFAULT_PAGE_SIZE, paginate, PageQueryDto } from '@mtl/http';
 import { EnrollDto, EnrollmentPageResponse, EnrollmentResponse } from './enrollments.dto';
 
 function present(row: EnrollmentRow): EnrollmentResponse {
@@ -44,10 +44,10 @@ export class EnrollmentsController {
   @ApiOkResponse({ type: EnrollmentPageResponse })
   @ApiErrors(400, 404)
   async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<EnrollmentPageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, rows } = await this.enrollments.listMine(page, pageSize);
-    return { count, ...pageLinks(request, page, pageSize, count), results: rows.map(present) };
+    return paginate(request, query, async ({ page, pageSize }) => {
+      const { count, rows } = await this.enrollments.listMine(page, pageSize);
+      return { count, results: rows.map(present) };
+    });
   }
 
   @Delete(':courseKey')

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
+import { PageResponseOf } from '@mtl/http';
 
 export class EnrollDto {
   @ApiProperty({ example: 'course-v1:MITx+6.002x+2026_T1' })
@@ -20,9 +21,4 @@ export class EnrollmentResponse {
   created!: string;
 }
 
-export class EnrollmentPageResponse {
-  @ApiProperty({ example: 3 }) count!: number;
-  @ApiProperty({ nullable: true, type: String }) next!: string | null;
-  @ApiProperty({ nullable: true, type: String }) previous!: string | null;
-  @ApiProperty({ type: [EnrollmentResponse] }) results!: EnrollmentResponse[];
-}
+export class EnrollmentPageResponse extends PageResponseOf(EnrollmentResponse, { count: 3 }) {}

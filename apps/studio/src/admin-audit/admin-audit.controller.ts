@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
-import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks } from '@mtl/http';
+import { ApiErrors, paginate } from '@mtl/http';
 import { AuditTrailReader, TenantContext } from '@mtl/tenancy';
 import { AuditEntryResponse, AuditPageResponse, AuditQueryDto } from './admin-audit.dto';
 
@@ -25,20 +25,11 @@ export class AdminAuditController {
   @ApiOkResponse({ type: AuditPageResponse })
   @ApiErrors(400, 404)
   async list(@Query() query: AuditQueryDto, @Req() request: FastifyRequest): Promise<AuditPageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
     const actor = `operator:${this.context.principal?.userId ?? 'unknown'}`;
-    const { count, rows } = await this.reader.listPage(
-      { organization: query.organization, action: query.action },
-      (page - 1) * pageSize,
-      pageSize,
-      actor,
-    );
-    if (page > 1 && rows.length === 0) throw ApiError.notFound('Invalid page');
-    return {
-      count,
-      ...pageLinks(request, page, pageSize, count),
-      results: rows.map((row) => AuditEntryResponse.of(row)),
-    };
+    return paginate(request, query, async ({ offset, pageSize }) => {
+      const filter = { organization: query.organization, action: query.action };
+      const { count, rows } = await this.reader.listPage(filter, offset, pageSize, actor);
+      return { count, results: rows.map((row) => AuditEntryResponse.of(row)) };
+    });
   }
 }

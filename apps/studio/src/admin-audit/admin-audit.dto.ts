@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@mtl/http';
+import { PageQueryDto, PageResponseOf } from '@mtl/http';
 import { AUDIT_ACTIONS, type AuditAction, type AuditTrailRow } from '@mtl/tenancy';
 
 export class AuditQueryDto extends PageQueryDto {
@@ -61,16 +61,4 @@ export class AuditEntryResponse {
   }
 }
 
-export class AuditPageResponse {
-  @ApiProperty({ example: 120 })
-  count!: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  next!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  previous!: string | null;
-
-  @ApiProperty({ type: [AuditEntryResponse] })
-  results!: AuditEntryResponse[];
-}
+export class AuditPageResponse extends PageResponseOf(AuditEntryResponse, { count: 120 }) {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import type { SiteView } from '@mtl/sites';
+import { PageResponseOf } from '@mtl/http';
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'mitx.example.com', description: 'Host name; matched case-insensitively, without port' })
@@ -50,9 +51,4 @@ export class SiteResponse {
   }
 }
 
-export class SitePageResponse {
-  @ApiProperty() count!: number;
-  @ApiProperty({ nullable: true, type: String }) next!: string | null;
-  @ApiProperty({ nullable: true, type: String }) previous!: string | null;
-  @ApiProperty({ type: [SiteResponse] }) results!: SiteResponse[];
-}
+export class SitePageResponse extends PageResponseOf(SiteResponse) {}

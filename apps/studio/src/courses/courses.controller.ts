@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { CourseAuthoringService, CourseView, presentCourse } from '@mtl/courses';
-import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks } from '@mtl/http';
+import { ApiErrors, paginate } from '@mtl/http';
 import { CourseListQueryDto, CoursePageResponse, CreateCourseDto, UpdateCourseDto } from './courses.dto';
 
 /**
@@ -21,11 +21,10 @@ export class CoursesController {
   @ApiOkResponse({ type: CoursePageResponse })
   @ApiErrors(400, 404)
   async list(@Query() query: CourseListQueryDto, @Req() request: FastifyRequest): Promise<CoursePageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, results } = await this.authoring.listCourses({ page, pageSize }, query.q);
-    if (page > 1 && results.length === 0) throw ApiError.notFound('Invalid page');
-    return { count, ...pageLinks(request, page, pageSize, count), results: results.map(presentCourse) };
+    return paginate(request, query, async (window) => {
+      const { count, results } = await this.authoring.listCourses(window, query.q);
+      return { count, results: results.map(presentCourse) };
+    });
   }
 
   @Post()

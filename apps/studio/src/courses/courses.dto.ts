@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CATALOG_VISIBILITIES, CatalogVisibility, CourseView } from '@mtl/courses';
-import { PageQueryDto } from '@mtl/http';
+import { PageQueryDto, PageResponseOf } from '@mtl/http';
 
 /*
  * Types and lengths here; the key grammar, the organization rule and the date order are the
@@ -81,16 +81,4 @@ export class CourseListQueryDto extends PageQueryDto {
   q?: string;
 }
 
-export class CoursePageResponse {
-  @ApiProperty({ example: 42 })
-  count!: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  next!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  previous!: string | null;
-
-  @ApiProperty({ type: [CourseView] })
-  results!: CourseView[];
-}
+export class CoursePageResponse extends PageResponseOf(CourseView, { count: 42 }) {}

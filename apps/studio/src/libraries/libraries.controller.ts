@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '@mtl/accounts';
 import { CourseAuthoringService, LibraryView, presentLibrary } from '@mtl/courses';
-import { ApiError, ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, PageQueryDto } from '@mtl/http';
+import { ApiErrors, paginate, PageQueryDto } from '@mtl/http';
 import { CreateLibraryDto, LibraryPageResponse } from './libraries.dto';
 
 /** Content libraries (`lib:ORG:SLUG`), with the same organization rules as courses. */
@@ -18,11 +18,10 @@ export class LibrariesController {
   @ApiOkResponse({ type: LibraryPageResponse })
   @ApiErrors(400, 404)
   async list(@Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<LibraryPageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, results } = await this.authoring.listLibraries({ page, pageSize });
-    if (page > 1 && results.length === 0) throw ApiError.notFound('Invalid page');
-    return { count, ...pageLinks(request, page, pageSize, count), results: results.map(presentLibrary) };
+    return paginate(request, query, async (window) => {
+      const { count, results } = await this.authoring.listLibraries(window);
+      return { count, results: results.map(presentLibrary) };
+    });
   }
 
   @Post()

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { LibraryView } from '@mtl/courses';
+import { PageResponseOf } from '@mtl/http';
 
 export class CreateLibraryDto {
   @ApiProperty({ example: 'MITx', description: "The organization's short_name: a member's own; any for operators" })
@@ -19,16 +20,4 @@ export class CreateLibraryDto {
   title!: string;
 }
 
-export class LibraryPageResponse {
-  @ApiProperty({ example: 3 })
-  count!: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  next!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  previous!: string | null;
-
-  @ApiProperty({ type: [LibraryView] })
-  results!: LibraryView[];
-}
+export class LibraryPageResponse extends PageResponseOf(LibraryView, { count: 3 }) {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Member, ORGANIZATION_ROLES, OrganizationRole } from '@mtl/accounts';
+import { PageResponseOf } from '@mtl/http';
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'new.author@example.com' })
@@ -72,16 +73,7 @@ export class CreatedMemberResponse extends MemberResponse {
   initial_password!: string;
 }
 
-export class MemberPageResponse {
-  @ApiProperty({ example: 42 })
-  count!: number;
-
-  @ApiProperty({ type: String, nullable: true, example: 'http://studio.example/api/organization/members?page=3' })
-  next!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  previous!: string | null;
-
-  @ApiProperty({ type: [MemberResponse] })
-  results!: MemberResponse[];
-}
+export class MemberPageResponse extends PageResponseOf(MemberResponse, {
+  count: 42,
+  next: 'http://studio.example/api/organization/members?page=3',
+}) {}

@@ -1,6 +1,7 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { Organization, SHORT_NAME_MAX_LENGTH, SHORT_NAME_PATTERN } from '@mtl/organizations';
+import { PageResponseOf } from '@mtl/http';
 
 /** Why a body carrying `active` is refused (B-ORGREST-6, in our error shape). */
 export const ACTIVE_REFUSED = 'may not be specified via the Organizations HTTP API';
@@ -89,19 +90,8 @@ export class OrganizationResponse {
   }
 }
 
-export class OrganizationPageResponse {
-  @ApiProperty({ example: 42 }) count!: number;
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    example: 'https://studio.example.com/api/organizations/v0/organizations/?page=3',
-  })
-  next!: string | null;
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    example: 'https://studio.example.com/api/organizations/v0/organizations/?page=1',
-  })
-  previous!: string | null;
-  @ApiProperty({ type: [OrganizationResponse] }) results!: OrganizationResponse[];
-}
+export class OrganizationPageResponse extends PageResponseOf(OrganizationResponse, {
+  count: 42,
+  next: 'https://studio.example.com/api/organizations/v0/organizations/?page=3',
+  previous: 'https://studio.example.com/api/organizations/v0/organizations/?page=1',
+}) {}

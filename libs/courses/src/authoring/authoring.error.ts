@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError, ErrorDetail } from '@mtl/http';
+import { CodedError } from '@mtl/http';
 
 /** Why Studio authoring refused a request; each code maps to one HTTP answer below. */
 export enum AuthoringErrorCode {
@@ -13,22 +13,9 @@ export enum AuthoringErrorCode {
   COURSE_NOT_FOUND = 'COURSE_NOT_FOUND',
 }
 
-export class AuthoringError extends DomainError {
-  constructor(
-    readonly code: AuthoringErrorCode,
-    message: string,
-    private readonly problems: readonly ErrorDetail[] = [],
-  ) {
-    super(message);
-    this.name = 'AuthoringError';
-  }
-
-  get details(): readonly ErrorDetail[] {
-    return this.problems;
-  }
-
+export class AuthoringError extends CodedError<AuthoringErrorCode> {
   get httpStatus(): HttpStatus {
-    return authoringErrorStatus(this.code);
+    return AUTHORING_ERROR_STATUS[this.code];
   }
 
   static invalid(field: string, reason: string): AuthoringError {
@@ -55,16 +42,14 @@ export class AuthoringError extends DomainError {
   }
 }
 
-/** Exhaustive: a new code fails the build until it is mapped. */
+/** A table over every code: a new code fails the build until it is mapped. */
+const AUTHORING_ERROR_STATUS: Readonly<Record<AuthoringErrorCode, HttpStatus>> = {
+  [AuthoringErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+  [AuthoringErrorCode.ORGANIZATION_FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [AuthoringErrorCode.DUPLICATE_KEY]: HttpStatus.CONFLICT,
+  [AuthoringErrorCode.COURSE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+};
+
 export function authoringErrorStatus(code: AuthoringErrorCode): HttpStatus {
-  switch (code) {
-    case AuthoringErrorCode.INVALID_INPUT:
-      return HttpStatus.BAD_REQUEST;
-    case AuthoringErrorCode.ORGANIZATION_FORBIDDEN:
-      return HttpStatus.FORBIDDEN;
-    case AuthoringErrorCode.DUPLICATE_KEY:
-      return HttpStatus.CONFLICT;
-    case AuthoringErrorCode.COURSE_NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-  }
+  return AUTHORING_ERROR_STATUS[code];
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TenantOwnedEntity } from '@mtl/database';
 
 /**
  * A learner's enrollment in a course run, owned by the course run's organization (tenant-owned:
@@ -6,10 +7,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
  * (`operatorId`); exactly one of the two is set. Unenrolling keeps the row with `isActive` false.
  */
 @Entity({ name: 'enrollments', synchronize: false })
-export class Enrollment {
-  @PrimaryColumn({ name: 'organization_id', type: 'integer' })
-  organizationId!: number;
-
+export class Enrollment extends TenantOwnedEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
   id!: string;
 
@@ -28,10 +26,4 @@ export class Enrollment {
 
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  created!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  modified!: Date;
 }

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError, ErrorDetail } from '@mtl/http';
+import { CodedError, fieldDetail } from '@mtl/http';
 
 export enum EnrollmentsErrorCode {
   /** The caller already has an active enrollment in the course. */
@@ -14,45 +14,29 @@ export enum EnrollmentsErrorCode {
   NoLearner = 'NO_LEARNER',
 }
 
-export class EnrollmentsError extends DomainError {
+export class EnrollmentsError extends CodedError<EnrollmentsErrorCode> {
   constructor(
-    readonly code: EnrollmentsErrorCode,
+    code: EnrollmentsErrorCode,
     message: string,
     readonly field?: string,
   ) {
-    super(message);
-    this.name = 'EnrollmentsError';
+    super(code, message, field ? fieldDetail(field, message) : []);
   }
 
   get httpStatus(): HttpStatus {
-    return enrollmentsErrorStatus(this.code);
-  }
-
-  get details(): readonly ErrorDetail[] {
-    return this.field
-      ? [
-          {
-            field: this.field,
-            reason: this.message.startsWith(`${this.field} `)
-              ? this.message.slice(this.field.length + 1)
-              : this.message,
-          },
-        ]
-      : [];
+    return ENROLLMENTS_ERROR_STATUS[this.code];
   }
 }
 
-/** Exhaustive: a new code fails the build until it is mapped. */
+/** A table over every code: a new code fails the build until it is mapped. */
+const ENROLLMENTS_ERROR_STATUS: Readonly<Record<EnrollmentsErrorCode, HttpStatus>> = {
+  [EnrollmentsErrorCode.ALREADY_ENROLLED]: HttpStatus.CONFLICT,
+  [EnrollmentsErrorCode.NOT_ENROLLED]: HttpStatus.NOT_FOUND,
+  [EnrollmentsErrorCode.PAGE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [EnrollmentsErrorCode.OTHER_ORGANIZATION]: HttpStatus.FORBIDDEN,
+  [EnrollmentsErrorCode.NoLearner]: HttpStatus.UNAUTHORIZED,
+};
+
 export function enrollmentsErrorStatus(code: EnrollmentsErrorCode): HttpStatus {
-  switch (code) {
-    case EnrollmentsErrorCode.ALREADY_ENROLLED:
-      return HttpStatus.CONFLICT;
-    case EnrollmentsErrorCode.NOT_ENROLLED:
-    case EnrollmentsErrorCode.PAGE_NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case EnrollmentsErrorCode.OTHER_ORGANIZATION:
-      return HttpStatus.FORBIDDEN;
-    case EnrollmentsErrorCode.NoLearner:
-      return HttpStatus.UNAUTHORIZED;
-  }
+  return ENROLLMENTS_ERROR_STATUS[code];
 }
