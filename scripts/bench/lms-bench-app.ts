@@ -69,7 +69,7 @@ export async function startLmsForBench(
   await app.listen(0, '127.0.0.1');
   // Closed after a pause: requests cut off when autocannon stops are still being answered.
   cleanups.push(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await app.close();
   });
   const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: Pool }).master;
