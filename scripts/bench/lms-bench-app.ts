@@ -65,7 +65,7 @@ export async function startLmsForBench(
     bufferLogs: true,
   });
   configurePlatformHttpApp(app, { title: 'bench', description: 'bench', trustProxy: false });
-  routes(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
+  routes(app.getHttpAdapter().getInstance());
   await app.listen(0, '127.0.0.1');
   // Closed after a pause: requests cut off when autocannon stops are still being answered.
   cleanups.push(async () => {

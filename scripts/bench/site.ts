@@ -84,18 +84,18 @@ async function main(): Promise<void> {
 
     // The bare endpoint and a probe of which hooks reach such a route, on the app's own instance.
     let body: unknown = null;
-    let context: TenantContext | undefined;
+    const probed: { context?: TenantContext } = {};
     const { app, base, acquisitions } = await startLmsForBench(cleanups, (instance) => {
       instance.get('/__bench/bare', (_request, reply) => reply.send(body));
       instance.get('/__bench/probe', (_request, reply) =>
         reply.send({
-          'nestjs-cls context (onRequest hook)': context?.active,
-          'site resolution hook (site id in context)': context?.siteId ?? null,
+          'nestjs-cls context (onRequest hook)': probed.context?.active,
+          'site resolution hook (site id in context)': probed.context?.siteId ?? null,
           'X-Request-Id hook (header set)': reply.getHeader('x-request-id') !== undefined,
         }),
       );
     });
-    context = app.get(TenantContext);
+    probed.context = app.get(TenantContext);
 
     // A Fastify server of its own in this process, no hook, no middleware: the floor.
     const plainServer = fastify({ routerOptions: { ignoreTrailingSlash: true } });

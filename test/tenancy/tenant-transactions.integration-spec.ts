@@ -80,7 +80,7 @@ describe('tenant transactions on one pooled connection', () => {
     jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
       if (typeof args[0] === 'string') sent.push(args[0]);
       return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-    } as never);
+    });
   });
 
   afterEach(() => jest.restoreAllMocks());
