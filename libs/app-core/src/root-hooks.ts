@@ -37,11 +37,14 @@ export function registerRootHooks(app: NestFastifyApplication): void {
     });
   }
   refuseUnsafeInput(app);
+  // The organization a request ran for: the one it may write in, else its principal's, else the
+  // only one it may read (a tenant site's).
   registerRequestLog(fastify, PinoLogger.root, () => {
-    const principal = context.principal;
+    const scope = context.scope;
+    const readable = scope?.readable.length === 1 ? scope.readable[0] : null;
     return {
       siteId: context.siteId ?? null,
-      organizationId: context.scope?.writable ?? principal?.organizationId ?? null,
+      organizationId: scope?.writable ?? context.principal?.organizationId ?? readable,
     };
   });
 }
