@@ -7,8 +7,9 @@
  * it) runs in this process on a throw-away migrated database seeded with one organization, one
  * site (`bench.localhost`) and its enabled configuration (a few values and a theme), Redis keys
  * under `mtl_bench_<pid>`. autocannon (a separate process, 50 connections, `Host: bench.localhost`)
- * loads, in alternating rounds, `/api/site` and the bare endpoint; the medians and their ratio are
- * printed, the last line being `ratio=<site/bare>`.
+ * loads, in alternating rounds, the bare endpoint, `/api/site` and a plain Fastify server; the
+ * medians are printed side by side, each with its ratio to plain Fastify in the same run, then
+ * `bare_to_plain=… site_to_plain=…`, the last line being `ratio=<site/bare>`.
  *
  * The bare endpoint, and what it does NOT skip: it is a plain Fastify route registered on the
  * app's own Fastify instance (no Nest controller, guard, interceptor, pipe or filter), answering
@@ -18,13 +19,13 @@
  * registered before those hooks (fastify.js `addHook` → `_addHook` recurses into every child
  * context, and route hooks are only bound at `preReady`; docs/Reference/Hooks.md "Scope"). So the
  * bare route still runs the adapter's own hooks (shutdown 503, CORS/security slots, routable
- * target, version extractor, onResponse slot), @fastify/middie with nestjs-pino's pino-http, the
- * nestjs-cls context hook, the X-Request-Id hook and the site resolution hook, plus Fastify's
- * genReqId (requestIdOf). The script checks that with a probe route at start-up and prints it.
- * The ratio therefore measures what Nest adds per request on top of that machinery (routing into
- * the controller, the global TenantTransactionInterceptor, the handler and its helpers).
- * To also show what the machinery costs, a third series loads the same body from a plain Fastify
- * server in this same process with no hook at all (`plain`); it is printed, not the headline.
+ * target, version extractor, onResponse slot), @fastify/middie (with no middleware), every root
+ * hook of registerRootHooks (nestjs-cls context, X-Request-Id, site resolution, the unsafe-input
+ * guard, the request log), plus Fastify's genReqId (requestIdOf). The script checks that with a
+ * probe route at start-up and prints it. `ratio` therefore measures what Nest adds per request on
+ * top of that machinery (routing into the controller, the handler and its helpers); the `plain`
+ * series, the same body from a Fastify server in this same process with no hook at all, shows
+ * what the machinery costs (`npm run bench:hooks` splits it hook by hook).
  *
  * Pool acquisitions on the data source's `master` pool are counted during every round: the
  * periodic site version check (SITE_RECONCILE_INTERVAL_MS, 5 s) acquires one now and then on both
