@@ -10,8 +10,8 @@
  * + the unsafe-input guard, + the request log (at the benchmark's level, warn: one level check).
  * The last step is what every request of the LMS pays. A plain Fastify server is loaded beside them.
  * autocannon loads each step's bare route in turn, every round; each median is printed with its
- * ratio to plain Fastify and the cost per request it adds over the step before, in microseconds of
- * this machine (1e6/rps difference, with 50 connections over 2 shared cores: compare, don't quote).
+ * ratio to plain Fastify, and this process's CPU time per request with what the step adds over
+ * the one before (steadier than req/s when other processes share the cores; compare, don't quote).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -42,7 +42,7 @@ const LABELS: Record<Step, string> = {
 
 /** Adds to `app` the root hooks up to and including `step`, as registerRootHooks does. */
 function addHooksUpTo(app: NestFastifyApplication, step: Step): void {
-  const instance = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const instance = app.getHttpAdapter().getInstance();
   const upTo = STEPS.indexOf(step);
   const context = app.get(TenantContext);
   if (upTo >= STEPS.indexOf('context'))
@@ -117,14 +117,17 @@ async function main(): Promise<void> {
     const results = await loadRounds({ kinds: STEPS, urls, seconds, rounds, connections, headers });
     await cleanups.run();
     const rps = (step: Step): number => medianOf(results[step], (r) => r.requestsPerSecond);
-    console.log(`medians of ${rounds} rounds; ratio to plain Fastify; cost added over the line above:`);
+    const cpu = (step: Step): number => medianOf(results[step], (r) => r.cpuMicrosPerRequest);
+    console.log(
+      `medians of ${rounds} rounds: req/s and its ratio to plain Fastify; server cpu per request, and what the step adds to it:`,
+    );
     for (const [i, step] of STEPS.entries()) {
-      const added = i > 0 ? `${(1e6 / rps(step) - 1e6 / rps(STEPS[i - 1])).toFixed(1)} µs` : '';
+      const added = i > 0 ? `${(cpu(step) - cpu(STEPS[i - 1])).toFixed(1).padStart(6)} µs` : '';
       console.log(
-        `  ${LABELS[step].padEnd(40)} ${String(Math.round(rps(step))).padStart(6)} req/s  ${(rps(step) / rps('plain')).toFixed(2)}  ${added}`,
+        `  ${LABELS[step].padEnd(40)} ${String(Math.round(rps(step))).padStart(6)} req/s  ${(rps(step) / rps('plain')).toFixed(2)}  cpu ${cpu(step).toFixed(1).padStart(6)} µs/req ${added}`,
       );
     }
-    console.log(`lms_to_plain=${(rps('requestLog') / rps('plain')).toFixed(2)}`);
+    console.log(`lms_to_plain=${(cpu('plain') / cpu('requestLog')).toFixed(2)} (by server cpu per request)`);
   } catch (error) {
     await cleanups.run();
     throw error;

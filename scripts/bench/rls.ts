@@ -181,12 +181,13 @@ async function main(): Promise<void> {
   await db.drop();
   const rps = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.requestsPerSecond);
   const p99 = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.p99Ms);
+  const cpu = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.cpuMicrosPerRequest);
   console.log(`the same user read by id, medians of ${rounds} rounds:`);
   console.log(
-    `  without transaction/RLS (owner pool)            ${String(Math.round(rps('without'))).padStart(6)} req/s  p99 ${p99('without')} ms`,
+    `  without transaction/RLS (owner pool)            ${String(Math.round(rps('without'))).padStart(6)} req/s  p99 ${p99('without')} ms  app cpu ${cpu('without').toFixed(0)} µs/req`,
   );
   console.log(
-    `  with tenant transaction + RLS (mtl_app pool)    ${String(Math.round(rps('with'))).padStart(6)} req/s  p99 ${p99('with')} ms`,
+    `  with tenant transaction + RLS (mtl_app pool)    ${String(Math.round(rps('with'))).padStart(6)} req/s  p99 ${p99('with')} ms  app cpu ${cpu('with').toFixed(0)} µs/req`,
   );
   console.log(`rls_ratio=${(rps('with') / rps('without')).toFixed(2)}`);
 }

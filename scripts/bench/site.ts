@@ -139,6 +139,7 @@ async function main(): Promise<void> {
     await cleanups.run();
     const rps = (kind: Kind): number => medianOf(results[kind], (r) => r.requestsPerSecond);
     const p99 = (kind: Kind): number => medianOf(results[kind], (r) => r.p99Ms);
+    const cpu = (kind: Kind): number => medianOf(results[kind], (r) => r.cpuMicrosPerRequest);
     const sum = (kind: Kind, pick: (r: RoundResult) => number): number =>
       results[kind].reduce((total, r) => total + pick(r), 0);
     const plain = rps('plain');
@@ -150,13 +151,16 @@ async function main(): Promise<void> {
     console.log(`medians of ${rounds} rounds, each with its ratio to plain Fastify in the same run:`);
     for (const kind of ['plain', 'bare', 'site'] as const) {
       console.log(
-        `  ${labels[kind].padEnd(44)} ${String(Math.round(rps(kind))).padStart(6)} req/s  p99 ${p99(kind)} ms  ${(rps(kind) / plain).toFixed(2)} of plain`,
+        `  ${labels[kind].padEnd(44)} ${String(Math.round(rps(kind))).padStart(6)} req/s  p99 ${p99(kind)} ms  ${(rps(kind) / plain).toFixed(2)} of plain  server cpu ${cpu(kind).toFixed(0)} µs/req (${(cpu('plain') / cpu(kind)).toFixed(2)} of plain's rate)`,
       );
     }
     console.log(
       `database pool acquisitions during the load: /api/site ${sum('site', (r) => r.counted)} for ${sum('site', (r) => r.total)} requests, bare ${sum('bare', (r) => r.counted)} for ${sum('bare', (r) => r.total)} (periodic version checks)`,
     );
     console.log(`bare_to_plain=${(rps('bare') / plain).toFixed(2)} site_to_plain=${(rps('site') / plain).toFixed(2)}`);
+    console.log(
+      `by server cpu per request (steadier on a shared machine): bare_to_plain=${(cpu('plain') / cpu('bare')).toFixed(2)} site_to_plain=${(cpu('plain') / cpu('site')).toFixed(2)}`,
+    );
     console.log(`ratio=${(rps('site') / rps('bare')).toFixed(2)}`);
   } catch (error) {
     await cleanups.run();
