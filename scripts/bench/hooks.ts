@@ -16,7 +16,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { fastify, FastifyInstance } from 'fastify';
+import { fastify } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
