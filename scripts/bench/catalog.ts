@@ -29,23 +29,13 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { configurePlatformHttpApp } from '../../libs/app-core/src';
-import { createFastifyAdapter } from '../../libs/http/src';
-import { createBenchDatabase, deleteRedisKeys } from './bench-database';
-import { load, LoadResult, median, request } from './http-load';
+import { LoadResult, loadRounds, medianOf, request } from './http-load';
+import { Cleanups, prepareLmsBenchEnvironment, startLmsForBench } from './lms-bench-app';
 
 const KINDS = ['bare', 'site', 'catalog'] as const;
 type Kind = (typeof KINDS)[number];
 const CATALOG_PATH = '/api/courses?page_size=20';
-
-interface Pool {
-  on(event: 'acquire', listener: () => void): void;
-  off(event: 'acquire', listener: () => void): void;
-}
 
 const shortNameOf = (i: number): string => `Bench${String(i).padStart(3, '0')}X`;
 const domainOf = (i: number): string => `bench${String(i).padStart(3, '0')}.localhost`;
@@ -187,44 +177,17 @@ async function main(): Promise<void> {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const orgs = Number(process.env.BENCH_ORGS ?? 100);
   const perOrg = Number(process.env.BENCH_COURSES_PER_ORG ?? 100);
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse())
-      await step().catch((error: unknown) => console.error('cleanup:', error));
-  };
+  const cleanups = new Cleanups();
   try {
     console.log(`bench:catalog at ${new Date().toISOString()}`);
-    const { ensureRedis } = await import('../platform/services.mjs');
-    const redis = await ensureRedis({ log: () => undefined });
-    cleanups.push(() => redis.stop());
-    const db = await createBenchDatabase('catalog');
-    cleanups.push(() => db.drop());
-    const keyPrefix = `mtl_bench_${process.pid}`;
-    cleanups.push(() => deleteRedisKeys(redis.url, keyPrefix));
-    Object.assign(process.env, {
-      DATABASE_URL: db.url,
-      DATABASE_MIGRATE_ON_START: 'false',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: keyPrefix,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-    });
+    const { databaseUrl } = await prepareLmsBenchEnvironment('catalog', cleanups);
     await seed(orgs, perOrg);
-    await explain(db.url, shortNameOf(0));
+    await explain(databaseUrl, shortNameOf(0));
 
-    const { LmsModule } = await import('../../apps/lms/src/lms.module');
-    const app = await NestFactory.create<NestFastifyApplication>(
-      LmsModule,
-      createFastifyAdapter({ trustProxy: false }),
-      { bufferLogs: true },
-    );
-    cleanups.push(() => app.close());
-    configurePlatformHttpApp(app, { title: 'bench', description: 'bench', trustProxy: false });
-    const instance = app.getHttpAdapter().getInstance();
     const bareBody = { ok: true };
-    instance.get('/__bench/bare', (_request, reply) => reply.send(bareBody));
-    await app.listen(0, '127.0.0.1');
-    const base = await app.getUrl();
+    const { base, acquisitions } = await startLmsForBench(cleanups, (instance) => {
+      instance.get('/__bench/bare', (_request, reply) => reply.send(bareBody));
+    });
 
     const hosts = Array.from({ length: orgs }, (_, i) => domainOf(i));
     const urls: Record<Kind, string> = {
@@ -232,7 +195,6 @@ async function main(): Promise<void> {
       site: `${base}/api/site`,
       catalog: `${base}${CATALOG_PATH}`,
     };
-    const hostsOf: Record<Kind, readonly string[]> = { bare: hosts, site: hosts, catalog: hosts };
     for (const [i, host] of hosts.entries()) {
       const res = await request(urls.catalog, { headers: { host } });
       const body = JSON.parse(res.body) as { count?: number; results?: { org: string }[] };
@@ -243,34 +205,19 @@ async function main(): Promise<void> {
         console.log(`GET ${CATALOG_PATH} (Host: ${host}) → 200, count ${body.count}, ${res.body.length} bytes`);
     }
 
-    const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: Pool }).master;
-    let acquired = 0;
-    const count = (): void => void acquired++;
-    pool.on('acquire', count);
-    cleanups.push(() => Promise.resolve(pool.off('acquire', count)));
-
-    for (const kind of KINDS) await load(urls[kind], { seconds: 2, connections, hosts: hostsOf[kind] }); // warm-up
-    const results: Record<Kind, LoadResult[]> = { bare: [], site: [], catalog: [] };
-    const acquisitions: Record<Kind, number> = { bare: 0, site: 0, catalog: 0 };
-    console.log(
-      `autocannon: ${connections} connections, ${seconds} s per round, ${rounds} rounds (bare, site, catalog, …), requests round-robin over ${hosts.length} tenant hosts`,
-    );
-    for (let round = 0; round < rounds; round++) {
-      for (const kind of KINDS) {
-        const before = acquired;
-        const r = await load(urls[kind], { seconds, connections, hosts: hostsOf[kind] });
-        acquisitions[kind] += acquired - before;
-        if (r.non2xx > 0 || r.errors > 0) throw new Error(`${kind}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-        results[kind].push(r);
-        console.log(
-          `round ${round + 1} ${kind.padEnd(7)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${r.total} requests, ${((acquired - before) / Math.max(1, r.total)).toFixed(2)} pool acquisitions per request)`,
-        );
-      }
-    }
-    const med = (kind: Kind, pick: (r: LoadResult) => number): number => median(results[kind].map(pick));
-    // Requests cut off when autocannon stops are still being answered for a moment.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await cleanUp();
+    console.log(`requests go round robin over ${hosts.length} tenant hosts`);
+    const results = await loadRounds({
+      kinds: KINDS,
+      urls,
+      seconds,
+      rounds,
+      connections,
+      hosts: { bare: hosts, site: hosts, catalog: hosts },
+      count: acquisitions,
+      describeCount: (counted, total) => `${(counted / Math.max(1, total)).toFixed(2)} pool acquisitions per request`,
+    });
+    await cleanups.run();
+    const med = (kind: Kind, pick: (r: LoadResult) => number): number => medianOf(results[kind], pick);
     for (const kind of KINDS) {
       const label = { bare: 'bare route (same app, its hooks)', site: 'GET /api/site', catalog: `GET ${CATALOG_PATH}` }[
         kind
@@ -283,7 +230,7 @@ async function main(): Promise<void> {
       `ratio=${(med('catalog', (r) => r.requestsPerSecond) / med('bare', (r) => r.requestsPerSecond)).toFixed(2)}`,
     );
   } catch (error) {
-    await cleanUp();
+    await cleanups.run();
     throw error;
   }
 }

@@ -60,6 +60,72 @@ export function load(
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+/** One round's load of one kind, with what `count` counted meanwhile (pool acquisitions). */
+export interface RoundResult extends LoadResult {
+  counted: number;
+  /**
+   * CPU time this process (the server under test) spent per answered request, in µs: unlike
+   * requests per second, it hardly moves when other processes compete for the cores.
+   */
+  cpuMicrosPerRequest: number;
+}
+
+export interface RoundsOptions<K extends string> {
+  /** Loaded in this order in every round, so that drift hits each kind alike. */
+  kinds: readonly K[];
+  urls: Record<K, string>;
+  seconds: number;
+  rounds: number;
+  connections: number;
+  /** Seconds of warm-up per kind before the first round (default 2). */
+  warmUpSeconds?: number;
+  headers?: Record<string, string>;
+  /** Per kind, the `Host` headers its requests go round robin over. */
+  hosts?: Partial<Record<K, readonly string[]>>;
+  /** A running count read before and after each round (e.g. pool acquisitions). */
+  count?: () => number;
+  /** How a round's count is printed, given it and the round's requests. */
+  describeCount?: (counted: number, requests: number) => string;
+}
+
+/**
+ * The load loop of the HTTP benchmarks: a warm-up of each kind, then `rounds` rounds loading
+ * every kind in turn, each round printed as it ends; any non-2xx answer or connection error
+ * stops the benchmark. Returns every round's result per kind.
+ */
+export async function loadRounds<K extends string>(options: RoundsOptions<K>): Promise<Record<K, RoundResult[]>> {
+  const { kinds, urls, seconds, rounds, connections, headers } = options;
+  const count = options.count ?? (() => 0);
+  const width = Math.max(...kinds.map((k) => k.length));
+  for (const kind of kinds)
+    await load(urls[kind], { seconds: options.warmUpSeconds ?? 2, connections, headers, hosts: options.hosts?.[kind] });
+  const results = Object.fromEntries(kinds.map((k) => [k, [] as RoundResult[]])) as Record<K, RoundResult[]>;
+  console.log(
+    `autocannon: ${connections} connections, ${seconds} s per round, ${rounds} rounds (${kinds.join(', ')}, …)`,
+  );
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of kinds) {
+      const before = count();
+      const cpu = process.cpuUsage();
+      const r = await load(urls[kind], { seconds, connections, headers, hosts: options.hosts?.[kind] });
+      const used = process.cpuUsage(cpu);
+      const counted = count() - before;
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${kind}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+      const cpuMicrosPerRequest = (used.user + used.system) / Math.max(1, r.total);
+      results[kind].push({ ...r, counted, cpuMicrosPerRequest });
+      const extra = options.describeCount ? `  (${r.total} requests, ${options.describeCount(counted, r.total)})` : '';
+      console.log(
+        `round ${round + 1} ${kind.padEnd(width)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  cpu ${cpuMicrosPerRequest.toFixed(0)} µs/req${extra}`,
+      );
+    }
+  }
+  return results;
+}
+
+/** The median over rounds of one figure of a kind's results. */
+export const medianOf = <R extends LoadResult>(results: readonly R[], pick: (r: R) => number): number =>
+  median(results.map(pick));
+
 export interface SmallResponse {
   status: number;
   body: string;

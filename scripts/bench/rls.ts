@@ -6,9 +6,10 @@
  * One Nest app on Fastify, two endpoints reading the same user row with the same TypeORM
  * repository call: `/without` queries on a pool of the database owner with no transaction (no
  * row-level security); `/with` goes through the request transaction on the request pool, which
- * logs in as mtl_app (BEGIN, the signed scope's set_config, RLS-filtered read, COMMIT) and the
- * tenant-scoped repository. Each is loaded
- * by autocannon (50 connections) in alternating rounds; the last line is `rls_ratio=<with/without>`.
+ * logs in as mtl_app (the signed scope's set_config and the RLS-filtered read, in one message:
+ * docs/adr/0010) and the tenant-scoped repository. Each is loaded by autocannon (50 connections)
+ * in alternating rounds; both medians are printed side by side, the last line being
+ * `rls_ratio=<with/without>`.
  */
 import 'reflect-metadata';
 import {
@@ -42,7 +43,7 @@ import {
   TenantTransactions,
 } from '../../libs/tenancy/src';
 import { createBenchDatabase } from './bench-database';
-import { load, median } from './http-load';
+import { loadRounds, medianOf } from './http-load';
 
 @Injectable()
 class UsersRepository extends TenantScopedRepository<User> {
@@ -65,6 +66,17 @@ class OrganizationFromHeaderGuard implements CanActivate {
 /** A pool of the owner, the same size as the request pool: the baseline without RLS. */
 const OWNER_DATA_SOURCE = 'benchOwner';
 
+/** Requests whose handler has not finished: the pool may close only once none is left. */
+let inFlight = 0;
+async function counted<T>(handler: () => Promise<T>): Promise<T> {
+  inFlight++;
+  try {
+    return await handler();
+  } finally {
+    inFlight--;
+  }
+}
+
 @Controller()
 class BenchController {
   constructor(
@@ -73,19 +85,23 @@ class BenchController {
   ) {}
 
   @Get('without/:org/:id')
-  async without(@Param('org') org: string, @Param('id') id: string): Promise<{ email: string }> {
-    const user = await this.owner.getRepository(User).findOneBy({ organizationId: Number(org), id });
-    if (!user) throw new NotFoundException();
-    return { email: user.email };
+  without(@Param('org') org: string, @Param('id') id: string): Promise<{ email: string }> {
+    return counted(async () => {
+      const user = await this.owner.getRepository(User).findOneBy({ organizationId: Number(org), id });
+      if (!user) throw new NotFoundException();
+      return { email: user.email };
+    });
   }
 
   @Get('with/:org/:id')
   @UseGuards(OrganizationFromHeaderGuard)
   @InRequestTransaction()
-  async with(@Param('id') id: string): Promise<{ email: string }> {
-    const user = await this.users.findOneBy({ id });
-    if (!user) throw new NotFoundException();
-    return { email: user.email };
+  with(@Param('id') id: string): Promise<{ email: string }> {
+    return counted(async () => {
+      const user = await this.users.findOneBy({ id });
+      if (!user) throw new NotFoundException();
+      return { email: user.email };
+    });
   }
 }
 
@@ -150,24 +166,30 @@ async function main(): Promise<void> {
     const res = await fetch(url, { headers });
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   }
-  await load(urls.without, { seconds: 2, headers }); // warm-up
-  await load(urls.with, { seconds: 2, headers });
-  const results: Record<'without' | 'with', number[]> = { without: [], with: [] };
-  for (let round = 0; round < rounds; round++) {
-    for (const kind of ['without', 'with'] as const) {
-      const r = await load(urls[kind], { seconds, headers });
-      if (r.non2xx > 0) throw new Error(`${kind}: ${r.non2xx} non-2xx answers`);
-      results[kind].push(r.requestsPerSecond);
-      console.log(`round ${round + 1} ${kind.padEnd(7)} ${Math.round(r.requestsPerSecond)} req/s  p99 ${r.p99Ms} ms`);
-    }
-  }
+  const results = await loadRounds({
+    kinds: ['without', 'with'] as const,
+    urls,
+    seconds,
+    rounds,
+    connections: 50,
+    headers,
+  });
+  // autocannon stops with requests in flight; the server still answers them. Closing the pool
+  // under them ended them with "Connection terminated": wait for the last handler first.
+  for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
   await app.close();
   await db.drop();
-  const without = median(results.without);
-  const withRls = median(results.with);
-  console.log(`without transaction/RLS: ${Math.round(without)} req/s (median of ${rounds})`);
-  console.log(`with tenant transaction + RLS: ${Math.round(withRls)} req/s (median of ${rounds})`);
-  console.log(`rls_ratio=${(withRls / without).toFixed(2)}`);
+  const rps = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.requestsPerSecond);
+  const p99 = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.p99Ms);
+  const cpu = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.cpuMicrosPerRequest);
+  console.log(`the same user read by id, medians of ${rounds} rounds:`);
+  console.log(
+    `  without transaction/RLS (owner pool)            ${String(Math.round(rps('without'))).padStart(6)} req/s  p99 ${p99('without')} ms  app cpu ${cpu('without').toFixed(0)} µs/req`,
+  );
+  console.log(
+    `  with tenant transaction + RLS (mtl_app pool)    ${String(Math.round(rps('with'))).padStart(6)} req/s  p99 ${p99('with')} ms  app cpu ${cpu('with').toFixed(0)} µs/req`,
+  );
+  console.log(`rls_ratio=${(rps('with') / rps('without')).toFixed(2)}`);
 }
 
 main().catch((error) => {

@@ -7,8 +7,9 @@
  * it) runs in this process on a throw-away migrated database seeded with one organization, one
  * site (`bench.localhost`) and its enabled configuration (a few values and a theme), Redis keys
  * under `mtl_bench_<pid>`. autocannon (a separate process, 50 connections, `Host: bench.localhost`)
- * loads, in alternating rounds, `/api/site` and the bare endpoint; the medians and their ratio are
- * printed, the last line being `ratio=<site/bare>`.
+ * loads, in alternating rounds, the bare endpoint, `/api/site` and a plain Fastify server; the
+ * medians are printed side by side, each with its ratio to plain Fastify in the same run, then
+ * `bare_to_plain=… site_to_plain=…`, the last line being `ratio=<site/bare>`.
  *
  * The bare endpoint, and what it does NOT skip: it is a plain Fastify route registered on the
  * app's own Fastify instance (no Nest controller, guard, interceptor, pipe or filter), answering
@@ -18,40 +19,29 @@
  * registered before those hooks (fastify.js `addHook` → `_addHook` recurses into every child
  * context, and route hooks are only bound at `preReady`; docs/Reference/Hooks.md "Scope"). So the
  * bare route still runs the adapter's own hooks (shutdown 503, CORS/security slots, routable
- * target, version extractor, onResponse slot), @fastify/middie with nestjs-pino's pino-http, the
- * nestjs-cls context hook, the X-Request-Id hook and the site resolution hook, plus Fastify's
- * genReqId (requestIdOf). The script checks that with a probe route at start-up and prints it.
- * The ratio therefore measures what Nest adds per request on top of that machinery (routing into
- * the controller, the global TenantTransactionInterceptor, the handler and its helpers).
- * To also show what the machinery costs, a third series loads the same body from a plain Fastify
- * server in this same process with no hook at all (`plain`); it is printed, not the headline.
+ * target, version extractor, onResponse slot), @fastify/middie (with no middleware), every root
+ * hook of registerRootHooks (nestjs-cls context, X-Request-Id, site resolution, the unsafe-input
+ * guard, the request log), plus Fastify's genReqId (requestIdOf). The script checks that with a
+ * probe route at start-up and prints it. `ratio` therefore measures what Nest adds per request on
+ * top of that machinery (routing into the controller, the handler and its helpers); the `plain`
+ * series, the same body from a Fastify server in this same process with no hook at all, shows
+ * what the machinery costs (`npm run bench:hooks` splits it hook by hook).
  *
  * Pool acquisitions on the data source's `master` pool are counted during every round: the
  * periodic site version check (SITE_RECONCILE_INTERVAL_MS, 5 s) acquires one now and then on both
  * kinds of round; a per-request query would show as about one per request.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { fastify } from 'fastify';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { configurePlatformHttpApp } from '../../libs/app-core/src';
-import { createFastifyAdapter } from '../../libs/http/src';
 import { TenantContext } from '../../libs/tenancy/src';
-import { createBenchDatabase, deleteRedisKeys } from './bench-database';
-import { load, LoadResult, median, request } from './http-load';
+import { loadRounds, medianOf, request, RoundResult } from './http-load';
+import { Cleanups, prepareLmsBenchEnvironment, startLmsForBench } from './lms-bench-app';
 
 const DOMAIN = 'bench.localhost';
 const PLATFORM_NAME = 'Bench Online';
 const KINDS = ['bare', 'site', 'plain'] as const;
 type Kind = (typeof KINDS)[number];
-
-interface Pool {
-  on(event: 'acquire', listener: () => void): void;
-  off(event: 'acquire', listener: () => void): void;
-}
 
 async function seed(url: string): Promise<void> {
   const owner = new Client({ connectionString: url });
@@ -88,54 +78,25 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse())
-      await step().catch((error: unknown) => console.error('cleanup:', error));
-  };
+  const cleanups = new Cleanups();
   try {
-    const { ensureRedis } = await import('../platform/services.mjs');
-    const redis = await ensureRedis({ log: () => undefined });
-    cleanups.push(() => redis.stop());
-    const db = await createBenchDatabase('site');
-    cleanups.push(() => db.drop());
-    const keyPrefix = `mtl_bench_${process.pid}`;
-    cleanups.push(() => deleteRedisKeys(redis.url, keyPrefix));
-    Object.assign(process.env, {
-      DATABASE_URL: db.url,
-      DATABASE_MIGRATE_ON_START: 'false',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: keyPrefix,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-    });
-    await seed(db.url);
-
-    // Imported once the environment is set: the modules read it when they are built.
-    const { LmsModule } = await import('../../apps/lms/src/lms.module');
-    const app = await NestFactory.create<NestFastifyApplication>(
-      LmsModule,
-      createFastifyAdapter({ trustProxy: false }),
-      { bufferLogs: true },
-    );
-    cleanups.push(() => app.close());
-    configurePlatformHttpApp(app, { title: 'bench', description: 'bench', trustProxy: false });
+    const { databaseUrl } = await prepareLmsBenchEnvironment('site', cleanups);
+    await seed(databaseUrl);
 
     // The bare endpoint and a probe of which hooks reach such a route, on the app's own instance.
-    const instance = app.getHttpAdapter().getInstance();
-    const context = app.get(TenantContext);
     let body: unknown = null;
-    instance.get('/__bench/bare', (_request, reply) => reply.send(body));
-    instance.get('/__bench/probe', (request, reply) =>
-      reply.send({
-        'nestjs-cls context (onRequest hook)': context.active,
-        'site resolution hook (site id in context)': context.siteId ?? null,
-        'X-Request-Id hook (header set)': reply.getHeader('x-request-id') !== undefined,
-        'nestjs-pino middleware via middie (req.log)': 'log' in request.raw,
-      }),
-    );
-    await app.listen(0, '127.0.0.1');
-    const base = await app.getUrl();
+    const probed: { context?: TenantContext } = {};
+    const { app, base, acquisitions } = await startLmsForBench(cleanups, (instance) => {
+      instance.get('/__bench/bare', (_request, reply) => reply.send(body));
+      instance.get('/__bench/probe', (_request, reply) =>
+        reply.send({
+          'nestjs-cls context (onRequest hook)': probed.context?.active,
+          'site resolution hook (site id in context)': probed.context?.siteId ?? null,
+          'X-Request-Id hook (header set)': reply.getHeader('x-request-id') !== undefined,
+        }),
+      );
+    });
+    probed.context = app.get(TenantContext);
 
     // A Fastify server of its own in this process, no hook, no middleware: the floor.
     const plainServer = fastify({ routerOptions: { ignoreTrailingSlash: true } });
@@ -165,47 +126,44 @@ async function main(): Promise<void> {
         throw new Error(`${urls[kind]} answered ${res.status} with another body`);
     }
 
-    const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: Pool }).master;
-    let acquired = 0;
-    const count = (): void => void acquired++;
-    pool.on('acquire', count);
-    cleanups.push(() => Promise.resolve(pool.off('acquire', count)));
-
-    for (const kind of KINDS) await load(urls[kind], { seconds: 2, connections, headers }); // warm-up
-    const results: Record<Kind, LoadResult[]> = { bare: [], site: [], plain: [] };
-    const acquisitions: Record<Kind, number> = { bare: 0, site: 0, plain: 0 };
-    console.log(
-      `autocannon: ${connections} connections, ${seconds} s per round, ${rounds} rounds (bare, site, plain, …)`,
-    );
-    for (let round = 0; round < rounds; round++) {
-      for (const kind of KINDS) {
-        const before = acquired;
-        const r = await load(urls[kind], { seconds, connections, headers });
-        acquisitions[kind] += acquired - before;
-        if (r.non2xx > 0 || r.errors > 0) throw new Error(`${kind}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-        results[kind].push(r);
-        console.log(
-          `round ${round + 1} ${kind.padEnd(5)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${r.total} requests, ${acquired - before} pool acquisitions)`,
-        );
-      }
+    const results = await loadRounds({
+      kinds: KINDS,
+      urls,
+      seconds,
+      rounds,
+      connections,
+      headers,
+      count: acquisitions,
+      describeCount: (counted) => `${counted} pool acquisitions`,
+    });
+    await cleanups.run();
+    const rps = (kind: Kind): number => medianOf(results[kind], (r) => r.requestsPerSecond);
+    const p99 = (kind: Kind): number => medianOf(results[kind], (r) => r.p99Ms);
+    const cpu = (kind: Kind): number => medianOf(results[kind], (r) => r.cpuMicrosPerRequest);
+    const sum = (kind: Kind, pick: (r: RoundResult) => number): number =>
+      results[kind].reduce((total, r) => total + pick(r), 0);
+    const plain = rps('plain');
+    const labels: Record<Kind, string> = {
+      plain: 'plain Fastify server, no hooks',
+      bare: 'bare route on the LMS instance (its hooks)',
+      site: 'GET /api/site (warm site)',
+    };
+    console.log(`medians of ${rounds} rounds, each with its ratio to plain Fastify in the same run:`);
+    for (const kind of ['plain', 'bare', 'site'] as const) {
+      console.log(
+        `  ${labels[kind].padEnd(44)} ${String(Math.round(rps(kind))).padStart(6)} req/s  p99 ${p99(kind)} ms  ${(rps(kind) / plain).toFixed(2)} of plain  server cpu ${cpu(kind).toFixed(0)} µs/req (${(cpu('plain') / cpu(kind)).toFixed(2)} of plain's rate)`,
+      );
     }
-    const rps = (kind: Kind): number => median(results[kind].map((r) => r.requestsPerSecond));
-    const total = (kind: Kind): number => results[kind].reduce((sum, r) => sum + r.total, 0);
-    const [bare, site, plain] = [rps('bare'), rps('site'), rps('plain')];
-    await cleanUp();
-    console.log(`plain Fastify server, no hooks:             ${Math.round(plain)} req/s (median of ${rounds})`);
     console.log(
-      `bare route on the LMS instance (its hooks): ${Math.round(bare)} req/s (median of ${rounds}; ${(bare / plain).toFixed(2)} of plain)`,
+      `database pool acquisitions during the load: /api/site ${sum('site', (r) => r.counted)} for ${sum('site', (r) => r.total)} requests, bare ${sum('bare', (r) => r.counted)} for ${sum('bare', (r) => r.total)} (periodic version checks)`,
     );
+    console.log(`bare_to_plain=${(rps('bare') / plain).toFixed(2)} site_to_plain=${(rps('site') / plain).toFixed(2)}`);
     console.log(
-      `GET /api/site (warm site):                  ${Math.round(site)} req/s (median of ${rounds}; ${(site / plain).toFixed(2)} of plain)`,
+      `by server cpu per request (steadier on a shared machine): bare_to_plain=${(cpu('plain') / cpu('bare')).toFixed(2)} site_to_plain=${(cpu('plain') / cpu('site')).toFixed(2)}`,
     );
-    console.log(
-      `database pool acquisitions during the load: /api/site ${acquisitions.site} for ${total('site')} requests, bare ${acquisitions.bare} for ${total('bare')} (periodic version checks)`,
-    );
-    console.log(`ratio=${(site / bare).toFixed(2)}`);
+    console.log(`ratio=${(rps('site') / rps('bare')).toFixed(2)}`);
   } catch (error) {
-    await cleanUp();
+    await cleanups.run();
     throw error;
   }
 }

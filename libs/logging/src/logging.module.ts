@@ -1,8 +1,19 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ClsServiceManager } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import { runtimeConfig, RuntimeSettings } from '@mtl/config';
-import { requestIdOf } from '@mtl/http';
+
+/**
+ * The request id of the context a line is logged in (a request, or a job that carried one), so
+ * that application logs keep naming their request without a child logger per request. Read only
+ * for lines that are written: pino calls the mixin after its level check.
+ */
+function requestIdMixin(): Record<string, string> {
+  const cls = ClsServiceManager.getClsService();
+  const requestId = cls.isActive() ? cls.get<string | undefined>('requestId') : undefined;
+  return requestId ? { requestId } : {};
+}
 
 /** Pino options shared by the HTTP apps and the worker (which has no requests). */
 export function pinoOptions(runtime: RuntimeSettings, app: string): Options {
@@ -10,10 +21,7 @@ export function pinoOptions(runtime: RuntimeSettings, app: string): Options {
   return {
     level: runtime.LOG_LEVEL,
     name: app,
-    genReqId: (req) => requestIdOf(req),
-    // Every line logged while handling a request carries only its id, not the whole request.
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
+    mixin: requestIdMixin,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     transport: pretty
       ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
@@ -21,7 +29,11 @@ export function pinoOptions(runtime: RuntimeSettings, app: string): Options {
   };
 }
 
-/** Structured JSON logs (pretty on a terminal), one line per request, with its request id. */
+/**
+ * Structured JSON logs (pretty on a terminal) through nestjs-pino's logger. The line per request
+ * is not pino-http's middleware (no route gets it: `forRoutes: []`) but a Fastify hook,
+ * `registerRequestLog`, which `registerRootHooks` (@mtl/app-core) adds.
+ */
 @Module({})
 export class LoggingModule {
   static forApp(app: string) {
@@ -30,10 +42,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [runtimeConfig.KEY],
-          useFactory: (runtime: RuntimeSettings) => ({
-            pinoHttp: pinoOptions(runtime, app),
-            forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
-          }),
+          useFactory: (runtime: RuntimeSettings) => ({ pinoHttp: pinoOptions(runtime, app), forRoutes: [] }),
         }),
       ],
       exports: [LoggerModule],

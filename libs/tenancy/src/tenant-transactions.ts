@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import type { EntityManager } from 'typeorm';
-import { TenantContext } from './tenant-context';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClsService } from 'nestjs-cls';
+import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { inlineParameters, isPlainRead } from './scope-statements';
+import { TenancyStore, TenantContext } from './tenant-context';
 import { TenantScopeSigner } from './tenant-scope-signer';
 
 /**
@@ -14,20 +16,35 @@ export const RUNTIME_ROLE = 'mtl_app';
 /** The role the cross-organization pool logs in as; RLS shows it every organization. */
 export const CROSS_ORGANIZATION_ROLE = 'mtl_cross_org';
 
+/** Where the open tenant transaction of a context lives (a child context per transaction). */
+const OPEN_TRANSACTION = Symbol('mtl:tenant-transaction');
+
 /**
- * One transaction per request or job, carrying the tenant scope into PostgreSQL: the first
- * statement sets the readable/writable organizations and their signature with
+ * One transaction per request or job, carrying the tenant scope into PostgreSQL with
  * `set_config(…, true)`, transaction-local, so a pooled connection carries nothing of one
- * request into the next. When the scope narrows mid-transaction it is applied again. Inside
- * CrossOrganizationAccess the same calls run in its transaction on the cross-organization pool.
+ * request into the next. In as few round trips as that allows (docs/adr/0010):
+ *
+ * - the scope travels in the same simple-protocol message as the statement it is for, its values
+ *   inlined as literals (an int array, an int, a hex signature; the statement's parameters
+ *   through pg's own escaping);
+ * - while the transaction has only read, each plain SELECT goes as one message
+ *   `SELECT set_config(…); <the read>`, which PostgreSQL runs as one implicit transaction: the
+ *   scope dies with it, and there is nothing to commit. At READ COMMITTED (the default, never
+ *   changed here) every statement takes its own snapshot anyway, so the reads see what they would
+ *   have seen in one transaction;
+ * - the first statement that is not a plain read (a write, a locking read, a savepoint, anything
+ *   else) opens the explicit transaction in its own message, `BEGIN; SELECT set_config(…); <it>`;
+ *   everything after it runs inside, and the transaction commits when `fn` resolves (rolls back
+ *   when it throws). When the scope narrows mid-transaction it is applied again.
+ *
+ * A one-read request thus costs one round trip instead of four (BEGIN, set_config, read, COMMIT).
+ * Inside CrossOrganizationAccess the same calls run in its transaction on the cross-organization pool.
  */
 @Injectable()
 export class TenantTransactions {
-  /** The scope each open transaction last applied, per transaction's EntityManager. */
-  private readonly applied = new WeakMap<EntityManager, string>();
-
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cls: ClsService<TenancyStore>,
     private readonly context: TenantContext,
     private readonly signer: TenantScopeSigner,
   ) {}
@@ -36,16 +53,18 @@ export class TenantTransactions {
   async run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const crossOrganization = this.context.crossOrganizationManager;
     if (crossOrganization) return fn(crossOrganization);
-    if (this.txHost.isTransactionActive()) {
-      await this.applyScope(this.txHost.tx);
-      return fn(this.txHost.tx);
+    const open = this.openTransaction();
+    if (open) {
+      await open.applyScope();
+      return fn(open.manager);
     }
     // Set before the transaction starts: the transaction's own context is a child of this one and
     // shares the queue by reference. A rollback simply drops it.
     const afterCommit = this.context.startAfterCommitQueue();
-    const result = await this.txHost.withTransaction(async () => {
-      await this.applyScope(this.txHost.tx);
-      return fn(this.txHost.tx);
+    const result = await this.cls.run({ ifNested: 'inherit' }, async () => {
+      const transaction = await TenantTransaction.open(this.dataSource, () => this.scopeStatement());
+      this.cls.set(OPEN_TRANSACTION, transaction);
+      return transaction.runToEnd(fn);
     });
     for (const task of afterCommit) await task();
     return result;
@@ -53,21 +72,158 @@ export class TenantTransactions {
 
   /** Runs `task` once the current transaction has committed, or now when there is none. */
   async afterCommit(task: () => Promise<unknown>): Promise<void> {
-    if (this.context.crossOrganizationManager || this.txHost.isTransactionActive()) this.context.pushAfterCommit(task);
+    if (this.context.crossOrganizationManager || this.openTransaction()) this.context.pushAfterCommit(task);
     else await task();
   }
 
-  private async applyScope(manager: EntityManager): Promise<void> {
-    const scope = this.context.scope;
-    const readable = scope && scope.readable.length > 0 ? `{${scope.readable.join(',')}}` : '';
-    const writable = scope?.writable != null ? String(scope.writable) : '';
-    const applied = `${readable}|${writable}`;
-    if (this.applied.get(manager) === applied) return;
-    await manager.query(
-      `SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true),
-              set_config('mtl.scope_signature', $3, true)`,
-      [readable, writable, await this.signer.sign(readable, writable)],
-    );
-    this.applied.set(manager, applied);
+  private openTransaction(): TenantTransaction | undefined {
+    return this.cls.isActive() ? this.cls.get<TenantTransaction | undefined>(OPEN_TRANSACTION) : undefined;
   }
+
+  /** The statement that sets the context's current scope, and a key to tell scopes apart. */
+  private async scopeStatement(): Promise<ScopeStatement> {
+    const scope = this.context.scope;
+    const readable = scope && scope.readable.length > 0 ? `{${scope.readable.map(integer).join(',')}}` : '';
+    const writable = scope?.writable != null ? String(integer(scope.writable)) : '';
+    const signature = await this.signer.sign(readable, writable);
+    if (!/^[0-9a-f]{64}$/.test(signature)) throw new Error('tenant scope signature is not a sha256 hex digest');
+    return {
+      key: `${readable}|${writable}`,
+      sql:
+        `SELECT set_config('mtl.readable_orgs', ${escapeLiteral(readable)}, true), ` +
+        `set_config('mtl.writable_org', ${escapeLiteral(writable)}, true), ` +
+        `set_config('mtl.scope_signature', ${escapeLiteral(signature)}, true)`,
+    };
+  }
+}
+
+interface ScopeStatement {
+  key: string;
+  sql: string;
+}
+
+/** An organization id as it may be written into SQL: a safe integer, or a loud error. */
+function integer(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new Error(`organization id ${String(value)} is not an integer`);
+  return value;
+}
+
+type QueryFn = (text: unknown, values?: unknown[]) => Promise<unknown>;
+
+/** Flags TypeORM keeps on a query runner in a transaction (so that save() nests a savepoint). */
+interface RunnerTransactionState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+  databaseConnection: PoolClient;
+}
+
+/**
+ * One tenant transaction on one pooled connection (held from the first statement to the end):
+ * TypeORM's query runner, whose connection is wrapped so that each statement carries the scope
+ * as described on TenantTransactions.
+ */
+class TenantTransaction {
+  /** True once `BEGIN` was sent: from then on statements run inside the explicit transaction. */
+  private began = false;
+  /** The scope the explicit transaction last applied (its key). */
+  private applied?: string;
+
+  private constructor(
+    private readonly runner: QueryRunner,
+    private readonly client: PoolClient,
+    private readonly scope: () => Promise<ScopeStatement>,
+  ) {}
+
+  static async open(dataSource: DataSource, scope: () => Promise<ScopeStatement>): Promise<TenantTransaction> {
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const transaction = new TenantTransaction(runner, client, scope);
+    const send = transaction.send.bind(transaction);
+    const state = runner as unknown as RunnerTransactionState;
+    state.databaseConnection = new Proxy(client, {
+      get: (target, property) => {
+        if (property === 'query') return send;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    // What startTransaction() would set: TypeORM sees a transaction and nests savepoints in it.
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    return transaction;
+  }
+
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
+  /** Runs `fn`, then commits (or rolls back on an error), and gives the connection back. */
+  async runToEnd<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let broken: Error | undefined;
+    try {
+      const result = await fn(this.manager);
+      if (this.began) await this.client.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.began)
+        await this.client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError; // the connection is not fit for the next user: the pool drops it
+        });
+      throw error;
+    } finally {
+      const state = this.runner as unknown as RunnerTransactionState;
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      state.databaseConnection = this.client;
+      await (this.runner as unknown as { releasePostgresConnection(err?: Error): Promise<void> })
+        .releasePostgresConnection(broken)
+        .catch(() => undefined);
+    }
+  }
+
+  /** A nested `run` with a narrowed scope: apply it in the explicit transaction (reads carry their own). */
+  async applyScope(): Promise<void> {
+    if (!this.began) return;
+    const scope = await this.scope();
+    if (scope.key === this.applied) return;
+    await this.client.query(scope.sql);
+    this.applied = scope.key;
+  }
+
+  /** `query` of the wrapped connection: what TypeORM sends for this transaction. */
+  private readonly send: QueryFn = async (text, values) => {
+    const query = this.client.query.bind(this.client) as QueryFn;
+    if (typeof text !== 'string') {
+      // A submittable (a stream, COPY): it cannot share a message, so open the transaction first.
+      if (!this.began) await this.begin();
+      return query(text, values);
+    }
+    if (this.began) return query(text, values);
+    const inlined = inlineParameters(text, values ?? []);
+    if (inlined !== null && isPlainRead(text)) {
+      const scope = await this.scope();
+      return lastResult(await query(`${scope.sql};\n${inlined}`));
+    }
+    if (inlined === null) {
+      await this.begin();
+      return query(text, values);
+    }
+    const scope = await this.scope();
+    this.began = true; // before sending: if the statement fails, the block is open and must be rolled back
+    const result = await query(`BEGIN;\n${scope.sql};\n${inlined}`);
+    this.applied = scope.key;
+    return lastResult(result);
+  };
+
+  private async begin(): Promise<void> {
+    const scope = await this.scope();
+    this.began = true;
+    await this.client.query(`BEGIN;\n${scope.sql}`);
+    this.applied = scope.key;
+  }
+}
+
+/** A multi-statement message answers one result per statement; TypeORM wants the last one's. */
+function lastResult(result: unknown): QueryResult {
+  return (Array.isArray(result) ? result[result.length - 1] : result) as QueryResult;
 }
