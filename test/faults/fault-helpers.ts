@@ -174,3 +174,50 @@ export class Load {
       .map((a) => `${a.phase} ${a.name} ${a.status} ${JSON.stringify(a.body).slice(0, 160)}`);
   }
 }
+
+/**
+ * A TCP proxy in front of a Redis, for one app instance: `cut()` drops its connections and
+ * refuses new ones (that instance alone is cut off; others reach the same Redis directly), and
+ * `restore()` listens again on the same port.
+ */
+export class CuttableProxy {
+  private server?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+
+  private constructor(
+    readonly port: number,
+    private readonly targetPort: number,
+  ) {}
+
+  static async to(targetPort: number): Promise<CuttableProxy> {
+    const proxy = new CuttableProxy(await freePort(), targetPort);
+    await proxy.restore();
+    return proxy;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  restore(): Promise<void> {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect({ port: this.targetPort, host: '127.0.0.1' });
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    return new Promise((resolve) => this.server!.listen(this.port, '127.0.0.1', () => resolve()));
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) await new Promise((resolve) => server.close(resolve));
+  }
+}

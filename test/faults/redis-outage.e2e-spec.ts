@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { StudioModule } from '../../apps/studio/src/studio.module';
+import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, TwoTenants } from '@mtl/testing';
 import { reconcileSites, seedCourses, seedSite } from '../lms/catalog-fixture';
 import { call, eventually, inErrorShape, Load, PrivateRedis } from './fault-helpers';
 
@@ -18,7 +19,9 @@ describe('the LMS through a Redis outage', () => {
   const sharedRedisUrl = process.env.REDIS_URL;
   let redis: PrivateRedis;
   let lms: NestFastifyApplication;
+  let studio: NestFastifyApplication;
   let port: number;
+  let studioPort: number;
   let tenants: TwoTenants;
 
   const signIn = () =>
@@ -34,6 +37,9 @@ describe('the LMS through a Redis outage', () => {
     lms = await createHttpTestApp(LmsModule);
     await lms.listen(0, '127.0.0.1');
     port = (lms.getHttpServer().address() as AddressInfo).port;
+    studio = await createHttpTestApp(StudioModule);
+    await studio.listen(0, '127.0.0.1');
+    studioPort = (studio.getHttpServer().address() as AddressInfo).port;
     tenants = await seedTwoTenants(lms.get(DataSource));
     await seedSite(SITE, tenants.a.id, { course_org_filter: tenants.a.shortName, platform_name: 'Alpha Online' });
     await seedCourses(lms, tenants.a.id, [
@@ -45,6 +51,7 @@ describe('the LMS through a Redis outage', () => {
 
   afterAll(async () => {
     await lms?.close();
+    await studio?.close();
     await redis?.stop();
     process.env.REDIS_URL = sharedRedisUrl;
   });
@@ -88,5 +95,43 @@ describe('the LMS through a Redis outage', () => {
     expect(load.unexpected((a) => a.status === 200)).toEqual([]);
     const catalog = during.find((a) => a.name === 'catalog')!.body as { count: number };
     expect(catalog.count).toBe(2);
+  });
+
+  it('Studio: sign-in and the job queue answer 503 while Redis is down; nothing is recorded for a job never queued', async () => {
+    const operator = await studioToken(studio, { email: tenants.operator.email, password: tenants.operator.password });
+    const audited = async () =>
+      (await asDatabaseOwner<{ n: number }>(`SELECT count(*)::int AS n FROM audit_trail WHERE action = 'backfill.start'`))[0]
+        .n;
+    await redis.stop();
+    try {
+      const login = await call(studioPort, '/api/auth/login', {
+        method: 'POST',
+        body: { email: tenants.operator.email, password: tenants.operator.password },
+      });
+      expect(inErrorShape(login, 503)).toBe(true);
+      const backfill = await call(studioPort, '/api/admin/backfill', {
+        method: 'POST',
+        token: operator,
+        body: { apply: false, inactive: false, keys: ['course-v1:AlphaU+X+1'] },
+      });
+      expect(inErrorShape(backfill, 503)).toBe(true);
+      const job = await call(studioPort, '/api/admin/jobs/00000000-0000-4000-8000-000000000001', { token: operator });
+      expect(inErrorShape(job, 503)).toBe(true);
+      expect(await audited()).toBe(0);
+    } finally {
+      await redis.start();
+    }
+    await eventually(
+      async () =>
+        (
+          await call(studioPort, '/api/admin/backfill', {
+            method: 'POST',
+            token: operator,
+            body: { apply: false, inactive: false, keys: ['course-v1:AlphaU+X+1'] },
+          })
+        ).status === 202,
+      15_000,
+    );
+    expect(await audited()).toBe(1);
   });
 });

@@ -50,16 +50,19 @@ describe('refusals before the router and the parser, in the error shape', () => 
   it.each([
     ['headers over the size limit', [['x-junk', 'j'.repeat(20_000)]], 431, 'headers'],
     ['a NUL byte in a header', [['x-junk', 'a\u0000b']], 400, 'request'],
-  ] as [string, [string, string][], number, string][])('%s: the error shape naming what was wrong', async (_what, headers, status, field) => {
-    const response = await get('/health', headers);
-    expect(response.status).toBe(status);
-    expect(bodyOf(response)).toEqual({
-      statusCode: status,
-      error: expect.any(String),
-      message: expect.any(String),
-      details: [{ field, reason: expect.any(String) }],
-    });
-  });
+  ] as [string, [string, string][], number, string][])(
+    '%s: the error shape naming what was wrong',
+    async (_what, headers, status, field) => {
+      const response = await get('/health', headers);
+      expect(response.status).toBe(status);
+      expect(bodyOf(response)).toEqual({
+        statusCode: status,
+        error: expect.any(String),
+        message: expect.any(String),
+        details: [{ field, reason: expect.any(String) }],
+      });
+    },
+  );
 
   it('a Host whose port is no port: the paginated list answers, its links without that port', async () => {
     await asDatabaseOwner(

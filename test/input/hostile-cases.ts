@@ -43,7 +43,7 @@ export interface CaseContext {
   badTokens: [string, string][];
 }
 
-const SQL = ["' OR '1'='1", "1; DROP TABLE users; --", "' UNION SELECT password_hash FROM operators --"];
+const SQL = ["' OR '1'='1", '1; DROP TABLE users; --', "' UNION SELECT password_hash FROM operators --"];
 const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
 const INVALID_KEYS = [
   'course-v1:',
@@ -81,11 +81,20 @@ const isString = (f: FieldRules) =>
   ['isString', 'isEmail', 'matches', 'isISO8601', 'isLength', 'maxLength'].some((r) => f.rules.has(r));
 // ValidateIf (`conditionalValidation`) makes a field optional too, or one that must be absent (`active`).
 const optional = (f: FieldRules) => f.rules.has('isOptional') || f.rules.has('conditionalValidation');
-/** A string field whose rules refuse SQL, markup and stray bytes (a pattern, an email, a list, a key). */
-const constrained = (f: FieldRules) =>
-  ['isEmail', 'matches', 'isIn', 'isISO8601', 'isBoolean', 'isInt', 'isObject', 'isArray'].some((r) =>
-    f.rules.has(r),
-  ) || /key|org|organization|domain|number|run|slug|short_name|role|email/.test(f.name);
+/** Fields named as keys or identifiers: the services parse them (course keys, short names, domains). */
+const KEY_LIKE = /key|^org$|organization|domain|number|^run$|slug|short_name|role|email/;
+
+/** Whether the field's rules certainly refuse this string (so a case carrying it must be a 4xx). */
+function refuses(field: FieldRules, value: string): boolean {
+  if (['isEmail', 'isIn', 'isISO8601', 'isUrl', 'isBoolean', 'isInt', 'isObject', 'isArray'].some((r) => field.rules.has(r)))
+    return true;
+  if (field.patterns.some((pattern) => !new RegExp(pattern.source, pattern.flags.replace('g', '')).test(value)))
+    return true;
+  return KEY_LIKE.test(field.name);
+}
+
+/** A string-taking field whose rules refuse markup and stray bytes: worth the SQL and script samples. */
+const constrained = (f: FieldRules) => refuses(f, SQL[0]);
 
 /** A value each field accepts, so that a case makes one field hostile and leaves the rest right. */
 function validValue(field: FieldRules, context: CaseContext): unknown {
@@ -124,19 +133,17 @@ function wrongValues(field: FieldRules): [string, unknown][] {
     values.push([`${field.maxLength + 1} characters`, 'x'.repeat(field.maxLength + 1)]);
     values.push(['200,000 characters', 'x'.repeat(200_000)]);
   }
-  if (constrained(field) && (isString(field) || field.rules.has('isIn'))) {
-    values.push(
-      ['NUL', 'a\u0000b'],
-      ['lone surrogate', 'a\ud800b'],
-      ['lone low surrogate', '\udc00'],
-      ...SQL.map((s, i): [string, unknown] => [`SQL ${i + 1}`, s]),
-      ...SCRIPT.map((s, i): [string, unknown] => [`script ${i + 1}`, s]),
-      ...INVALID_KEYS.map((k, i): [string, unknown] => [`invalid key ${i + 1}`, k]),
+  if (isString(field) || field.rules.has('isIn')) {
+    values.push(['NUL', 'a\u0000b'], ['lone surrogate', 'a\ud800b'], ['lone low surrogate', '\udc00']);
+    const samples: [string, string][] = [
+      ...SQL.map((s, i): [string, string] => [`SQL ${i + 1}`, s]),
+      ...SCRIPT.map((s, i): [string, string] => [`script ${i + 1}`, s]),
+      ...INVALID_KEYS.map((k, i): [string, string] => [`invalid key ${i + 1}`, k]),
       ['only spaces', '   '],
       ['empty', ''],
-    );
-  } else if (isString(field)) {
-    values.push(['NUL', 'a\u0000b'], ['lone surrogate', 'a\ud800b']);
+    ];
+    // Only where the rules refuse them: SQL in a course's display name is a fine display name.
+    for (const [what, value] of samples) if (refuses(field, value)) values.push([what, value]);
   }
   return values;
 }
@@ -159,7 +166,9 @@ const hasBody = (route: RouteInputs) => ['POST', 'PUT', 'PATCH', 'DELETE'].inclu
 export function casesFor(route: RouteInputs, identity: Identity, caseContext: CaseContext): HostileCase[] {
   const cases: HostileCase[] = [];
   const context =
-    hasBody(route) && !route.body ? { ...caseContext, params: { ...caseContext.params, ...caseContext.absentParams } } : caseContext;
+    hasBody(route) && !route.body
+      ? { ...caseContext, params: { ...caseContext.params, ...caseContext.absentParams } }
+      : caseContext;
   const headersOf = (extra: [string, string | Buffer][] = [], host = context.host): [string, string | Buffer][] => [
     ['host', host],
     ...identity.headers,
@@ -192,7 +201,10 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
   // Path parameters.
   for (const name of route.params) {
     for (const [what, value] of PARAM_VALUES) {
-      add(`param ${name}: ${what}`, 'refuse', { target: pathOf(route, context.params, { [name]: value }), ...withRefusedBody() });
+      add(`param ${name}: ${what}`, 'refuse', {
+        target: pathOf(route, context.params, { [name]: value }),
+        ...withRefusedBody(),
+      });
     }
     // Raw bytes that are not UTF-8, straight in the request target.
     add(`param ${name}: raw bytes 0xFF 0xFE`, 'refuse', {
@@ -221,10 +233,18 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
     ['invalid UTF-8 value', 'q=%FF%FE', route.query ? 'no-5xx' : 'no-5xx'],
     ['raw bytes', '\u00ff\u00fe=\u00ff', 'no-5xx'],
     ['lone surrogate (UTF-8 of it)', 'q=%ED%A0%80', 'no-5xx'],
-    ['10,000 parameters', Array.from({ length: 10_000 }, (_, i) => `p${i}=1`).join('&'), route.query ? 'refuse' : 'no-5xx'],
+    [
+      '10,000 parameters',
+      Array.from({ length: 10_000 }, (_, i) => `p${i}=1`).join('&'),
+      route.query ? 'refuse' : 'no-5xx',
+    ],
     ['a huge value', `q=${'x'.repeat(50_000)}`, route.query ? 'refuse' : 'no-5xx'],
     ...SQL.map((s, i): [string, string, Expectation] => [`SQL ${i + 1} in q`, `q=${encodeURIComponent(s)}`, 'no-5xx']),
-    ...SCRIPT.map((s, i): [string, string, Expectation] => [`script ${i + 1} in q`, `q=${encodeURIComponent(s)}`, 'no-5xx']),
+    ...SCRIPT.map((s, i): [string, string, Expectation] => [
+      `script ${i + 1} in q`,
+      `q=${encodeURIComponent(s)}`,
+      'no-5xx',
+    ]),
   ];
   for (const field of route.query ?? []) {
     if (field.rules.has('isIn') || field.rules.has('matches'))
@@ -234,7 +254,10 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
     queryCases.push([`${field.name}: twice`, `${field.name}=a&${field.name}=b`, 'refuse']);
   }
   for (const [what, query, expect] of queryCases) {
-    add(`query ${what}`, hasBody(route) && route.body ? 'refuse' : expect, { target: `${path}?${query}`, ...withRefusedBody() });
+    add(`query ${what}`, hasBody(route) && route.body ? 'refuse' : expect, {
+      target: `${path}?${query}`,
+      ...withRefusedBody(),
+    });
   }
 
   // Body.
@@ -252,14 +275,26 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
       ['__proto__', Buffer.from(`{"__proto__": {"admin": true}, ${JSON.stringify(base).slice(1)}`), 'application/json'],
       ['constructor.prototype', json({ ...base, constructor: { prototype: { admin: true } } }), 'application/json'],
       ['an extra field', refusedBody, 'application/json'],
-      ['invalid UTF-8 in a field name', Buffer.concat([Buffer.from('{"'), Buffer.from([0xff, 0xfe]), Buffer.from(`":1}`)]), 'application/json'],
+      [
+        'invalid UTF-8 in a field name',
+        Buffer.concat([Buffer.from('{"'), Buffer.from([0xff, 0xfe]), Buffer.from(`":1}`)]),
+        'application/json',
+      ],
       ['duplicate keys', Buffer.from(`{"not_a_field":1,"not_a_field":2}`), 'application/json'],
       ['text/plain', refusedBody, 'text/plain'],
       ['XML', Buffer.from('<?xml version="1.0"?><a>1</a>'), 'application/xml'],
-      ['multipart', Buffer.from('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'), 'multipart/form-data; boundary=x'],
+      [
+        'multipart',
+        Buffer.from('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'),
+        'multipart/form-data; boundary=x',
+      ],
       ['urlencoded with an extra field', Buffer.from('not_a_field=1'), 'application/x-www-form-urlencoded'],
       ['urlencoded with a NUL', Buffer.from('email=a%00b'), 'application/x-www-form-urlencoded'],
-      ['JSON as UTF-16', Buffer.from(JSON.stringify({ ...base, not_a_field: 1 }), 'utf16le'), 'application/json; charset=utf-16'],
+      [
+        'JSON as UTF-16',
+        Buffer.from(JSON.stringify({ ...base, not_a_field: 1 }), 'utf16le'),
+        'application/json; charset=utf-16',
+      ],
       ['a content type with junk parameters', refusedBody, 'application/json; charset=x; ;;=;'],
       ['no content type', refusedBody, ''],
     ];
@@ -272,7 +307,7 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
       for (const [what, value] of wrongValues(field)) {
         bodies.push([`${field.name}: ${what}`, json({ ...base, [field.name]: value }), 'application/json']);
       }
-      if (constrained(field) && isString(field)) {
+      if (isString(field) && refuses(field, '\ufffd(')) {
         // Bytes that are not UTF-8 inside the field's string: they must not slip through as U+FFFD.
         const marker = '@@raw-bytes@@';
         const [before, after] = JSON.stringify({ ...base, [field.name]: marker }).split(marker);
@@ -288,7 +323,10 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
       const expect: Expectation = route.body ? 'refuse' : 'no-5xx';
       add(`body ${what}`, expect, {
         target: path,
-        headers: headersOf([...(type ? ([['content-type', type]] as [string, string][]) : []), ['content-length', String(body.length)]]),
+        headers: headersOf([
+          ...(type ? ([['content-type', type]] as [string, string][]) : []),
+          ['content-length', String(body.length)],
+        ]),
         body,
       });
     }
@@ -308,10 +346,23 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
     ['X-Request-Id: 5,000 characters', [['x-request-id', 'r'.repeat(5000)]], undefined, readsOrRefuses],
     ['Cookie: junk session', [['cookie', 'mtl_session=junk; mtl_csrf=junk']], undefined, readsOrRefuses],
     ['Cookie: malformed', [['cookie', '=;=;;; ;=x; mtl_session']], undefined, readsOrRefuses],
-    ['Cookie: raw bytes', [['cookie', Buffer.from([0x6d, 0x3d, 0xff, 0xfe]).toString('latin1')]], undefined, readsOrRefuses],
+    [
+      'Cookie: raw bytes',
+      [['cookie', Buffer.from([0x6d, 0x3d, 0xff, 0xfe]).toString('latin1')]],
+      undefined,
+      readsOrRefuses,
+    ],
     ['Cookie: a forged signed CSRF secret', [['cookie', 'mtl_csrf=abc.def']], undefined, readsOrRefuses],
     ['Cookie: 6,000 characters', [['cookie', `mtl_session=${'c'.repeat(6000)}`]], undefined, readsOrRefuses],
-    ['Accept-Language and Accept junk', [['accept', '*/*;q=x'], ['accept-language', '%%%']], undefined, readsOrRefuses],
+    [
+      'Accept-Language and Accept junk',
+      [
+        ['accept', '*/*;q=x'],
+        ['accept-language', '%%%'],
+      ],
+      undefined,
+      readsOrRefuses,
+    ],
     ['headers over the size limit', [['x-junk', 'j'.repeat(20_000)]], undefined, 'refuse'],
     ['a header with a NUL byte', [['x-junk', 'a\u0000b']], undefined, 'refuse'],
     ['a content length that is not a number', [['content-length', 'abc']], undefined, readsOrRefuses],
@@ -320,15 +371,21 @@ export function casesFor(route: RouteInputs, identity: Identity, caseContext: Ca
     const request = withRefusedBody(extra, host);
     // Lengths given by the case win over the body's own.
     if (extra.some(([name]) => name === 'content-length'))
-      request.headers = request.headers.filter(([name], i, all) => name !== 'content-length' || all.findIndex(([n]) => n === name) !== i);
+      request.headers = request.headers.filter(
+        ([name], i, all) => name !== 'content-length' || all.findIndex(([n]) => n === name) !== i,
+      );
     add(`header ${what}`, expect, { target: path, ...request });
   }
   if (identity.signedIn === false) {
     for (const [what, token] of context.badTokens) {
-      const request = hasBody(route) && route.body
-        ? { headers: headersOf([['authorization', token], ...jsonHeaders(refusedBody)]), body: refusedBody }
-        : { headers: headersOf([['authorization', token]]) };
-      add(`token ${what}`, route.authenticated || readsOrRefuses === 'refuse' ? 'refuse' : 'no-5xx', { target: path, ...request });
+      const request =
+        hasBody(route) && route.body
+          ? { headers: headersOf([['authorization', token], ...jsonHeaders(refusedBody)]), body: refusedBody }
+          : { headers: headersOf([['authorization', token]]) };
+      add(`token ${what}`, route.authenticated || readsOrRefuses === 'refuse' ? 'refuse' : 'no-5xx', {
+        target: path,
+        ...request,
+      });
     }
   }
 

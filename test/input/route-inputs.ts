@@ -14,6 +14,8 @@ export interface FieldRules {
   maxLength?: number;
   /** The values of an isIn rule. */
   oneOf?: readonly unknown[];
+  /** The patterns of its matches rules: a string must match every one. */
+  patterns: RegExp[];
 }
 
 /** One route of an app with what it takes in: path parameters, and the DTOs of its body and query. */
@@ -51,7 +53,9 @@ export function routeInputs(app: INestApplicationContext): RouteInputs[] {
     const types = (Reflect.getMetadata('design:paramtypes', (controller as { prototype: object }).prototype, name) ??
       []) as unknown[];
     const dtoOf = (kind: RouteParamtypes): FieldRules[] | undefined => {
-      const arg = Object.entries(args).find(([key, value]) => key === `${kind}:${value.index}` && value.data === undefined);
+      const arg = Object.entries(args).find(
+        ([key, value]) => key === `${kind}:${value.index}` && value.data === undefined,
+      );
       const type = arg ? types[arg[1].index] : undefined;
       return typeof type === 'function' && type !== Object ? fieldsOf(type) : undefined;
     };
@@ -72,12 +76,13 @@ function fieldsOf(dto: unknown): FieldRules[] {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(dto as () => void, '', true, false);
   const fields = new Map<string, FieldRules>();
   for (const m of metadata) {
-    const field = fields.get(m.propertyName) ?? { name: m.propertyName, rules: new Set<string>() };
+    const field = fields.get(m.propertyName) ?? { name: m.propertyName, rules: new Set<string>(), patterns: [] };
     const rule = m.name ?? m.type;
     field.rules.add(rule);
     if (rule === 'maxLength') field.maxLength = Number(m.constraints[0]);
     if (rule === 'isLength' && m.constraints[1] !== undefined) field.maxLength = Number(m.constraints[1]);
     if (rule === 'isIn') field.oneOf = m.constraints[0] as unknown[];
+    if (rule === 'matches' && m.constraints[0] instanceof RegExp) field.patterns.push(m.constraints[0]);
     fields.set(m.propertyName, field);
   }
   return [...fields.values()];

@@ -40,7 +40,9 @@ export class AdminBackfillController {
       requestedBy: `operator ${this.context.principal?.userId ?? 'unknown'}`,
       chunkSize: CHUNK_SIZE,
     };
-    const jobId = await this.jobs.enqueue(this.operations, JobName.Backfill, payload, { attempts: 5 });
+    // Queued before the audit row commits: with Redis down this throws (503) and nothing is
+    // recorded; the job reads the database as it finds it, so it needs no row of this transaction.
+    const jobId = await this.jobs.enqueueNow(this.operations, JobName.Backfill, payload, { attempts: 5 });
     const source = body.keys ? `${body.keys.length} given key(s)` : 'the database';
     await this.auditTrail.record({
       action: 'backfill.start',
