@@ -100,8 +100,11 @@ describe('the LMS through a Redis outage', () => {
   it('Studio: sign-in and the job queue answer 503 while Redis is down; nothing is recorded for a job never queued', async () => {
     const operator = await studioToken(studio, { email: tenants.operator.email, password: tenants.operator.password });
     const audited = async () =>
-      (await asDatabaseOwner<{ n: number }>(`SELECT count(*)::int AS n FROM audit_trail WHERE action = 'backfill.start'`))[0]
-        .n;
+      (
+        await asDatabaseOwner<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_trail WHERE action = 'backfill.start'`,
+        )
+      )[0].n;
     await redis.stop();
     try {
       const login = await call(studioPort, '/api/auth/login', {

@@ -54,7 +54,13 @@ describe('a site change made while one LMS instance is cut off from Redis', () =
     process.env.REDIS_URL = redis.url;
     connected = await createHttpTestApp(LmsModule);
     operator = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), QueueModule.forRoot(), TenancyModule, SitesModule],
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule.forApp('test'),
+        QueueModule.forRoot(),
+        TenancyModule,
+        SitesModule,
+      ],
     }).compile();
     await operator.init();
     process.env.REDIS_URL = proxy.url;

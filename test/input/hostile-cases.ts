@@ -86,15 +86,16 @@ const KEY_LIKE = /key|^org$|organization|domain|number|^run$|slug|short_name|rol
 
 /** Whether the field's rules certainly refuse this string (so a case carrying it must be a 4xx). */
 function refuses(field: FieldRules, value: string): boolean {
-  if (['isEmail', 'isIn', 'isISO8601', 'isUrl', 'isBoolean', 'isInt', 'isObject', 'isArray'].some((r) => field.rules.has(r)))
+  if (
+    ['isEmail', 'isIn', 'isISO8601', 'isUrl', 'isBoolean', 'isInt', 'isObject', 'isArray'].some((r) =>
+      field.rules.has(r),
+    )
+  )
     return true;
   if (field.patterns.some((pattern) => !new RegExp(pattern.source, pattern.flags.replace('g', '')).test(value)))
     return true;
   return KEY_LIKE.test(field.name);
 }
-
-/** A string-taking field whose rules refuse markup and stray bytes: worth the SQL and script samples. */
-const constrained = (f: FieldRules) => refuses(f, SQL[0]);
 
 /** A value each field accepts, so that a case makes one field hostile and leaves the rest right. */
 function validValue(field: FieldRules, context: CaseContext): unknown {
@@ -124,7 +125,7 @@ function wrongValues(field: FieldRules): [string, unknown][] {
   if (!field.rules.has('isBoolean')) values.push(['true', true]);
   if (isString(field) || field.rules.has('isIn')) values.push(['a number', 12345], ['NaN-like', -0.5]);
   if (field.rules.has('isBoolean')) values.push(['"true"', 'true'], ['1', 1]);
-  if (field.rules.has('isInt')) values.push(['"1"', '1'], ['1.5', 1.5], ['1e400', 1e400]);
+  if (field.rules.has('isInt')) values.push(['"1"', '1'], ['1.5', 1.5], ['2^64', 2 ** 64]);
   if (field.rules.has('isObject')) values.push(['a string', 'x'], ['an array', [1]]);
   if (field.rules.has('isArray')) values.push(['a string', 'x'], ['30,000 keys', Array(30_000).fill('a+b+c')]);
   else if (isString(field)) values.push(['an array of strings', ['x']]);

@@ -52,7 +52,7 @@ export function rawRequest(port: number, request: RawRequest, timeoutMs = 15_000
       try {
         resolve(parseResponse(Buffer.concat(chunks)));
       } catch (error) {
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     socket.write(head);

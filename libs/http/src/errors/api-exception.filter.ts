@@ -46,7 +46,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = this.toBody(exception, request);
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE)
+    if (body.statusCode === Number(HttpStatus.SERVICE_UNAVAILABLE))
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     if (this.pages && request && this.pages.wants(request)) {
       this.pages.render(request, reply, body).catch((error: unknown) => {
