@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
@@ -80,6 +81,22 @@ describe('the LMS through a Redis outage', () => {
     expect(health.status).toBe(503);
     expect(inErrorShape(health, 503)).toBe(true);
     expect(health.body).toMatchObject({ message: 'redis is down', checks: { database: { status: 'up' } } });
+    // The sign-in page says the same to a browser, as a themed page.
+    const form = await request(lms.getHttpServer()).get('/login').set('host', SITE).set('accept', 'text/html');
+    const cookies = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    const page = await request(lms.getHttpServer())
+      .post('/login')
+      .set('host', SITE)
+      .set('accept', 'text/html')
+      .set('cookie', cookies.join('; '))
+      .type('form')
+      .send({
+        email: tenants.a.learner.email,
+        password: tenants.a.learner.password,
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '',
+      });
+    expect(page.status).toBe(503);
+    expect(page.text).toContain('Temporarily unavailable');
     // A while of outage, under load.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await signIn()).status).toBe(503);
