@@ -17,6 +17,9 @@ import { TenancyModule, TenantContext } from '@mtl/tenancy';
 import { createHttpTestApp } from '@mtl/testing';
 import { seedCourses } from '../lms/catalog-fixture';
 import { seedTenantSite } from '../sites/sites-fixture';
+import { Client } from 'pg';
+import { RUNTIME_ROLE } from '@mtl/tenancy';
+import { asDatabaseOwner } from '@mtl/testing';
 import { call, CuttableProxy, eventually, PrivateRedis } from './fault-helpers';
 
 const SITE = 'mitx.example.com';
@@ -109,5 +112,37 @@ describe('a site change made while one LMS instance is cut off from Redis', () =
       async () => (await platformName(ports.cutOff)) === 'v2' && (await platformName(ports.connected)) === 'v2',
       10_000,
     );
+  });
+
+  it('catches up even when the check it makes on reconnecting fails (the database dropped it)', async () => {
+    await proxy.cut();
+    await eventually(async () => (await call(ports.cutOff, '/health')).status === 503, 10_000);
+    await configure({ platform_name: 'v3-check-fails' });
+    // The version check on reconnecting waits on this lock; then its connection is killed.
+    const owner = new Client({ connectionString: process.env.DATABASE_URL });
+    await owner.connect();
+    try {
+      await owner.query('BEGIN');
+      await owner.query('LOCK TABLE sites IN ACCESS EXCLUSIVE MODE');
+      await proxy.restore();
+      await eventually(async () => {
+        const [row] = await asDatabaseOwner<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'`,
+          [RUNTIME_ROLE],
+        );
+        return row.n > 0;
+      }, 10_000);
+      await asDatabaseOwner(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'`,
+        [RUNTIME_ROLE],
+      );
+    } finally {
+      await owner.query('COMMIT');
+      await owner.end();
+    }
+    // No message will come and the periodic check is ten minutes away: the failed check is retried.
+    await eventually(async () => (await platformName(ports.cutOff)) === 'v3-check-fails', 10_000);
   });
 });
