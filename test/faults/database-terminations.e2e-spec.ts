@@ -12,20 +12,28 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { RUNTIME_ROLE } from '@mtl/tenancy';
-import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, TwoTenants } from '@mtl/testing';
+import { StudioModule } from '../../apps/studio/src/studio.module';
+import { CROSS_ORGANIZATION_ROLE, RUNTIME_ROLE } from '@mtl/tenancy';
+import {
+  asDatabaseOwner,
+  createHttpTestApp,
+  seedTwoTenants,
+  studioToken,
+  studioTokenFor,
+  TwoTenants,
+} from '@mtl/testing';
 import { reconcileSites, seedCourses, seedSite } from '../lms/catalog-fixture';
 import { Answer, call, eventually, inErrorShape, Load } from './fault-helpers';
 
 const SITE = 'alpha.example';
 const COURSES = ['course-v1:AlphaU+Pg1+2030', 'course-v1:AlphaU+Pg2+2030', 'course-v1:AlphaU+Pg3+2030'];
 
-/** Ends every connection of the runtime role to this test's database; how many it ended. */
-async function terminateAppConnections(): Promise<number> {
+/** Ends every connection of the platform's logins to this test's database; how many it ended. */
+async function terminateAppConnections(roles = [RUNTIME_ROLE]): Promise<number> {
   const rows = await asDatabaseOwner<{ ended: boolean }>(
     `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
-     WHERE datname = current_database() AND usename = $1 AND pid <> pg_backend_pid()`,
-    [RUNTIME_ROLE],
+     WHERE datname = current_database() AND usename = ANY ($1) AND pid <> pg_backend_pid()`,
+    [roles],
   );
   return rows.filter((r) => r.ended).length;
 }
@@ -175,5 +183,94 @@ describe('the LMS when its database connections are killed', () => {
     }
     expect((await register()).status).toBe(201);
     expect(await usersWithoutMembership()).toBe(0);
+  });
+
+  it('a course creation killed while it waits on the organizations table: 503 in the error shape', async () => {
+    const studio = await createHttpTestApp(StudioModule);
+    try {
+      await studio.listen(0, '127.0.0.1');
+      const studioPort = (studio.getHttpServer().address() as AddressInfo).port;
+      const admin = await studioTokenFor(tenants.a.admin, tenants.a, studio);
+      const owner = new Client({ connectionString: process.env.DATABASE_URL });
+      await owner.connect();
+      let answer: Answer;
+      try {
+        await owner.query('BEGIN');
+        await owner.query('LOCK TABLE organizations IN ACCESS EXCLUSIVE MODE');
+        const pending = call(studioPort, '/api/courses', {
+          method: 'POST',
+          token: admin,
+          body: { org: tenants.a.shortName, number: 'Lookup', run: '2031', display_name: 'Killed lookup' },
+        });
+        await someRequestWaitsOnALock();
+        await terminateAppConnections();
+        answer = await pending;
+      } finally {
+        await owner.query('COMMIT');
+        await owner.end();
+      }
+      expect(answer.body).toMatchObject({ statusCode: 503, details: [{ field: 'database' }] });
+      expect(inErrorShape(answer, 503)).toBe(true);
+    } finally {
+      await studio.close();
+    }
+  });
+
+  it('Studio under killed connections of both its pools (tenant and cross-organization): 2xx or 503, each course with its audit row', async () => {
+    const studio = await createHttpTestApp(StudioModule);
+    try {
+      await studio.listen(0, '127.0.0.1');
+      const studioPort = (studio.getHttpServer().address() as AddressInfo).port;
+      const admin = await studioTokenFor(tenants.a.admin, tenants.a, studio);
+      const operator = await studioToken(studio, {
+        email: tenants.operator.email,
+        password: tenants.operator.password,
+      });
+      let created = 0;
+      const load = new Load(
+        [
+          { name: 'operator courses', send: () => call(studioPort, '/api/courses', { token: operator }) },
+          { name: 'operator sites', send: () => call(studioPort, '/api/admin/sites', { token: operator }) },
+          { name: 'admin courses', send: () => call(studioPort, '/api/courses', { token: admin }) },
+          {
+            name: 'admin creates',
+            send: () =>
+              call(studioPort, '/api/courses', {
+                method: 'POST',
+                token: admin,
+                body: { org: tenants.a.shortName, number: `Kill${created++}`, run: '2031', display_name: 'Killed' },
+              }),
+          },
+        ],
+        6,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      load.phase = 'killing';
+      let killed = 0;
+      for (let round = 0; round < 8; round++) {
+        killed += await terminateAppConnections([RUNTIME_ROLE, CROSS_ORGANIZATION_ROLE]);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      load.phase = 'after';
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await load.stop();
+      expect(killed).toBeGreaterThan(0);
+      expect(load.unexpected((a) => (a.status >= 200 && a.status < 300) || inErrorShape(a as Answer, 503))).toEqual([]);
+      for (let i = 0; i < 10; i++) {
+        expect((await call(studioPort, '/api/courses', { token: operator })).status).toBe(200);
+        expect((await call(studioPort, '/api/courses', { token: admin })).status).toBe(200);
+      }
+      // No course without its audit row, no audit row without its course.
+      const [torn] = await asDatabaseOwner<{ courses: number; audited: number; orphans: number }>(
+        `SELECT (SELECT count(*)::int FROM course_runs WHERE course_key LIKE 'course-v1:AlphaU+Kill%') AS courses,
+                (SELECT count(*)::int FROM audit_trail WHERE action = 'course.create' AND target LIKE 'course-v1:AlphaU+Kill%') AS audited,
+                (SELECT count(*)::int FROM audit_trail a WHERE action = 'course.create' AND target LIKE 'course-v1:AlphaU+Kill%'
+                   AND NOT EXISTS (SELECT 1 FROM course_runs c WHERE c.course_key = a.target)) AS orphans`,
+      );
+      expect(torn.courses).toBeGreaterThan(0);
+      expect(torn).toEqual({ courses: torn.courses, audited: torn.courses, orphans: 0 });
+    } finally {
+      await studio.close();
+    }
   });
 });
