@@ -77,6 +77,7 @@ describe('the LMS through a Redis outage', () => {
     expect(refused.status).toBe(503);
     expect(inErrorShape(refused, 503)).toBe(true);
     expect((refused.body as { message: string }).message).toMatch(/sign-in is temporarily unavailable/i);
+    expect(refused.body).toMatchObject({ details: [{ field: 'redis', reason: 'is unreachable' }] });
     const health = await call(port, '/health');
     expect(health.status).toBe(503);
     expect(inErrorShape(health, 503)).toBe(true);
