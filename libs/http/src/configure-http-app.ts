@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiValidationPipe } from './errors/api-validation.pipe';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ErrorBody } from './errors/error-body';
+import { clientErrorHandler, frameworkErrorHandler } from './errors/framework-errors';
 import { HTML_ERROR_PAGES, HtmlErrorPages } from './errors/html-error-pages';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id/request-id';
 
@@ -27,6 +28,9 @@ export function createFastifyAdapter(options: Pick<HttpAppOptions, 'trustProxy'>
     // Trailing-slash tolerant routing keeps clients of the Open edX APIs working; path parameters
     // (short names up to 255, course keys) may be longer than Fastify's default of 100.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    // What the router and Node's parser refuse before Nest sees the request: the error shape too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
 }
 

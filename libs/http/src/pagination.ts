@@ -74,10 +74,15 @@ export async function paginate<T>(
  * domain), never the raw Host header; scheme and port are the request's.
  */
 export function pageUrl(request: FastifyRequest, page: number): string {
-  const port = request.port;
+  // The port comes from the client's Host header: one that is no port (`:99999999`) is left out.
+  const port = validPort(request.port);
   const url = new URL(request.url, `${request.protocol}://${linkHostOf(request)}${port ? `:${port}` : ''}`);
   url.searchParams.set('page', String(page));
   return url.toString();
+}
+
+function validPort(port: number | null | undefined): number | null {
+  return typeof port === 'number' && Number.isInteger(port) && port > 0 && port <= 65535 ? port : null;
 }
 
 export function pageLinks(

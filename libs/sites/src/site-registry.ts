@@ -8,6 +8,9 @@ import { SiteChange, siteChannelName } from './site-change.channel';
 import { getAllOrgs, getCurrentSiteOrgs, SiteConfigurationValues } from './site-configuration.rules';
 import { hostOf } from './site-host.util';
 
+/** How soon a failed version check is tried again. */
+const RETRY_AFTER_FAILURE_MS = 1000;
+
 export interface CachedOrganization {
   readonly id: number;
   readonly shortName: string;
@@ -57,6 +60,9 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
   private main!: CachedSite;
   private subscriber?: Redis;
   private timer?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private failedChecks = 0;
+  private destroyed = false;
   private refreshing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -84,7 +90,9 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.destroyed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
     this.subscriber?.disconnect();
   }
 
@@ -119,10 +127,30 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
   reconcile(): Promise<void> {
     this.refreshing = this.refreshing
       .then(() => this.reconcileNow())
+      .then(() => {
+        this.failedChecks = 0;
+      })
       .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'site cache could not be refreshed; serving what it has');
+        this.logger.warn({ err: error }, 'site cache could not be refreshed; serving what it has, retrying');
+        this.retrySoon();
       });
     return this.refreshing;
+  }
+
+  /**
+   * A failed check (the database unreachable, its connection killed) is tried again after a
+   * second (then two, four…) rather than at the next periodic check: the one made on reconnecting to Redis may be
+   * the only news an instance gets of what changed while it was cut off (docs/adr/0012).
+   */
+  private retrySoon(): void {
+    if (this.retry || this.destroyed) return;
+    // Doubling while the database stays away, never later than the periodic check.
+    const delay = Math.min(RETRY_AFTER_FAILURE_MS * 2 ** this.failedChecks++, this.platform.SITE_RECONCILE_INTERVAL_MS);
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.reconcile();
+    }, delay);
+    this.retry.unref();
   }
 
   private async onMessage(message: string): Promise<void> {
@@ -138,9 +166,10 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     // The message names the site: fetch that one row (one query), in turn with other refreshes.
     this.refreshing = this.refreshing
       .then(() => this.reloadSite(change.siteId, change.version))
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'site change could not be applied; the version check will retry'),
-      );
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'site change could not be applied; checking versions again shortly');
+        this.retrySoon();
+      });
     return this.refreshing;
   }
 

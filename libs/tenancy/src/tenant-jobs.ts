@@ -24,10 +24,27 @@ export class TenantJobs {
 
   /** Returns the job id at once; the job is added after commit. */
   async enqueue<T extends object>(queue: Queue, name: string, data: T, options: JobOptions = {}): Promise<string> {
+    const { jobId, add } = this.prepare(queue, name, data, options);
+    await this.transactions.afterCommit(add);
+    return jobId;
+  }
+
+  /**
+   * Adds the job now, inside the surrounding transaction: for a job that reads no row the
+   * transaction writes (a backfill reads the database as it is when it runs), where what must
+   * not happen is the opposite, a committed record of a job that was never queued. A queue that
+   * cannot be reached throws here, and the transaction rolls back with it (docs/adr/0012).
+   */
+  async enqueueNow<T extends object>(queue: Queue, name: string, data: T, options: JobOptions = {}): Promise<string> {
+    const { jobId, add } = this.prepare(queue, name, data, options);
+    await add();
+    return jobId;
+  }
+
+  private prepare<T extends object>(queue: Queue, name: string, data: T, options: JobOptions) {
     const jobId = options.jobId !== undefined ? String(options.jobId) : randomUUID();
     const payload: TenantJobData<T> = { ...data, tenant: this.context.active ? this.context.serialize() : null };
-    await this.transactions.afterCommit(() => queue.add(name, payload, { ...options, jobId }));
-    return jobId;
+    return { jobId, add: () => queue.add(name, payload, { ...options, jobId }) };
   }
 
   /**

@@ -41,7 +41,9 @@ export class AdminBackfillController {
       requestedBy: `operator ${this.context.principal?.userId ?? 'unknown'}`,
       chunkSize: CHUNK_SIZE,
     };
-    const jobId = await this.jobs.enqueue(this.operations, JobName.Backfill, payload, { attempts: 5 });
+    // Queued before the audit row commits: with Redis down this throws (503) and nothing is
+    // recorded; the job reads the database as it finds it, so it needs no row of this transaction.
+    const jobId = await this.jobs.enqueueNow(this.operations, JobName.Backfill, payload, { attempts: 5 });
     const source = body.keys ? `${body.keys.length} given key(s)` : 'the database';
     // About no one organization: only the operators' path may record it (docs/adr/0013).
     await this.crossOrganization.acrossOrganizations(

@@ -4,6 +4,14 @@ import type Redis from 'ioredis';
 import { ApiError } from '@mtl/http';
 import type { RedisConnectionFactory } from '@mtl/queue';
 
+/** ioredis states of a connection that was up and is not now. */
+const LOST = new Set(['reconnecting', 'close', 'end']);
+
+const signInUnavailable = () =>
+  new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Sign-in is temporarily unavailable; try again shortly', [
+    { field: 'redis', reason: 'is unreachable' },
+  ]);
+
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
@@ -44,6 +52,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     this.connection ??= this.redis.create('client');
+    // Once connected, a connection that is reconnecting means Redis is away: answer now rather
+    // than hold the sign-in in ioredis' offline queue for its retries (seconds, under load).
+    // Before the first connect (just started) commands still wait for it.
+    if (LOST.has(this.connection.status)) throw signInUnavailable();
     const base = `${this.redis.keyPrefix}:throttle:{${throttlerName}:${key}}`;
     let reply: [number, number, number, number];
     try {
@@ -57,7 +69,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         blockDuration,
       )) as [number, number, number, number];
     } catch {
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'Sign-in is temporarily unavailable; try again shortly');
+      throw signInUnavailable();
     }
     const [totalHits, msToExpire, blocked, msToUnblock] = reply;
     return {

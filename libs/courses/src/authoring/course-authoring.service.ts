@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { tryParseCourseKey } from '@mtl/course-keys';
-import { Organization, OrganizationsService } from '@mtl/organizations';
+import { Organization, OrganizationsError, OrganizationsService } from '@mtl/organizations';
 import { AuditTrail, CrossOrganizationAccess, TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { CatalogVisibility, CourseRun } from '../course-run.entity';
 import { Library } from '../library.entity';
@@ -213,7 +213,7 @@ export class CourseAuthoringService {
     const scope = this.context.scope;
     if (this.actsInOwnOrganization()) {
       const own = scope?.writable ?? null;
-      const organization = own === null ? null : await this.organizations.getById(own).catch(() => null);
+      const organization = own === null ? null : await this.organizations.getById(own).catch(refusedAsNull);
       if (!organization || organization.shortName.toLowerCase() !== org.toLowerCase())
         throw AuthoringError.forbiddenOrganization(org);
       return organization;
@@ -234,7 +234,7 @@ export class CourseAuthoringService {
     }
     const org = tryParseCourseKey(courseKey)?.org;
     if (!org) throw AuthoringError.courseNotFound();
-    const organization = await this.organizations.getByShortName(org).catch(() => null);
+    const organization = await this.organizations.getByShortName(org).catch(refusedAsNull);
     if (!organization) throw AuthoringError.courseNotFound();
     return organization.id;
   }
@@ -282,4 +282,14 @@ function rethrowDuplicate(field: 'course_key' | 'library_key', key: string): (er
       throw AuthoringError.duplicate(field, key);
     throw error;
   };
+}
+
+/**
+ * An organization the registry refuses (none, inactive, a malformed name) is null to the caller;
+ * any other failure, such as a lost database connection, is not a refusal and goes on up
+ * (a 503, not a misleading 403 or 404: docs/adr/0012).
+ */
+function refusedAsNull(error: unknown): null {
+  if (error instanceof OrganizationsError) return null;
+  throw error;
 }

@@ -5,6 +5,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain.error';
 import type { ErrorBody, ErrorDetail } from './error-body';
 import type { HtmlErrorPages } from './html-error-pages';
+import { Dependency, unavailableDependency } from './unavailable-dependency';
+
+/** How the 503 of an unreachable dependency reads; the client may retry after RETRY_AFTER_SECONDS. */
+const UNAVAILABLE: Record<Dependency, string> = {
+  database: 'The database is unavailable; try again shortly',
+  redis: 'A service this request needs is unavailable; try again shortly',
+};
+const RETRY_AFTER_SECONDS = 1;
 
 interface FrameworkError {
   statusCode?: number;
@@ -38,6 +46,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = this.toBody(exception, request);
+    if (body.statusCode === Number(HttpStatus.SERVICE_UNAVAILABLE))
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     if (this.pages && request && this.pages.wants(request)) {
       this.pages.render(request, reply, body).catch((error: unknown) => {
         this.logger.error({ err: error, requestId: request.id }, 'error page failed to render; answering JSON');
@@ -78,6 +88,21 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     const errorId = randomUUID();
+    const dependency = unavailableDependency(exception);
+    if (dependency) {
+      // An outage, not a bug: a warning (the health check and the dependency's own alerts say the rest).
+      this.logger.warn(
+        { err: exception, errorId, requestId: request?.id, method: request?.method, url: request?.url },
+        `${dependency} unavailable (${errorId})`,
+      );
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'Service Unavailable',
+        message: UNAVAILABLE[dependency],
+        details: [{ field: dependency, reason: 'is unreachable' }],
+        errorId,
+      };
+    }
     this.logger.error(
       { err: exception, errorId, requestId: request?.id, method: request?.method, url: request?.url },
       `Unexpected error ${errorId}`,
