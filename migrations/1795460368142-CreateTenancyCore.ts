@@ -27,7 +27,8 @@ export class CreateTenancyCore1795460368142 implements MigrationInterface {
         created timestamptz NOT NULL DEFAULT now(),
         modified timestamptz NOT NULL DEFAULT now(),
         name varchar(255) NOT NULL CHECK (length(name) > 0),
-        short_name varchar(255) NOT NULL CONSTRAINT organizations_short_name_chars CHECK (short_name ~ '^[A-Za-z0-9._-]+$'),
+        short_name varchar(255) NOT NULL CONSTRAINT organizations_short_name_chars CHECK (short_name ~
+          '^[A-Za-z0-9._-]+$'),
         description text,
         logo_url varchar(255),
         active boolean NOT NULL DEFAULT true
@@ -109,7 +110,8 @@ export class CreateTenancyCore1795460368142 implements MigrationInterface {
       await disableTenantRowSecurity(q, table);
     }
     await q.query(
-      `DROP TABLE cross_organization_audit, operators, organization_memberships, users, organization_courses, organizations`,
+      `DROP TABLE cross_organization_audit, operators, organization_memberships, users, ` +
+        `organization_courses, organizations`,
     );
     await q.query(`DROP FUNCTION mtl_cross_org(), mtl_writable_org(), mtl_readable_orgs()`);
   }

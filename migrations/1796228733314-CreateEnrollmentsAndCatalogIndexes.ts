@@ -33,17 +33,20 @@ export class CreateEnrollmentsAndCatalogIndexes1796228733314 implements Migratio
       )`);
     // One enrollment per learner and course run; unique (with organization_id) as the catalogue check asks.
     await q.query(
-      `CREATE UNIQUE INDEX enrollments_user_course ON enrollments (organization_id, user_id, course_run_id) WHERE user_id IS NOT NULL`,
+      `CREATE UNIQUE INDEX enrollments_user_course ON enrollments (organization_id, user_id, ` +
+        `course_run_id) WHERE user_id IS NOT NULL`,
     );
     await q.query(
-      `CREATE UNIQUE INDEX enrollments_operator_course ON enrollments (organization_id, operator_id, course_run_id) WHERE operator_id IS NOT NULL`,
+      `CREATE UNIQUE INDEX enrollments_operator_course ON enrollments (organization_id, ` +
+        `operator_id, course_run_id) WHERE operator_id IS NOT NULL`,
     );
     await enableTenantRowSecurity(q, 'enrollments');
 
     // The catalog: listed courses of the site's organizations in key order (a site's first page
     // is an index range scan, no sort of the organization's other courses).
     await q.query(
-      `CREATE INDEX course_runs_catalog ON course_runs (organization_id, course_key) WHERE published AND catalog_visibility = 'both'`,
+      `CREATE INDEX course_runs_catalog ON course_runs (organization_id, course_key) WHERE ` +
+        `published AND catalog_visibility = 'both'`,
     );
 
     // Every change to course runs is announced (at commit, one notification per organization and

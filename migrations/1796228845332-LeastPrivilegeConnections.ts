@@ -30,11 +30,13 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
         END;
         -- Altered only when needed: an owner without CREATEROLE can then run this against roles a DBA made.
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mtl_app'
-                   AND (NOT rolcanlogin OR rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb OR rolreplication)) THEN
+                   AND (NOT rolcanlogin OR rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb OR rolreplication))
+                     THEN
           ALTER ROLE mtl_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOREPLICATION;
         END IF;
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mtl_cross_org'
-                   AND (NOT rolcanlogin OR NOT rolinherit OR rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb OR rolreplication)) THEN
+                   AND (NOT rolcanlogin OR NOT rolinherit OR rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb
+                     OR rolreplication)) THEN
           ALTER ROLE mtl_cross_org LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOREPLICATION;
         END IF;
         IF NOT pg_has_role('mtl_cross_org', 'mtl_app', 'MEMBER') THEN
@@ -51,7 +53,8 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
       )`);
     await q.query(`
       INSERT INTO tenant_scope_key (key)
-      VALUES (decode(replace(gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))`);
+      VALUES (decode(replace(gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text, '-', ''),
+        'hex'))`);
     await q.query(`REVOKE ALL ON tenant_scope_key FROM PUBLIC, mtl_app`);
     await q.query(`GRANT SELECT ON tenant_scope_key TO mtl_cross_org`);
 
@@ -61,17 +64,20 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
       SET search_path = pg_catalog, pg_temp AS
       $$ SELECT coalesce(current_setting('mtl.scope_signature', true), '') = encode(
                   sha256(k.key || sha256(k.key || convert_to(
-                    coalesce(current_setting('mtl.readable_orgs', true), '') || '|' || coalesce(current_setting('mtl.writable_org', true), ''),
+                    coalesce(current_setting('mtl.readable_orgs', true), '') || '|' ||
+                      coalesce(current_setting('mtl.writable_org', true), ''),
                     'UTF8'))), 'hex')
          FROM public.tenant_scope_key k $$`);
     await q.query(`REVOKE ALL ON FUNCTION mtl_scope_is_signed() FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION mtl_scope_is_signed() TO mtl_app`);
     await q.query(`
       CREATE OR REPLACE FUNCTION mtl_readable_orgs() RETURNS integer[] LANGUAGE sql STABLE PARALLEL SAFE AS
-      $$ SELECT CASE WHEN mtl_scope_is_signed() THEN NULLIF(current_setting('mtl.readable_orgs', true), '')::integer[] END $$`);
+      $$ SELECT CASE WHEN mtl_scope_is_signed() THEN NULLIF(current_setting('mtl.readable_orgs', true), '')::integer[]
+        END $$`);
     await q.query(`
       CREATE OR REPLACE FUNCTION mtl_writable_org() RETURNS integer LANGUAGE sql STABLE PARALLEL SAFE AS
-      $$ SELECT CASE WHEN mtl_scope_is_signed() THEN NULLIF(current_setting('mtl.writable_org', true), '')::integer END $$`);
+      $$ SELECT CASE WHEN mtl_scope_is_signed() THEN NULLIF(current_setting('mtl.writable_org', true), '')::integer END
+        $$`);
     await q.query(`
       CREATE OR REPLACE FUNCTION mtl_cross_org() RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT pg_has_role(current_user, 'mtl_cross_org', 'USAGE') $$`);

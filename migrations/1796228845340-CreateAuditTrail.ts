@@ -52,7 +52,8 @@ export class CreateAuditTrail1796228845340 implements MigrationInterface {
       )`);
     await q.query(`
       INSERT INTO cross_organization_audit (at, actor, reason, request_id)
-      SELECT at, actor, coalesce(detail, ''), request_id FROM audit_trail WHERE action = 'cross_organization.access' ORDER BY id`);
+      SELECT at, actor, coalesce(detail, ''), request_id FROM audit_trail WHERE action = 'cross_organization.access'
+        ORDER BY id`);
     await q.query(`REVOKE UPDATE, DELETE ON cross_organization_audit FROM mtl_app`);
     await q.query(`DROP TABLE audit_trail`);
   }

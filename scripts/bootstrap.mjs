@@ -61,7 +61,8 @@ function npmCi() {
     child.on('close', (code) => {
       if (hidden > 0) {
         console.log(
-          `(npm ran on Node ${process.versions.node}: ${hidden} packages that need a newer Node were installed for the project's own Node ${projectNodeMajor()}, as expected)`,
+          `(npm ran on Node ${process.versions.node}: ${hidden} packages that need a newer Node ` +
+            `were installed for the project's own Node ${projectNodeMajor()}, as expected)`,
         );
       }
       resolve(code ?? 1);

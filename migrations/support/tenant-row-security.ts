@@ -10,9 +10,11 @@ export function tenantPolicies(table: string): string[] {
   const cross = '(SELECT mtl_cross_org())';
   const writable = `organization_id = (SELECT mtl_writable_org())`;
   return [
-    `CREATE POLICY tenant_read ON ${table} FOR SELECT USING (${cross} OR organization_id = ANY ((SELECT mtl_readable_orgs())::integer[]))`,
+    `CREATE POLICY tenant_read ON ${table} FOR SELECT USING (${cross} OR organization_id = ANY ` +
+      `((SELECT mtl_readable_orgs())::integer[]))`,
     `CREATE POLICY tenant_insert ON ${table} FOR INSERT WITH CHECK (${cross} OR ${writable})`,
-    `CREATE POLICY tenant_update ON ${table} FOR UPDATE USING (${cross} OR ${writable}) WITH CHECK (${cross} OR ${writable})`,
+    `CREATE POLICY tenant_update ON ${table} FOR UPDATE USING (${cross} OR ${writable}) WITH ` +
+      `CHECK (${cross} OR ${writable})`,
     `CREATE POLICY tenant_delete ON ${table} FOR DELETE USING (${cross} OR ${writable})`,
   ];
 }

@@ -99,14 +99,16 @@ async function main(): Promise<void> {
     const summary = first.stdout.split('\n').filter((line) => /^(Created|Reactivated|Read) /.test(line));
     for (const line of summary) console.log(`  ${line}`);
     console.log(
-      `first run:  ${first.seconds.toFixed(2)} s, ${Math.round(n / first.seconds)} keys/s, peak ${first.peakMb.toFixed(0)} MB`,
+      `first run:  ${first.seconds.toFixed(2)} s, ${Math.round(n / first.seconds)} keys/s, peak ` +
+        `${first.peakMb.toFixed(0)} MB`,
     );
 
     const second = await runBackfill(file, db.url);
     const orgsCreated = created(second.stdout, 'organizations');
     const linksCreated = created(second.stdout, 'organization-course linkages');
     console.log(
-      `second run: ${second.seconds.toFixed(2)} s, peak ${second.peakMb.toFixed(0)} MB, created ${orgsCreated} organizations and ${linksCreated} links` +
+      `second run: ${second.seconds.toFixed(2)} s, peak ${second.peakMb.toFixed(0)} MB, created ` +
+        `${orgsCreated} organizations and ${linksCreated} links` +
         (orgsCreated + linksCreated === 0 ? ' (nothing written, as it must)' : ' (EXPECTED 0)'),
     );
     if (orgsCreated + linksCreated !== 0) process.exitCode = 1;

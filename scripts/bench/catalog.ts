@@ -130,7 +130,8 @@ async function seed(orgs: number, perOrg: number): Promise<void> {
       );
     }
     console.log(
-      `seeded ${orgs} organizations, ${orgs} sites, ${orgs * perOrg} course runs through the services in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `seeded ${orgs} organizations, ${orgs} sites, ${orgs * perOrg} course runs through the ` +
+        `services in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
     await app.close();
@@ -157,7 +158,8 @@ async function explain(url: string, shortName: string): Promise<void> {
       ]);
       const plan = await client.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON)
-         SELECT c.organization_id, c.id, c.course_key, c.display_name, c.start, c."end", c.catalog_visibility, c.published, count(*) OVER () AS total
+         SELECT c.organization_id, c.id, c.course_key, c.display_name, c.start, c."end", c.catalog_visibility,
+           c.published, count(*) OVER () AS total
          FROM course_runs c WHERE c.organization_id = ANY ($1) AND c.published AND c.catalog_visibility = 'both'
          ORDER BY ${orderBy} LIMIT 20 OFFSET 0`,
         [[id]],
@@ -223,7 +225,9 @@ async function main(): Promise<void> {
         kind
       ];
       console.log(
-        `${label.padEnd(34)} ${String(Math.round(med(kind, (r) => r.requestsPerSecond))).padStart(6)} req/s  p50 ${med(kind, (r) => r.p50Ms)} ms  p99 ${med(kind, (r) => r.p99Ms)} ms  (medians of ${rounds})`,
+        `${label.padEnd(34)} ` +
+          (`${String(Math.round(med(kind, (r) => r.requestsPerSecond))).padStart(6)} req/s  p50 ` +
+            `${med(kind, (r) => r.p50Ms)} ms  p99 ${med(kind, (r) => r.p99Ms)} ms  (medians of ${rounds})`),
       );
     }
     console.log(

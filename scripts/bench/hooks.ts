@@ -119,12 +119,14 @@ async function main(): Promise<void> {
     const rps = (step: Step): number => medianOf(results[step], (r) => r.requestsPerSecond);
     const cpu = (step: Step): number => medianOf(results[step], (r) => r.cpuMicrosPerRequest);
     console.log(
-      `medians of ${rounds} rounds: req/s and its ratio to plain Fastify; server cpu per request, and what the step adds to it:`,
+      `medians of ${rounds} rounds: req/s and its ratio to plain Fastify; server cpu per ` +
+        `request, and what the step adds to it:`,
     );
     for (const [i, step] of STEPS.entries()) {
       const added = i > 0 ? `${(cpu(step) - cpu(STEPS[i - 1])).toFixed(1).padStart(6)} µs` : '';
       console.log(
-        `  ${LABELS[step].padEnd(40)} ${String(Math.round(rps(step))).padStart(6)} req/s  ${(rps(step) / rps('plain')).toFixed(2)}  cpu ${cpu(step).toFixed(1).padStart(6)} µs/req ${added}`,
+        `  ${LABELS[step].padEnd(40)} ${String(Math.round(rps(step))).padStart(6)} req/s  ` +
+          `${(rps(step) / rps('plain')).toFixed(2)}  cpu ${cpu(step).toFixed(1).padStart(6)} µs/req ${added}`,
       );
     }
     console.log(`lms_to_plain=${(cpu('plain') / cpu('requestLog')).toFixed(2)} (by server cpu per request)`);

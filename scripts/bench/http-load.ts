@@ -115,7 +115,9 @@ export async function loadRounds<K extends string>(options: RoundsOptions<K>): P
       results[kind].push({ ...r, counted, cpuMicrosPerRequest });
       const extra = options.describeCount ? `  (${r.total} requests, ${options.describeCount(counted, r.total)})` : '';
       console.log(
-        `round ${round + 1} ${kind.padEnd(width)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  cpu ${cpuMicrosPerRequest.toFixed(0)} µs/req${extra}`,
+        `round ${round + 1} ${kind.padEnd(width)} ` +
+          (`${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ` +
+            `${r.p99Ms} ms  cpu ${cpuMicrosPerRequest.toFixed(0)} µs/req${extra}`),
       );
     }
   }

@@ -58,7 +58,8 @@ function main(args: string[]): void {
   const keys = loadKeys(file);
   const valid = parseAll(keys);
   console.log(
-    `corpus: ${keys.length.toLocaleString('en-US')} keys (${file ?? 'generated, seed 1'}), ${valid.toLocaleString('en-US')} valid; node ${process.version}`,
+    `corpus: ${keys.length.toLocaleString('en-US')} keys (${file ?? 'generated, seed 1'}), ` +
+      `${valid.toLocaleString('en-US')} valid; node ${process.version}`,
   );
 
   measure(keys, 5, parseAll); // warm-up: let V8 optimise the scanners
@@ -66,7 +67,8 @@ function main(args: string[]): void {
   const parse = measure(keys, passes, parseAll);
   const org = measure(keys, passes, orgAll);
   console.log(
-    `parse (tryParseAnyKey): median ${fmt(median(parse))} keys/s, best ${fmt(Math.max(...parse))}, worst ${fmt(Math.min(...parse))} over ${passes} passes`,
+    `parse (tryParseAnyKey): median ${fmt(median(parse))} keys/s, best ` +
+      `${fmt(Math.max(...parse))}, worst ${fmt(Math.min(...parse))} over ${passes} passes`,
   );
   console.log(`orgOf: median ${fmt(median(org))} keys/s, best ${fmt(Math.max(...org))}`);
   console.log(`orgof_per_s=${Math.round(median(org))}`);

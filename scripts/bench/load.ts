@@ -184,7 +184,8 @@ async function seed(url: string, tenants: number, coursesPerTenant: number, lear
         [tenant.organizationId, emails, hash],
       );
       await owner.query(
-        `INSERT INTO organization_memberships (organization_id, user_id, role) SELECT $1, unnest($2::uuid[]), 'learner'`,
+        `INSERT INTO organization_memberships (organization_id, user_id, role) SELECT $1, ` +
+          `unnest($2::uuid[]), 'learner'`,
         [tenant.organizationId, rows.map((r) => r.id)],
       );
       const [site] = (await owner.query<{ id: number }>(`SELECT id FROM sites WHERE domain = $1`, [tenant.host])).rows;
@@ -196,7 +197,8 @@ async function seed(url: string, tenants: number, coursesPerTenant: number, lear
     await owner.end();
   }
   console.log(
-    `seeded ${tenants} organizations with a site each, ${tenants * coursesPerTenant} course runs and ${tenants * learnersPerTenant} learners in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `seeded ${tenants} organizations with a site each, ${tenants * coursesPerTenant} course ` +
+      `runs and ${tenants * learnersPerTenant} learners in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   return { tenants: result, learnersOf };
 }
@@ -386,26 +388,34 @@ async function main(): Promise<void> {
 
     const bareRps = (bareBefore.requestsPerSecond + bareAfter.requestsPerSecond) / 2;
     console.log(
-      `mix: ${connections} connections, ${seconds} s, over ${tenants.length} tenant sites (warm-up ${warmupSeconds} s before)`,
+      `mix: ${connections} connections, ${seconds} s, over ${tenants.length} tenant sites ` +
+        `(warm-up ${warmupSeconds} s before)`,
     );
     console.log('kind                              share  requests   p50 ms   p99 ms');
     for (const kind of KINDS) {
       const k = mix.kinds[kind.name];
       if (!k || k.count === 0) continue;
       console.log(
-        `${kind.what.padEnd(32)} ${String(plan.kinds.find((x) => x.name === kind.name)?.weight ?? 0).padStart(4)} % ${String(k.count).padStart(9)} ${k.p50.toFixed(1).padStart(8)} ${k.p99.toFixed(1).padStart(8)}`,
+        `${kind.what.padEnd(32)} ` +
+          (`${String(plan.kinds.find((x) => x.name === kind.name)?.weight ?? 0).padStart(4)} % ` +
+            `${String(k.count).padStart(9)} ${k.p50.toFixed(1).padStart(8)} ${k.p99.toFixed(1).padStart(8)}`),
       );
     }
     console.log(
-      `mix total                               ${String(mix.total).padStart(9)} ${String(mix.p50Ms).padStart(8)} ${String(mix.p99Ms).padStart(8)}   ${Math.round(mix.requestsPerSecond)} req/s`,
+      `mix total                               ${String(mix.total).padStart(9)} ` +
+        (`${String(mix.p50Ms).padStart(8)} ${String(mix.p99Ms).padStart(8)}   ` +
+          `${Math.round(mix.requestsPerSecond)} req/s`),
     );
     console.log(
-      `bare route (same app, its hooks, same hosts): ${Math.round(bareBefore.requestsPerSecond)} req/s before, ${Math.round(bareAfter.requestsPerSecond)} after (${baselineSeconds} s each)`,
+      `bare route (same app, its hooks, same hosts): ` +
+        (`${Math.round(bareBefore.requestsPerSecond)} req/s before, ` +
+          `${Math.round(bareAfter.requestsPerSecond)} after (${baselineSeconds} s each)`),
     );
     console.log(`enrollments written: ${enrollments} (each learner-course pair once)`);
     const heapGrowth = after.heapUsed - before.heapUsed;
     console.log(
-      `server memory after GC: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} (${heapGrowth >= 0 ? '+' : ''}${mb(heapGrowth)}), rss ${mb(before.rss)} → ${mb(after.rss)}`,
+      `server memory after GC: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} ` +
+        `(${heapGrowth >= 0 ? '+' : ''}${mb(heapGrowth)}), rss ${mb(before.rss)} → ${mb(after.rss)}`,
     );
     if (heapGrowth > maxHeapGrowthMb * 1048576)
       failures.push(

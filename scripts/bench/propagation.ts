@@ -102,7 +102,8 @@ async function waitHealthy(app: App): Promise<void> {
   for (;;) {
     if (app.child.exitCode !== null || app.child.signalCode !== null) {
       throw new Error(
-        `${app.name} exited (${app.child.exitCode ?? app.child.signalCode}) before /health answered:\n${app.output.join('\n')}`,
+        `${app.name} exited (${app.child.exitCode ?? app.child.signalCode}) before /health ` +
+          `answered:\n${app.output.join('\n')}`,
       );
     }
     const status = await request(`${app.url}/health`).then(
@@ -177,7 +178,8 @@ async function main(): Promise<void> {
     const started = performance.now();
     await Promise.all(apps.map(waitHealthy));
     console.log(
-      `lms-a, lms-b and studio answer /health 200 (${((performance.now() - started) / 1000).toFixed(1)} s after spawning)`,
+      `lms-a, lms-b and studio answer /health 200 ` +
+        `(${((performance.now() - started) / 1000).toFixed(1)} s after spawning)`,
     );
     const [lmsA, lmsB, studio] = apps;
     const lmsInstances = [lmsA, lmsB];
@@ -266,23 +268,29 @@ async function main(): Promise<void> {
     await cleanUp();
 
     console.log(
-      `baseline: one GET /api/site round trip, median ${ms(median(roundTrips))} ms (200 requests, keep-alive); one PUT configuration, median ${ms(median(putTrips))} ms (10)`,
+      `baseline: one GET /api/site round trip, median ${ms(median(roundTrips))} ms (200 ` +
+        `requests, keep-alive); one PUT configuration, median ${ms(median(putTrips))} ms (10)`,
     );
     console.log(
-      `${changes} changes through Studio; polling each LMS every ~${POLL_PAUSE_MS} ms; delay from just before the PUT is sent until both serve it:`,
+      `${changes} changes through Studio; polling each LMS every ~${POLL_PAUSE_MS} ms; delay ` +
+        `from just before the PUT is sent until both serve it:`,
     );
     console.log(
-      `  p50 ${ms(percentile(delays, 50))} ms  p90 ${ms(percentile(delays, 90))} ms  p99 ${ms(percentile(delays, 99))} ms  max ${ms(Math.max(...delays))} ms`,
+      `  p50 ${ms(percentile(delays, 50))} ms  p90 ${ms(percentile(delays, 90))} ms  p99 ` +
+        `${ms(percentile(delays, 99))} ms  max ${ms(Math.max(...delays))} ms`,
     );
     for (const i of [0, 1])
       console.log(
-        `  ${lmsInstances[i].name} alone: p50 ${ms(percentile(perInstance[i], 50))} ms  p99 ${ms(percentile(perInstance[i], 99))} ms`,
+        `  ${lmsInstances[i].name} alone: p50 ${ms(percentile(perInstance[i], 50))} ms  p99 ` +
+          `${ms(percentile(perInstance[i], 99))} ms`,
       );
     console.log(
-      `  the PUT's own round trip meanwhile: p50 ${ms(percentile(putDurations, 50))} ms  p99 ${ms(percentile(putDurations, 99))} ms`,
+      `  the PUT's own round trip meanwhile: p50 ${ms(percentile(putDurations, 50))} ms  p99 ` +
+        `${ms(percentile(putDurations, 99))} ms`,
     );
     console.log(
-      `  counted from the PUT's answer instead: p50 ${ms(percentile(afterAnswer, 50))} ms  p99 ${ms(percentile(afterAnswer, 99))} ms`,
+      `  counted from the PUT's answer instead: p50 ${ms(percentile(afterAnswer, 50))} ms  p99 ` +
+        `${ms(percentile(afterAnswer, 99))} ms`,
     );
     console.log(`p99_ms=${Math.ceil(percentile(delays, 99))}`);
   } catch (error) {

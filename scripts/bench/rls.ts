@@ -146,7 +146,8 @@ async function main(): Promise<void> {
   await owner.query(`INSERT INTO organizations (name, short_name) VALUES ('Other', 'other')`);
   const [user] = (
     await owner.query<{ id: string }>(
-      `INSERT INTO users (organization_id, email, name, password_hash) SELECT $1, 'u' || g || '@bench.example', 'U', 'x' FROM generate_series(1, 1000) g RETURNING id`,
+      `INSERT INTO users (organization_id, email, name, password_hash) SELECT $1, 'u' || g || ` +
+        `'@bench.example', 'U', 'x' FROM generate_series(1, 1000) g RETURNING id`,
       [org.id],
     )
   ).rows;
@@ -184,10 +185,14 @@ async function main(): Promise<void> {
   const cpu = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.cpuMicrosPerRequest);
   console.log(`the same user read by id, medians of ${rounds} rounds:`);
   console.log(
-    `  without transaction/RLS (owner pool)            ${String(Math.round(rps('without'))).padStart(6)} req/s  p99 ${p99('without')} ms  app cpu ${cpu('without').toFixed(0)} µs/req`,
+    `  without transaction/RLS (owner pool)            ` +
+      (`${String(Math.round(rps('without'))).padStart(6)} req/s  p99 ${p99('without')} ms  app ` +
+        `cpu ${cpu('without').toFixed(0)} µs/req`),
   );
   console.log(
-    `  with tenant transaction + RLS (mtl_app pool)    ${String(Math.round(rps('with'))).padStart(6)} req/s  p99 ${p99('with')} ms  app cpu ${cpu('with').toFixed(0)} µs/req`,
+    `  with tenant transaction + RLS (mtl_app pool)    ` +
+      (`${String(Math.round(rps('with'))).padStart(6)} req/s  p99 ${p99('with')} ms  app cpu ` +
+        `${cpu('with').toFixed(0)} µs/req`),
   );
   console.log(`rls_ratio=${(rps('with') / rps('without')).toFixed(2)}`);
 }

@@ -49,7 +49,8 @@ async function seed(url: string): Promise<void> {
   try {
     const [org] = (
       await owner.query<{ id: number }>(
-        `INSERT INTO organizations (name, short_name, logo_url) VALUES ('Bench University', 'BenchX', 'https://cdn.example.com/benchx.png') RETURNING id`,
+        `INSERT INTO organizations (name, short_name, logo_url) VALUES ('Bench University', ` +
+          `'BenchX', 'https://cdn.example.com/benchx.png') RETURNING id`,
       )
     ).rows;
     const [site] = (
@@ -151,15 +152,21 @@ async function main(): Promise<void> {
     console.log(`medians of ${rounds} rounds, each with its ratio to plain Fastify in the same run:`);
     for (const kind of ['plain', 'bare', 'site'] as const) {
       console.log(
-        `  ${labels[kind].padEnd(44)} ${String(Math.round(rps(kind))).padStart(6)} req/s  p99 ${p99(kind)} ms  ${(rps(kind) / plain).toFixed(2)} of plain  server cpu ${cpu(kind).toFixed(0)} µs/req (${(cpu('plain') / cpu(kind)).toFixed(2)} of plain's rate)`,
+        `  ${labels[kind].padEnd(44)} ${String(Math.round(rps(kind))).padStart(6)} req/s  p99 ` +
+          (`${p99(kind)} ms  ${(rps(kind) / plain).toFixed(2)} of plain  server cpu ` +
+            `${cpu(kind).toFixed(0)} µs/req (${(cpu('plain') / cpu(kind)).toFixed(2)} of plain's rate)`),
       );
     }
     console.log(
-      `database pool acquisitions during the load: /api/site ${sum('site', (r) => r.counted)} for ${sum('site', (r) => r.total)} requests, bare ${sum('bare', (r) => r.counted)} for ${sum('bare', (r) => r.total)} (periodic version checks)`,
+      `database pool acquisitions during the load: /api/site ${sum('site', (r) => r.counted)} ` +
+        (`for ${sum('site', (r) => r.total)} requests, bare ${sum('bare', (r) => r.counted)} for ` +
+          `${sum('bare', (r) => r.total)} (periodic version checks)`),
     );
     console.log(`bare_to_plain=${(rps('bare') / plain).toFixed(2)} site_to_plain=${(rps('site') / plain).toFixed(2)}`);
     console.log(
-      `by server cpu per request (steadier on a shared machine): bare_to_plain=${(cpu('plain') / cpu('bare')).toFixed(2)} site_to_plain=${(cpu('plain') / cpu('site')).toFixed(2)}`,
+      `by server cpu per request (steadier on a shared machine): ` +
+        (`bare_to_plain=${(cpu('plain') / cpu('bare')).toFixed(2)} ` +
+          `site_to_plain=${(cpu('plain') / cpu('site')).toFixed(2)}`),
     );
     console.log(`ratio=${(rps('site') / rps('bare')).toFixed(2)}`);
   } catch (error) {

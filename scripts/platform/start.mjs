@@ -103,6 +103,11 @@ async function main() {
   const lms = (/** @type {string} */ host) => `http://${host}:${lmsPort}`;
   const studio = `http://localhost:${studioPort}`;
   const json = `-H 'content-type: application/json'`;
+  const databaseLine =
+    postgres.url.replace(/:[^:@/]*@/, ':***@') + (postgres.embedded ? ' (embedded, data in .data/postgres)' : '');
+  const logsLine = quietByDefault
+    ? 'warnings and errors only (LOG_LEVEL=info npm start shows every request)'
+    : `LOG_LEVEL=${env.LOG_LEVEL}`;
   const token = `sed -E 's/.*"access_token":"([^"]+)".*/\\1/'`;
   console.log(`
   The platform is up (${seconds} s${installed}).
@@ -110,8 +115,8 @@ async function main() {
     LMS      http://localhost:${lmsPort}      API docs: http://localhost:${lmsPort}/docs
     Studio   ${studio}      API docs: ${studio}/docs
     Worker   consuming queues on ${redis.url}
-    Database ${postgres.url.replace(/:[^:@/]*@/, ':***@')}${postgres.embedded ? ' (embedded, data in .data/postgres)' : ''}
-    Logs     ${quietByDefault ? 'warnings and errors only (LOG_LEVEL=info npm start shows every request)' : `LOG_LEVEL=${env.LOG_LEVEL}`}
+    Database ${databaseLine}
+    Logs     ${logsLine}
 
   Try (*.localhost resolves to 127.0.0.1):
 

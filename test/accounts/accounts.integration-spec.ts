@@ -68,7 +68,8 @@ describe('accounts services', () => {
     expect((await inOrg(orgA, () => accounts.findByEmail('TWIN@example.com')))?.id).toBe(a.id);
     expect((await inOrg(orgB, () => accounts.findByEmail('twin@example.com')))?.id).toBe(b.id);
     const rows = await asDatabaseOwner<{ organization_id: number; role: string }>(
-      `SELECT u.organization_id, m.role FROM users u JOIN organization_memberships m ON m.organization_id = u.organization_id AND m.user_id = u.id
+      `SELECT u.organization_id, m.role FROM users u JOIN organization_memberships m ON m.organization_id =
+         u.organization_id AND m.user_id = u.id
        WHERE lower(u.email) = 'twin@example.com' ORDER BY u.organization_id`,
     );
     expect(rows).toEqual([
@@ -77,35 +78,41 @@ describe('accounts services', () => {
     ]);
   });
 
-  it('refuses a second account for an email in the same organization, whatever its case, and writes nothing', async () => {
-    await inOrg(orgA, () =>
-      accounts.createUser({ email: 'once@example.com', name: 'Once', password: 'password-1', role: 'learner' }),
-    );
-    const code = await codeOf(
-      inOrg(orgA, () =>
-        accounts.createUser({ email: ' ONCE@example.COM ', name: 'Twice', password: 'password-2', role: 'admin' }),
-      ),
-    );
-    expect(code).toBe(AccountsErrorCode.EMAIL_TAKEN);
-    expect(accountsErrorStatus(AccountsErrorCode.EMAIL_TAKEN)).toBe(409);
-    const [{ count }] = await asDatabaseOwner<{ count: number }>(
-      `SELECT count(*)::int AS count FROM users WHERE lower(email) = 'once@example.com'`,
-    );
-    expect(count).toBe(1);
-  });
+  it(
+    'refuses a second account for an email in the same organization, whatever its case, and ' + 'writes nothing',
+    async () => {
+      await inOrg(orgA, () =>
+        accounts.createUser({ email: 'once@example.com', name: 'Once', password: 'password-1', role: 'learner' }),
+      );
+      const code = await codeOf(
+        inOrg(orgA, () =>
+          accounts.createUser({ email: ' ONCE@example.COM ', name: 'Twice', password: 'password-2', role: 'admin' }),
+        ),
+      );
+      expect(code).toBe(AccountsErrorCode.EMAIL_TAKEN);
+      expect(accountsErrorStatus(AccountsErrorCode.EMAIL_TAKEN)).toBe(409);
+      const [{ count }] = await asDatabaseOwner<{ count: number }>(
+        `SELECT count(*)::int AS count FROM users WHERE lower(email) = 'once@example.com'`,
+      );
+      expect(count).toBe(1);
+    },
+  );
 
-  it('CS-51: a user has exactly one mapping; mapping them again, to their own or another organization, fails', async () => {
-    const user = await inOrg(orgA, () =>
-      accounts.createUser({ email: 'mapped@example.com', password: 'password-1', role: 'learner' }),
-    );
-    await expect(inOrg(orgA, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/duplicate key/);
-    await expect(inOrg(orgB, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/foreign key/);
-    const rows = await asDatabaseOwner(
-      `SELECT organization_id, role FROM organization_memberships WHERE user_id = $1`,
-      [user.id],
-    );
-    expect(rows).toEqual([{ organization_id: orgA, role: 'learner' }]);
-  });
+  it(
+    'CS-51: a user has exactly one mapping; mapping them again, to their own or another ' + 'organization, fails',
+    async () => {
+      const user = await inOrg(orgA, () =>
+        accounts.createUser({ email: 'mapped@example.com', password: 'password-1', role: 'learner' }),
+      );
+      await expect(inOrg(orgA, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/duplicate key/);
+      await expect(inOrg(orgB, () => memberships.add(user.id, 'admin'))).rejects.toThrow(/foreign key/);
+      const rows = await asDatabaseOwner(
+        `SELECT organization_id, role FROM organization_memberships WHERE user_id = $1`,
+        [user.id],
+      );
+      expect(rows).toEqual([{ organization_id: orgA, role: 'learner' }]);
+    },
+  );
 
   it('stores passwords as argon2id hashes that verify only the right password', async () => {
     const user = await inOrg(orgA, () =>
@@ -207,7 +214,8 @@ describe('accounts services', () => {
     const rejected = results.find((r) => r.status === 'rejected');
     expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: AccountsErrorCode.LAST_ADMIN });
     const [{ count }] = await asDatabaseOwner<{ count: number }>(
-      `SELECT count(*)::int AS count FROM organization_memberships WHERE organization_id = $1 AND role = 'admin' AND active`,
+      `SELECT count(*)::int AS count FROM organization_memberships WHERE organization_id = $1 ` +
+        `AND role = 'admin' AND active`,
       [org],
     );
     expect(count).toBe(1);
@@ -234,8 +242,11 @@ describe('accounts services', () => {
       ).toBeUndefined();
     });
 
-    it('keeps operators and organization accounts apart: an operator email is not an account of any organization', async () => {
-      expect(await inOrg(orgA, () => accounts.findByEmail('root@example.com'))).toBeNull();
-    });
+    it(
+      'keeps operators and organization accounts apart: an operator email is not an account of ' + 'any organization',
+      async () => {
+        expect(await inOrg(orgA, () => accounts.findByEmail('root@example.com'))).toBeNull();
+      },
+    );
   });
 });

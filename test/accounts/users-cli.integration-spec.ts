@@ -52,11 +52,13 @@ describe('cli users:*', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(
       new RegExp(
-        `^Created user: id=[0-9a-f-]{36}, email=first.admin@example.com, name='first.admin@example.com', organization=CliU \\(id=${orgId}\\), role=admin\\n$`,
+        `^Created user: id=[0-9a-f-]{36}, email=first.admin@example.com, ` +
+          `name='first.admin@example.com', organization=CliU \\(id=${orgId}\\), role=admin\\n$`,
       ),
     );
     const rows = await sql(
-      `SELECT u.organization_id, m.role, m.active FROM users u JOIN organization_memberships m ON m.user_id = u.id AND m.organization_id = u.organization_id WHERE u.email = 'first.admin@example.com'`,
+      `SELECT u.organization_id, m.role, m.active FROM users u JOIN organization_memberships m ` +
+        `ON m.user_id = u.id AND m.organization_id = u.organization_id WHERE u.email = 'first.admin@example.com'`,
     );
     expect(rows).toEqual([{ organization_id: orgId, role: 'admin', active: true }]);
   });

@@ -33,65 +33,70 @@ describe('cli orgs:backfill', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a dry run (the default and --dry) prints the plan and "No changes applied."; --apply writes; a second run writes nothing', async () => {
-    await asOwner(`INSERT INTO organizations (short_name, name, description) VALUES ('cliOrg', 'CLI Org', '')`);
-    const file = keysFile('keys.txt', [
-      'course-v1:CLIORG+c+r',
-      'course-v1:cliNew+c+r',
-      'library-v1:cliLib+l',
-      'lib:cliV2:x',
-      'nope',
-    ]);
-    const before = await snapshot();
-    for (const flags of [[], ['--dry']]) {
-      const dry = await runCli(['orgs:backfill', ...flags, '--from-file', file]);
-      expect(dry.status).toBe(0);
-      expect(report(dry.stdout)).toBe(
-        [
-          SEPARATOR,
-          'Dry-run of bulk-adding organizations...',
-          'Will create 2 organizations:',
-          '    cliLib',
-          '    cliNew',
-          'Will reactivate 0 organizations:',
-          SEPARATOR,
-          'Dry-run of bulk-adding organization-course linkages...',
-          'Will create 2 organization-course linkages:',
-          '    clinew,course-v1:cliNew+c+r',
-          '    cliorg,course-v1:CLIORG+c+r',
-          'Will reactivate 0 organization-course linkages:',
-          SEPARATOR,
-          'Read 5 lines: 2 course keys, 1 library keys, 1 v2 library keys ignored, 1 invalid keys, 0 keys skipped for an organization short name that breaks the rules.',
-          '1 invalid keys:',
-          '    line 5: "nope"',
-          'No changes applied.',
-          '',
-        ].join('\n'),
+  it(
+    'a dry run (the default and --dry) prints the plan and "No changes applied."; --apply ' +
+      'writes; a second run writes nothing',
+    async () => {
+      await asOwner(`INSERT INTO organizations (short_name, name, description) VALUES ('cliOrg', 'CLI Org', '')`);
+      const file = keysFile('keys.txt', [
+        'course-v1:CLIORG+c+r',
+        'course-v1:cliNew+c+r',
+        'library-v1:cliLib+l',
+        'lib:cliV2:x',
+        'nope',
+      ]);
+      const before = await snapshot();
+      for (const flags of [[], ['--dry']]) {
+        const dry = await runCli(['orgs:backfill', ...flags, '--from-file', file]);
+        expect(dry.status).toBe(0);
+        expect(report(dry.stdout)).toBe(
+          [
+            SEPARATOR,
+            'Dry-run of bulk-adding organizations...',
+            'Will create 2 organizations:',
+            '    cliLib',
+            '    cliNew',
+            'Will reactivate 0 organizations:',
+            SEPARATOR,
+            'Dry-run of bulk-adding organization-course linkages...',
+            'Will create 2 organization-course linkages:',
+            '    clinew,course-v1:cliNew+c+r',
+            '    cliorg,course-v1:CLIORG+c+r',
+            'Will reactivate 0 organization-course linkages:',
+            SEPARATOR,
+            'Read 5 lines: 2 course keys, 1 library keys, 1 v2 library keys ignored, 1 invalid ' +
+              'keys, 0 keys skipped for an organization short name that breaks the rules.',
+            '1 invalid keys:',
+            '    line 5: "nope"',
+            'No changes applied.',
+            '',
+          ].join('\n'),
+        );
+        expect(await snapshot()).toEqual(before);
+      }
+
+      const applied = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
+      expect(applied.status).toBe(0);
+      expect(report(applied.stdout)).toContain(
+        'Bulk-adding organizations...\nCreated 2 organizations:\n    cliLib\n    cliNew\n',
       );
-      expect(await snapshot()).toEqual(before);
-    }
+      expect(report(applied.stdout)).toContain(
+        'Created 2 organization-course linkages:\n    clinew,course-v1:cliNew+c+r\n    cliorg,course-v1:CLIORG+c+r\n',
+      );
+      expect(report(applied.stdout)).not.toContain('No changes applied.');
+      // Not a terminal: plain progress lines on stderr.
+      expect(applied.stderr).toContain('read 5 keys');
 
-    const applied = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
-    expect(applied.status).toBe(0);
-    expect(report(applied.stdout)).toContain(
-      'Bulk-adding organizations...\nCreated 2 organizations:\n    cliLib\n    cliNew\n',
-    );
-    expect(report(applied.stdout)).toContain(
-      'Created 2 organization-course linkages:\n    clinew,course-v1:cliNew+c+r\n    cliorg,course-v1:CLIORG+c+r\n',
-    );
-    expect(report(applied.stdout)).not.toContain('No changes applied.');
-    // Not a terminal: plain progress lines on stderr.
-    expect(applied.stderr).toContain('read 5 keys');
-
-    const after = await snapshot();
-    const again = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
-    expect(again.status).toBe(0);
-    expect(report(again.stdout)).toContain('Created 0 organizations:\nReactivated 0 organizations:\n');
-    expect(report(again.stdout)).toContain(
-      'Created 0 organization-course linkages:\nReactivated 0 organization-course linkages:\n',
-    );
-    expect(await snapshot()).toEqual(after);
-  });
+      const after = await snapshot();
+      const again = await runCli(['orgs:backfill', '--apply', '--from-file', file]);
+      expect(again.status).toBe(0);
+      expect(report(again.stdout)).toContain('Created 0 organizations:\nReactivated 0 organizations:\n');
+      expect(report(again.stdout)).toContain(
+        'Created 0 organization-course linkages:\nReactivated 0 organization-course linkages:\n',
+      );
+      expect(await snapshot()).toEqual(after);
+    },
+  );
 
   it('reads standard input with --from-file - and honours --inactive', async () => {
     const result = await runCli(['orgs:backfill', '--apply', '--inactive', '--from-file', '-'], {
@@ -153,7 +158,8 @@ describe('cli orgs:backfill', () => {
     expect(applied.stderr).not.toContain('error');
     expect(applied.status).toBe(0);
     const counts = await asOwner<{ short_name: string; links: number }>(
-      `SELECT o.short_name, count(c.id)::int AS links FROM organizations o LEFT JOIN organization_courses c ON c.organization_id = o.id
+      `SELECT o.short_name, count(c.id)::int AS links FROM organizations o LEFT JOIN organization_courses c ON
+         c.organization_id = o.id
        WHERE o.short_name LIKE 'org\\_%' GROUP BY o.short_name ORDER BY 1`,
     );
     expect(counts).toEqual([

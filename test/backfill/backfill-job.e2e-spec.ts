@@ -118,7 +118,8 @@ describe('the backfill as a job', () => {
       expect(job.state).toBe('completed');
       expect(job.result).toMatchObject({ applied: true, organizations: { created: 2 }, links: { created: 3 } });
       const links = await asDatabaseOwner<{ short_name: string; course_id: string }>(
-        `SELECT o.short_name, c.course_id FROM organization_courses c JOIN organizations o ON o.id = c.organization_id ORDER BY 2`,
+        `SELECT o.short_name, c.course_id FROM organization_courses c JOIN organizations o ON ` +
+          `o.id = c.organization_id ORDER BY 2`,
       );
       expect(links).toEqual([
         { short_name: 'NewOrg', course_id: 'NewOrg/C2/R' },
@@ -134,31 +135,34 @@ describe('the backfill as a job', () => {
       });
     });
 
-    it('reads every course run and library of the database, of every organization, when no keys are given', async () => {
-      // Both organizations hold course runs and libraries: the read spans them all (audited, cross-organization).
-      for (const tenant of [t.a, t.b]) {
-        await asDatabaseOwner(
-          `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, 'From the database')`,
-          [tenant.id, `course-v1:${tenant.shortName}+FromDb+R`],
+    it(
+      'reads every course run and library of the database, of every organization, when no ' + 'keys are given',
+      async () => {
+        // Both organizations hold course runs and libraries: the read spans them all (audited, cross-organization).
+        for (const tenant of [t.a, t.b]) {
+          await asDatabaseOwner(
+            `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, 'From the database')`,
+            [tenant.id, `course-v1:${tenant.shortName}+FromDb+R`],
+          );
+          await asDatabaseOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, $2, 'Lib')`, [
+            tenant.id,
+            `library-v1:${tenant.shortName}+FromDbLib`,
+          ]);
+        }
+        const job = await finished(
+          (await post(operator, { apply: true, inactive: false }).expect(202)).body.job_id as string,
         );
-        await asDatabaseOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, $2, 'Lib')`, [
-          tenant.id,
-          `library-v1:${tenant.shortName}+FromDbLib`,
-        ]);
-      }
-      const job = await finished(
-        (await post(operator, { apply: true, inactive: false }).expect(202)).body.job_id as string,
-      );
-      // Libraries create missing organizations only, never links (as with keys given).
-      expect(job).toMatchObject({ state: 'completed', result: { applied: true, links: { created: 2 } } });
-      for (const tenant of [t.a, t.b]) {
-        expect(
-          await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [
-            `course-v1:${tenant.shortName}+FromDb+R`,
-          ]),
-        ).toEqual([{ organization_id: tenant.id }]);
-      }
-    });
+        // Libraries create missing organizations only, never links (as with keys given).
+        expect(job).toMatchObject({ state: 'completed', result: { applied: true, links: { created: 2 } } });
+        for (const tenant of [t.a, t.b]) {
+          expect(
+            await asDatabaseOwner(`SELECT organization_id FROM organization_courses WHERE course_id = $1`, [
+              `course-v1:${tenant.shortName}+FromDb+R`,
+            ]),
+          ).toEqual([{ organization_id: tenant.id }]);
+        }
+      },
+    );
 
     it('refuses bad requests with the field named, and non-operators', async () => {
       expect(
@@ -210,7 +214,8 @@ describe('the backfill as a job', () => {
       const done = (await queue.getJob(jobId))!;
       expect(done.progress()).toMatchObject({ processed: keys.length, total: keys.length });
       const [{ links, distinct }] = await asDatabaseOwner<{ links: number; distinct: number }>(
-        `SELECT count(*)::int AS links, count(DISTINCT course_id)::int AS distinct FROM organization_courses WHERE course_id LIKE 'course-v1:Bulk%'`,
+        `SELECT count(*)::int AS links, count(DISTINCT course_id)::int AS distinct FROM ` +
+          `organization_courses WHERE course_id LIKE 'course-v1:Bulk%'`,
       );
       expect(links).toBe(keys.length);
       expect(distinct).toBe(keys.length);

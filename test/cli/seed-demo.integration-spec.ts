@@ -18,10 +18,12 @@ const snapshot = () =>
       role: string;
       active: boolean;
     }>(`SELECT u.id, u.email, u.organization_id, u.password_hash, m.role, m.active FROM users u
-           JOIN organization_memberships m ON m.user_id = u.id AND m.organization_id = u.organization_id ORDER BY u.email, u.organization_id`),
+           JOIN organization_memberships m ON m.user_id = u.id AND m.organization_id = u.organization_id ORDER BY
+             u.email, u.organization_id`),
     sql(`SELECT id, email, password_hash, active FROM operators ORDER BY id`),
     sql(
-      `SELECT s.domain, s.version, c.enabled, c.site_values FROM sites s JOIN site_configurations c ON c.site_id = s.id ORDER BY s.id`,
+      `SELECT s.domain, s.version, c.enabled, c.site_values FROM sites s JOIN ` +
+        `site_configurations c ON c.site_id = s.id ORDER BY s.id`,
     ),
     sql(`SELECT organization_id, course_key, catalog_visibility, published, modified FROM course_runs ORDER BY id`),
   ]);
@@ -91,29 +93,37 @@ describe('cli seed:demo', () => {
       expect(second.status).toBe(0);
       expect(afterSecond).toEqual(afterFirst);
       expect(second.stdout).not.toMatch(/created|reactivated/);
-      expect(second.stdout.match(/ exists$/gm)).toHaveLength(2 + 3 + 7 + 2 * 6 + 2); // … + one enrollment per demo learner
+      // … + one enrollment per demo learner
+      expect(second.stdout.match(/ exists$/gm)).toHaveLength(2 + 3 + 7 + 2 * 6 + 2);
     });
 
-    it('seeds each organization with courses through the authoring service: linked, some unpublished, about or none', async () => {
-      const organizations = afterFirst[0] as { id: number; short_name: string }[];
-      for (const organization of organizations) {
-        const courses = await sql<{ course_key: string; catalog_visibility: string; published: boolean }>(
-          `SELECT course_key, catalog_visibility, published FROM course_runs WHERE organization_id = $1 ORDER BY course_key`,
-          [organization.id],
-        );
-        expect(courses.every((c) => c.course_key.startsWith(`course-v1:${organization.short_name}+`))).toBe(true);
-        expect(courses.filter((c) => c.published && c.catalog_visibility === 'both').length).toBeGreaterThanOrEqual(2);
-        expect(courses.filter((c) => !c.published)).toHaveLength(1);
-        expect(courses.filter((c) => c.catalog_visibility === 'about')).toHaveLength(1);
-        expect(courses.filter((c) => c.catalog_visibility === 'none')).toHaveLength(1);
-        const links = await sql<{ course_id: string }>(
-          `SELECT course_id FROM organization_courses WHERE organization_id = $1 AND active ORDER BY course_id`,
-          [organization.id],
-        );
-        expect(links.map((l) => l.course_id)).toEqual(courses.map((c) => c.course_key));
-      }
-      expect(first.stdout).toMatch(/^\s+course-v1:MITx\+CS101\+2026_T1\s+both\s+published\s+created$/m);
-    });
+    it(
+      'seeds each organization with courses through the authoring service: linked, some ' +
+        'unpublished, about or none',
+      async () => {
+        const organizations = afterFirst[0] as { id: number; short_name: string }[];
+        for (const organization of organizations) {
+          const courses = await sql<{ course_key: string; catalog_visibility: string; published: boolean }>(
+            `SELECT course_key, catalog_visibility, published FROM course_runs WHERE ` +
+              `organization_id = $1 ORDER BY course_key`,
+            [organization.id],
+          );
+          expect(courses.every((c) => c.course_key.startsWith(`course-v1:${organization.short_name}+`))).toBe(true);
+          expect(courses.filter((c) => c.published && c.catalog_visibility === 'both').length).toBeGreaterThanOrEqual(
+            2,
+          );
+          expect(courses.filter((c) => !c.published)).toHaveLength(1);
+          expect(courses.filter((c) => c.catalog_visibility === 'about')).toHaveLength(1);
+          expect(courses.filter((c) => c.catalog_visibility === 'none')).toHaveLength(1);
+          const links = await sql<{ course_id: string }>(
+            `SELECT course_id FROM organization_courses WHERE organization_id = $1 AND active ORDER BY course_id`,
+            [organization.id],
+          );
+          expect(links.map((l) => l.course_id)).toEqual(courses.map((c) => c.course_key));
+        }
+        expect(first.stdout).toMatch(/^\s+course-v1:MITx\+CS101\+2026_T1\s+both\s+published\s+created$/m);
+      },
+    );
 
     it('prints author credentials that sign in to Studio, and the curl lines to do it', async () => {
       const [, email, password, organization] =
@@ -135,10 +145,11 @@ describe('cli seed:demo', () => {
           organization: expect.objectContaining({ short_name: 'MITx' }),
         });
         // The printed course creation, as the demo author.
-        const [, body] =
-          /\/api\/courses -H "authorization: Bearer \$TOKEN" -H 'content-type: application\/json' \\\n\s+-d '([^']+)'/.exec(
-            second.stdout,
-          ) ?? [];
+        const printed = new RegExp(
+          String.raw`\/api\/courses -H "authorization: Bearer \$TOKEN" -H 'content-type: application\/json' ` +
+            String.raw`\\\n\s+-d '([^']+)'`,
+        );
+        const [, body] = printed.exec(second.stdout) ?? [];
         const created = await http()
           .post('/api/courses')
           .set('authorization', `Bearer ${login.body.access_token}`)

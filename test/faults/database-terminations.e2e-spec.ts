@@ -216,61 +216,69 @@ describe('the LMS when its database connections are killed', () => {
     }
   });
 
-  it('Studio under killed connections of both its pools (tenant and cross-organization): 2xx or 503, each course with its audit row', async () => {
-    const studio = await createHttpTestApp(StudioModule);
-    try {
-      await studio.listen(0, '127.0.0.1');
-      const studioPort = (studio.getHttpServer().address() as AddressInfo).port;
-      const admin = await studioTokenFor(tenants.a.admin, tenants.a, studio);
-      const operator = await studioToken(studio, {
-        email: tenants.operator.email,
-        password: tenants.operator.password,
-      });
-      let created = 0;
-      const load = new Load(
-        [
-          { name: 'operator courses', send: () => call(studioPort, '/api/courses', { token: operator }) },
-          { name: 'operator sites', send: () => call(studioPort, '/api/admin/sites', { token: operator }) },
-          { name: 'admin courses', send: () => call(studioPort, '/api/courses', { token: admin }) },
-          {
-            name: 'admin creates',
-            send: () =>
-              call(studioPort, '/api/courses', {
-                method: 'POST',
-                token: admin,
-                body: { org: tenants.a.shortName, number: `Kill${created++}`, run: '2031', display_name: 'Killed' },
-              }),
-          },
-        ],
-        6,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      load.phase = 'killing';
-      let killed = 0;
-      for (let round = 0; round < 8; round++) {
-        killed += await terminateAppConnections([RUNTIME_ROLE, CROSS_ORGANIZATION_ROLE]);
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-      load.phase = 'after';
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await load.stop();
-      expect(killed).toBeGreaterThan(0);
-      expect(load.unexpected((a) => (a.status >= 200 && a.status < 300) || inErrorShape(a as Answer, 503))).toEqual([]);
-      for (let i = 0; i < 10; i++) {
-        expect((await call(studioPort, '/api/courses', { token: operator })).status).toBe(200);
-        expect((await call(studioPort, '/api/courses', { token: admin })).status).toBe(200);
-      }
-      // No course without its audit row, no audit row without its course.
-      const [torn] = await asDatabaseOwner<{ courses: number; audited: number; orphans: number }>(
-        `SELECT (SELECT count(*)::int FROM course_runs WHERE course_key LIKE 'course-v1:AlphaU+Kill%') AS courses,
-                (SELECT count(*)::int FROM audit_trail WHERE action = 'course.create' AND target LIKE 'course-v1:AlphaU+Kill%') AS audited,
-                (SELECT count(*)::int FROM audit_trail a WHERE action = 'course.create' AND target LIKE 'course-v1:AlphaU+Kill%'
+  it(
+    'Studio under killed connections of both its pools (tenant and cross-organization): 2xx or ' +
+      '503, each course with its audit row',
+    async () => {
+      const studio = await createHttpTestApp(StudioModule);
+      try {
+        await studio.listen(0, '127.0.0.1');
+        const studioPort = (studio.getHttpServer().address() as AddressInfo).port;
+        const admin = await studioTokenFor(tenants.a.admin, tenants.a, studio);
+        const operator = await studioToken(studio, {
+          email: tenants.operator.email,
+          password: tenants.operator.password,
+        });
+        let created = 0;
+        const load = new Load(
+          [
+            { name: 'operator courses', send: () => call(studioPort, '/api/courses', { token: operator }) },
+            { name: 'operator sites', send: () => call(studioPort, '/api/admin/sites', { token: operator }) },
+            { name: 'admin courses', send: () => call(studioPort, '/api/courses', { token: admin }) },
+            {
+              name: 'admin creates',
+              send: () =>
+                call(studioPort, '/api/courses', {
+                  method: 'POST',
+                  token: admin,
+                  body: { org: tenants.a.shortName, number: `Kill${created++}`, run: '2031', display_name: 'Killed' },
+                }),
+            },
+          ],
+          6,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        load.phase = 'killing';
+        let killed = 0;
+        for (let round = 0; round < 8; round++) {
+          killed += await terminateAppConnections([RUNTIME_ROLE, CROSS_ORGANIZATION_ROLE]);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+        load.phase = 'after';
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await load.stop();
+        expect(killed).toBeGreaterThan(0);
+        expect(load.unexpected((a) => (a.status >= 200 && a.status < 300) || inErrorShape(a as Answer, 503))).toEqual(
+          [],
+        );
+        for (let i = 0; i < 10; i++) {
+          expect((await call(studioPort, '/api/courses', { token: operator })).status).toBe(200);
+          expect((await call(studioPort, '/api/courses', { token: admin })).status).toBe(200);
+        }
+        // No course without its audit row, no audit row without its course.
+        const [torn] = await asDatabaseOwner<{ courses: number; audited: number; orphans: number }>(
+          `SELECT (SELECT count(*)::int FROM course_runs WHERE course_key LIKE 'course-v1:AlphaU+Kill%') AS courses,
+                (SELECT count(*)::int FROM audit_trail WHERE action = 'course.create' AND target LIKE
+                  'course-v1:AlphaU+Kill%') AS audited,
+                (SELECT count(*)::int FROM audit_trail a WHERE action = 'course.create' AND target LIKE
+                  'course-v1:AlphaU+Kill%'
                    AND NOT EXISTS (SELECT 1 FROM course_runs c WHERE c.course_key = a.target)) AS orphans`,
-      );
-      expect(torn.courses).toBeGreaterThan(0);
-      expect(torn).toEqual({ courses: torn.courses, audited: torn.courses, orphans: 0 });
-    } finally {
-      await studio.close();
-    }
-  });
+        );
+        expect(torn.courses).toBeGreaterThan(0);
+        expect(torn).toEqual({ courses: torn.courses, audited: torn.courses, orphans: 0 });
+      } finally {
+        await studio.close();
+      }
+    },
+  );
 });

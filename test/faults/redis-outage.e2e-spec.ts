@@ -115,44 +115,50 @@ describe('the LMS through a Redis outage', () => {
     expect(catalog.count).toBe(2);
   });
 
-  it('Studio: sign-in and the job queue answer 503 while Redis is down; nothing is recorded for a job never queued', async () => {
-    const operator = await studioToken(studio, { email: tenants.operator.email, password: tenants.operator.password });
-    const audited = async () =>
-      (
-        await asDatabaseOwner<{ n: number }>(
-          `SELECT count(*)::int AS n FROM audit_trail WHERE action = 'backfill.start'`,
-        )
-      )[0].n;
-    await redis.stop();
-    try {
-      const login = await call(studioPort, '/api/auth/login', {
-        method: 'POST',
-        body: { email: tenants.operator.email, password: tenants.operator.password },
+  it(
+    'Studio: sign-in and the job queue answer 503 while Redis is down; nothing is recorded for ' + 'a job never queued',
+    async () => {
+      const operator = await studioToken(studio, {
+        email: tenants.operator.email,
+        password: tenants.operator.password,
       });
-      expect(inErrorShape(login, 503)).toBe(true);
-      const backfill = await call(studioPort, '/api/admin/backfill', {
-        method: 'POST',
-        token: operator,
-        body: { apply: false, inactive: false, keys: ['course-v1:AlphaU+X+1'] },
-      });
-      expect(inErrorShape(backfill, 503)).toBe(true);
-      const job = await call(studioPort, '/api/admin/jobs/00000000-0000-4000-8000-000000000001', { token: operator });
-      expect(inErrorShape(job, 503)).toBe(true);
-      expect(await audited()).toBe(0);
-    } finally {
-      await redis.start();
-    }
-    await eventually(
-      async () =>
+      const audited = async () =>
         (
-          await call(studioPort, '/api/admin/backfill', {
-            method: 'POST',
-            token: operator,
-            body: { apply: false, inactive: false, keys: ['course-v1:AlphaU+X+1'] },
-          })
-        ).status === 202,
-      15_000,
-    );
-    expect(await audited()).toBe(1);
-  });
+          await asDatabaseOwner<{ n: number }>(
+            `SELECT count(*)::int AS n FROM audit_trail WHERE action = 'backfill.start'`,
+          )
+        )[0].n;
+      await redis.stop();
+      try {
+        const login = await call(studioPort, '/api/auth/login', {
+          method: 'POST',
+          body: { email: tenants.operator.email, password: tenants.operator.password },
+        });
+        expect(inErrorShape(login, 503)).toBe(true);
+        const backfill = await call(studioPort, '/api/admin/backfill', {
+          method: 'POST',
+          token: operator,
+          body: { apply: false, inactive: false, keys: ['course-v1:AlphaU+X+1'] },
+        });
+        expect(inErrorShape(backfill, 503)).toBe(true);
+        const job = await call(studioPort, '/api/admin/jobs/00000000-0000-4000-8000-000000000001', { token: operator });
+        expect(inErrorShape(job, 503)).toBe(true);
+        expect(await audited()).toBe(0);
+      } finally {
+        await redis.start();
+      }
+      await eventually(
+        async () =>
+          (
+            await call(studioPort, '/api/admin/backfill', {
+              method: 'POST',
+              token: operator,
+              body: { apply: false, inactive: false, keys: ['course-v1:AlphaU+X+1'] },
+            })
+          ).status === 202,
+        15_000,
+      );
+      expect(await audited()).toBe(1);
+    },
+  );
 });

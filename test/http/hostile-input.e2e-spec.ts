@@ -38,7 +38,8 @@ describe('hostile input at the edge', () => {
       tenants.a.id,
     ]);
     await asDatabaseOwner(
-      `INSERT INTO site_configurations (site_id, enabled, site_values) SELECT id, true, jsonb_build_object('course_org_filter', $1::text) FROM sites WHERE domain = 'alpha.example'`,
+      `INSERT INTO site_configurations (site_id, enabled, site_values) SELECT id, true, ` +
+        `jsonb_build_object('course_org_filter', $1::text) FROM sites WHERE domain = 'alpha.example'`,
       [tenants.a.shortName],
     );
   });

@@ -63,41 +63,44 @@ describe('request log', () => {
 
   const requestLines = () => lines.filter((l) => typeof l.msg === 'string' && /^request /.test(l.msg));
 
-  it('writes one line per request with the fields it had, redacted as before, plus route, site and organization', async () => {
-    await request(app.getHttpServer())
-      .get('/api/site?probe=1')
-      .set('Host', 'logx.example.com')
-      .set('X-Request-Id', 'log-probe-1')
-      .set('Authorization', 'Bearer secret-token')
-      .set('Cookie', 'session=secret-cookie')
-      .expect(200);
-    const [line, ...more] = requestLines();
-    expect(more).toEqual([]);
-    expect(line).toMatchObject({
-      level: 30,
-      msg: 'request completed',
-      requestId: 'log-probe-1',
-      req: {
-        id: 'log-probe-1',
-        method: 'GET',
-        url: '/api/site?probe=1',
-        query: { probe: '1' },
-        headers: expect.objectContaining({
-          host: 'logx.example.com',
-          authorization: '[Redacted]',
-          cookie: '[Redacted]',
-        }) as unknown,
-        remoteAddress: expect.any(String) as unknown,
-        remotePort: expect.any(Number) as unknown,
-      },
-      res: { statusCode: 200 },
-      route: '/api/site',
-      siteId: site.siteId,
-      organizationId: site.organizationId,
-      responseTime: expect.any(Number) as unknown,
-    });
-    expect(JSON.stringify(line)).not.toMatch(/secret-(token|cookie)/);
-  });
+  it(
+    'writes one line per request with the fields it had, redacted as before, plus route, site ' + 'and organization',
+    async () => {
+      await request(app.getHttpServer())
+        .get('/api/site?probe=1')
+        .set('Host', 'logx.example.com')
+        .set('X-Request-Id', 'log-probe-1')
+        .set('Authorization', 'Bearer secret-token')
+        .set('Cookie', 'session=secret-cookie')
+        .expect(200);
+      const [line, ...more] = requestLines();
+      expect(more).toEqual([]);
+      expect(line).toMatchObject({
+        level: 30,
+        msg: 'request completed',
+        requestId: 'log-probe-1',
+        req: {
+          id: 'log-probe-1',
+          method: 'GET',
+          url: '/api/site?probe=1',
+          query: { probe: '1' },
+          headers: expect.objectContaining({
+            host: 'logx.example.com',
+            authorization: '[Redacted]',
+            cookie: '[Redacted]',
+          }) as unknown,
+          remoteAddress: expect.any(String) as unknown,
+          remotePort: expect.any(Number) as unknown,
+        },
+        res: { statusCode: 200 },
+        route: '/api/site',
+        siteId: site.siteId,
+        organizationId: site.organizationId,
+        responseTime: expect.any(Number) as unknown,
+      });
+      expect(JSON.stringify(line)).not.toMatch(/secret-(token|cookie)/);
+    },
+  );
 
   it('says "request errored" with the error for a 500, and names unmatched routes as none', async () => {
     await request(app.getHttpServer()).get('/test/request-log/fails').set('Host', 'logx.example.com').expect(500);

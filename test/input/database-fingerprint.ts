@@ -15,7 +15,8 @@ export async function databaseFingerprint(): Promise<Fingerprint> {
     tables
       .map(
         ({ name }) =>
-          `SELECT '${name}' AS name, count(*)::int AS rows, md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS checksum FROM ${name} t`,
+          `SELECT '${name}' AS name, count(*)::int AS rows, md5(string_agg(md5(t::text), '' ` +
+          `ORDER BY md5(t::text))) AS checksum FROM ${name} t`,
       )
       .join(' UNION ALL '),
   );

@@ -147,9 +147,13 @@ describe('hostile input on every route of both apps', () => {
     const claims = jwt.decode<Record<string, unknown>>(lmsToken);
     const now = Math.floor(Date.now() / 1000);
     const resign = (changes: Record<string, unknown>, options: { secret?: string; algorithm?: 'HS512' } = {}) =>
-      `Bearer ${jwt.sign({ ...claims, ...changes }, { secret: options.secret ?? secret, algorithm: options.algorithm ?? 'HS256' })}`;
+      `Bearer ${jwt.sign(
+        { ...claims, ...changes },
+        { secret: options.secret ?? secret, algorithm: options.algorithm ?? 'HS256' },
+      )}`;
+    const base64url = (text: string) => Buffer.from(text).toString('base64url');
     const unsigned = (payload: object) =>
-      `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
+      `Bearer ${base64url('{"alg":"none","typ":"JWT"}')}.${base64url(JSON.stringify(payload))}.`;
     const badTokens: [string, string][] = [
       ['garbage', 'Bearer not-a-token'],
       ['three junk parts', 'Bearer a.b.c'],
@@ -271,7 +275,8 @@ describe('hostile input on every route of both apps', () => {
         let changed = changedTables(before, after);
         if (changed.some((t) => t.startsWith('audit_trail'))) {
           const audited = await asDatabaseOwner<{ action: string; request_id: string | null; detail: string | null }>(
-            `SELECT action, request_id, actor || ' ' || coalesce(detail, '') AS detail FROM audit_trail WHERE id > $1 ORDER BY id`,
+            `SELECT action, request_id, actor || ' ' || coalesce(detail, '') AS detail FROM ` +
+              `audit_trail WHERE id > $1 ORDER BY id`,
             [lastAuditId],
           );
           // Cases that send their own (hostile) request id get a random one: counted, not traced.
@@ -281,6 +286,7 @@ describe('hostile input on every route of both apps', () => {
             if (!cause) return untraceable-- <= 0;
             return cause.c.request.method !== 'GET' || cause.status >= 300;
           });
+          const untracedList = untraced.map((u) => `${u.c.identity} ${u.c.label} ${u.status}`).join('; ');
           for (const row of unexplained) {
             const cause = answered.get(row.request_id ?? '');
             failures.push({
@@ -288,7 +294,7 @@ describe('hostile input on every route of both apps', () => {
               route: route.route,
               identity: cause?.c.identity ?? '?',
               label: cause?.c.label ?? `request ${row.request_id} (${row.detail})`,
-              why: `audited ${row.action} for an answer of ${cause?.status ?? `? (untraced: ${untraced.map((u) => `${u.c.identity} ${u.c.label} ${u.status}`).join('; ')})`}`,
+              why: `audited ${row.action} for an answer of ${cause?.status ?? `? (untraced: ${untracedList})`}`,
             });
           }
           changed = changed.filter((t) => !t.startsWith('audit_trail'));
@@ -313,7 +319,8 @@ describe('hostile input on every route of both apps', () => {
     const lines = failures.map((f) => `${f.app} ${f.route} [${f.identity}] ${f.label}: ${f.why}`);
     if (process.env.HOSTILE_INPUT_REPORT) writeFileSync(process.env.HOSTILE_INPUT_REPORT, lines.join('\n'));
     process.stdout.write(
-      `hostile input: ${total} cases, ${failures.length} failures${FULL ? '' : ` (sample of 1 in ${SAMPLE}; npm run test:input runs all)`}\n` +
+      `hostile input: ${total} cases, ${failures.length} ` +
+        `failures${FULL ? '' : ` (sample of 1 in ${SAMPLE}; npm run test:input runs all)`}\n` +
         lines.slice(0, 200).join('\n') +
         (lines.length ? '\n' : ''),
     );

@@ -60,7 +60,8 @@ describe('isolation fuzzer: no organization ever sees another one’s data', () 
   };
 
   const summary = (mode: string, r: FuzzReport) =>
-    `isolation fuzz [${mode}] seed=${SEED}: ${r.requests} requests over ${r.routesCovered}/${r.routes} routes in ${r.seconds.toFixed(1)} s; ` +
+    `isolation fuzz [${mode}] seed=${SEED}: ${r.requests} requests over ` +
+    `${r.routesCovered}/${r.routes} routes in ${r.seconds.toFixed(1)} s; ` +
     `leaks=${r.leaks.length} server_errors=${r.serverErrors.length} crossed_writes=${r.crossedWrites.length}`;
 
   afterAll(() => {

@@ -49,7 +49,10 @@ interface CsrfPair {
 
 interface FuzzRequest {
   nonce: number;
-  /** The number in this request's generated values: its own nonce, or now and then the previous request's (a race on one new key). */
+  /**
+   * The number in this request's generated values: its own nonce, or now and then the previous request's (a race on one
+   * new key).
+   */
   mark: number;
   app: 'lms' | 'studio';
   route: string;
@@ -288,7 +291,10 @@ export class IsolationFuzzer {
     }
   }
 
-  /** Sends `count` randomized requests; `onProgress` runs every 500 (the RLS-alone mode refreshes its organization list there). */
+  /**
+   * Sends `count` randomized requests; `onProgress` runs every 500 (the RLS-alone mode refreshes its organization list
+   * there).
+   */
   async run(count: number, onProgress?: () => Promise<void>): Promise<FuzzReport> {
     const started = Date.now();
     const routes = this.apps.flatMap(({ name, app }) =>
@@ -304,7 +310,8 @@ export class IsolationFuzzer {
     const statuses: FuzzReport['statuses'] = {};
     const leaks: Leak[] = [];
     const serverErrors: Leak[] = [];
-    // A few requests in flight at once, as clients would send them (and a 2-core machine's database round trips overlap).
+    // A few requests in flight at once, as clients would send them (and a 2-core machine's database round trips
+    // overlap).
     let sent = 0;
     const client = async () => {
       while (sent < count) {
@@ -324,7 +331,9 @@ export class IsolationFuzzer {
         });
         covered.add(key);
         (statuses[key] ??= {})[response.statusCode] = (statuses[key][response.statusCode] ?? 0) + 1;
-        const described = `${request.caller} ${request.method} ${request.url} host=${request.headers.host} body=${JSON.stringify(request.form ?? request.body)}`;
+        const described =
+          `${request.caller} ${request.method} ${request.url} ` +
+          `host=${request.headers.host} body=${JSON.stringify(request.form ?? request.body)}`;
         if (response.statusCode >= 500)
           serverErrors.push({ request: described, status: response.statusCode, found: response.body.slice(0, 300) });
         for (const found of this.leaksIn(request, response))
@@ -444,7 +453,8 @@ export class IsolationFuzzer {
         headers['content-type'] = 'application/x-www-form-urlencoded';
       }
     }
-    // Signing in to Studio with an account's own email and password shows that account, whatever else the request carries.
+    // Signing in to Studio with an account's own email and password shows that account, whatever else the request
+    // carries.
     if (app === 'studio' && route.route === 'POST /api/auth/login' && body) caller = this.signingIn(body, caller);
     const request: FuzzRequest = {
       nonce,
@@ -483,7 +493,10 @@ export class IsolationFuzzer {
 
   private readonly signIns = new Map<number, { email: string; password: string }>();
 
-  /** Who a sign-in request's email and password belong to (one draw per request): often the site's own people, the operator, anyone. */
+  /**
+   * Who a sign-in request's email and password belong to (one draw per request): often the site's own people, the
+   * operator, anyone.
+   */
   private signingInAs(nonce: number, siteTenant: number): { email: string; password: string } {
     let person = this.signIns.get(nonce);
     if (!person) {
@@ -529,7 +542,8 @@ export class IsolationFuzzer {
         return this.jobIds.length && r.chance(0.7) ? r.pick(this.jobIds) : randomUUID();
       default:
         throw new Error(
-          `The isolation fuzzer has no values for the path parameter :${name} of ${route.route}: add them in pathValue()`,
+          `The isolation fuzzer has no values for the path parameter :${name} of ` +
+            `${route.route}: add them in pathValue()`,
         );
     }
   }
@@ -584,7 +598,8 @@ export class IsolationFuzzer {
     switch (field) {
       case 'email': {
         if (signIn) return this.signingInAs(c.nonce, c.writeTenant).email;
-        // New accounts carry the mark of the organization they are made in; existing emails of that organization are 409s.
+        // New accounts carry the mark of the organization they are made in; existing emails of that organization are
+        // 409s.
         return r.chance(0.7)
           ? `${mark}@${w.shortName.toLowerCase()}.example`
           : r.pick([w.learner.email, w.admin.email, this.world.twinEmail]);
@@ -611,8 +626,12 @@ export class IsolationFuzzer {
       case 'slug':
         return mark;
       case 'title':
-      case 'display_name':
-        return `${c.params.courseKey ? (this.tenants.find((t) => c.params.courseKey.includes(t.shortName))?.shortName ?? w.shortName) : o.shortName} ${mark}`;
+      case 'display_name': {
+        const keyOwner = c.params.courseKey
+          ? (this.tenants.find((t) => c.params.courseKey.includes(t.shortName))?.shortName ?? w.shortName)
+          : o.shortName;
+        return `${keyOwner} ${mark}`;
+      }
       case 'description':
         return `${w.shortName} ${mark}`;
       case 'logo_url':
@@ -662,9 +681,9 @@ export class IsolationFuzzer {
   private leaksIn(request: FuzzRequest, response: LightMyRequestResponse): string[] {
     const raw = `${response.statusCode} ${JSON.stringify(response.headers)}\n${response.body}`;
     const text = searchable(raw);
-    const sent = searchable(
-      `${request.method} ${request.url}\n${JSON.stringify(request.body ?? request.form ?? null)}\n${request.headers.authorization ?? ''} ${request.headers.cookie ?? ''}`,
-    );
+    const body = JSON.stringify(request.body ?? request.form ?? null);
+    const credentials = `${request.headers.authorization ?? ''} ${request.headers.cookie ?? ''}`;
+    const sent = searchable(`${request.method} ${request.url}\n${body}\n${credentials}`);
     const found: string[] = [];
     for (const [t, ids] of this.identifiers.entries()) {
       if (request.visible.has(t)) continue;
@@ -740,10 +759,12 @@ export class IsolationFuzzer {
         const requests = this.byMark.get(Number(match[1]));
         if (!requests) continue; // another fuzzer run's, or not a mark
         const t = this.organizationIds.indexOf(row.organization_id);
-        const allowed = (request: FuzzRequest) => request.writable === null || (t >= 0 && request.writable.has(t)); // null: an operator, any organization
+        // writable null: an operator, who may write any organization
+        const allowed = (request: FuzzRequest) => request.writable === null || (t >= 0 && request.writable.has(t));
         if (requests.some(allowed)) continue;
         problems.push(
-          `${row.source} of organization ${row.organization_id} holds "${row.text}", written by ${requests.map((q) => `${q.caller} ${q.method} ${q.url}`).join(' or ')}`,
+          `${row.source} of organization ${row.organization_id} holds "${row.text}", written by ` +
+            `${requests.map((q) => `${q.caller} ${q.method} ${q.url}`).join(' or ')}`,
         );
       }
     }

@@ -59,26 +59,32 @@ describe('RowLevelSecurityAlone: the application tenant filter, switched off for
     expect(filter.filtersWrites()).toBe(true);
   });
 
-  it('with row-level security off, the application filter alone hides A from B; switched off, nothing does', async () => {
-    const filtered = await build();
-    const alone = new RowLevelSecurityAlone();
-    alone.organizationIds = [orgs.a.id, orgs.b.id];
-    const unfiltered = await build(alone);
-    await asDatabaseOwner('ALTER TABLE users DISABLE ROW LEVEL SECURITY');
-    try {
-      const ids = async (side: typeof filtered) => (await side.as(orgs.b.id, () => side.users.find())).map((u) => u.id);
-      expect(await ids(filtered)).toEqual([orgs.b.userId]);
-      expect(await filtered.as(orgs.b.id, () => filtered.users.update({ id: orgs.a.userId }, { name: 'x' }))).toBe(0);
-      expect((await ids(unfiltered)).sort()).toEqual([orgs.a.userId, orgs.b.userId].sort());
-      expect(await unfiltered.as(orgs.b.id, () => unfiltered.users.countBy({ id: orgs.a.userId }))).toBe(1);
-      expect(await unfiltered.as(orgs.b.id, () => unfiltered.users.update({ id: orgs.a.userId }, { name: 'x' }))).toBe(
-        1,
+  it(
+    'with row-level security off, the application filter alone hides A from B; switched ' + 'off, nothing does',
+    async () => {
+      const filtered = await build();
+      const alone = new RowLevelSecurityAlone();
+      alone.organizationIds = [orgs.a.id, orgs.b.id];
+      const unfiltered = await build(alone);
+      await asDatabaseOwner('ALTER TABLE users DISABLE ROW LEVEL SECURITY');
+      try {
+        const ids = async (side: typeof filtered) =>
+          (await side.as(orgs.b.id, () => side.users.find())).map((u) => u.id);
+        expect(await ids(filtered)).toEqual([orgs.b.userId]);
+        expect(await filtered.as(orgs.b.id, () => filtered.users.update({ id: orgs.a.userId }, { name: 'x' }))).toBe(0);
+        expect((await ids(unfiltered)).sort()).toEqual([orgs.a.userId, orgs.b.userId].sort());
+        expect(await unfiltered.as(orgs.b.id, () => unfiltered.users.countBy({ id: orgs.a.userId }))).toBe(1);
+        expect(
+          await unfiltered.as(orgs.b.id, () => unfiltered.users.update({ id: orgs.a.userId }, { name: 'x' })),
+        ).toBe(1);
+      } finally {
+        await asDatabaseOwner('ALTER TABLE users ENABLE ROW LEVEL SECURITY');
+      }
+      // Row-level security back on: the switch changes nothing B can see or change.
+      expect((await unfiltered.as(orgs.b.id, () => unfiltered.users.find())).map((u) => u.id)).toEqual([orgs.b.userId]);
+      expect(await unfiltered.as(orgs.b.id, () => unfiltered.users.update({ id: orgs.a.userId }, { name: 'y' }))).toBe(
+        0,
       );
-    } finally {
-      await asDatabaseOwner('ALTER TABLE users ENABLE ROW LEVEL SECURITY');
-    }
-    // Row-level security back on: the switch changes nothing B can see or change.
-    expect((await unfiltered.as(orgs.b.id, () => unfiltered.users.find())).map((u) => u.id)).toEqual([orgs.b.userId]);
-    expect(await unfiltered.as(orgs.b.id, () => unfiltered.users.update({ id: orgs.a.userId }, { name: 'y' }))).toBe(0);
-  });
+    },
+  );
 });

@@ -34,7 +34,8 @@ describe('LMS accounts: one site, one organization', () => {
       organization: { id: t.a.id, short_name: t.a.shortName },
     });
     const [row] = await asDatabaseOwner<{ organization_id: number; role: string }>(
-      `SELECT u.organization_id, m.role FROM users u JOIN organization_memberships m ON m.user_id = u.id WHERE lower(u.email) = 'new.learner@example.com'`,
+      `SELECT u.organization_id, m.role FROM users u JOIN organization_memberships m ON ` +
+        `m.user_id = u.id WHERE lower(u.email) = 'new.learner@example.com'`,
     );
     expect(row).toEqual({ organization_id: t.a.id, role: 'learner' });
   });
@@ -57,7 +58,8 @@ describe('LMS accounts: one site, one organization', () => {
       [gone.id],
     );
     await asDatabaseOwner(
-      `INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, '{"course_org_filter":"GoneX"}')`,
+      `INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, ` +
+        `'{"course_org_filter":"GoneX"}')`,
       [site.id],
     );
     await lms.app.get(SiteRegistry).reconcile();

@@ -111,18 +111,22 @@ describe('LMS catalog: each site lists its own courses, and nothing else', () =>
       expect(await keys('nobody.example.test')).toEqual(['course-v1:FreeX+F1+2026', 'course-v1:HiddenX+H1+2026']);
     });
 
-    it('sorts as Open edX sort_by_start_date where the site turns it on: not ended first, by start, none last, ties by key', async () => {
-      expect(await keys(SORTED)).toEqual([
-        'course-v1:SortX+running+2024',
-        'course-v1:SortX+tie_a+2025',
-        'course-v1:SortX+tie_b+2025',
-        'course-v1:SortX+future+2030',
-        'course-v1:SortX+no_dates+x',
-        'course-v1:SortX+ended_early+2019',
-        'course-v1:SortX+ended+2020',
-        'course-v1:SortX+ended_no_start+x',
-      ]);
-    });
+    it(
+      'sorts as Open edX sort_by_start_date where the site turns it on: not ended first, by ' +
+        'start, none last, ties by key',
+      async () => {
+        expect(await keys(SORTED)).toEqual([
+          'course-v1:SortX+running+2024',
+          'course-v1:SortX+tie_a+2025',
+          'course-v1:SortX+tie_b+2025',
+          'course-v1:SortX+future+2030',
+          'course-v1:SortX+no_dates+x',
+          'course-v1:SortX+ended_early+2019',
+          'course-v1:SortX+ended+2020',
+          'course-v1:SortX+ended_no_start+x',
+        ]);
+      },
+    );
 
     it('searches display names and keys, any case, taking % and _ literally', async () => {
       expect(await keys(ALPHA, '?q=CIRCUITS')).toEqual(['course-v1:AlphaU+A1+2026']);

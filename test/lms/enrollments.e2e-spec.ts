@@ -51,7 +51,8 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
       created: Date;
     }>(
       `SELECT e.organization_id, e.user_id, e.operator_id, e.is_active, e.mode, e.created FROM enrollments e
-       JOIN course_runs c ON c.organization_id = e.organization_id AND c.id = e.course_run_id WHERE c.course_key = $1 ORDER BY e.id`,
+       JOIN course_runs c ON c.organization_id = e.organization_id AND c.id = e.course_run_id WHERE c.course_key = $1
+         ORDER BY e.id`,
       [key],
     );
 
@@ -99,15 +100,18 @@ describe('LMS enrollments: signed-in learners join their site’s courses', () =
     expect(await rows(A1)).toEqual([expect.objectContaining({ is_active: true })]);
   });
 
-  it('enrolls in an `about` course, but never in a hidden, unpublished, missing or other site’s one (one 404)', async () => {
-    await on(ALPHA, tokens.a).enroll({ course_key: A_ABOUT }).expect(201);
-    const missing = await on(ALPHA, tokens.a).enroll({ course_key: 'course-v1:AlphaU+Nope+2026' }).expect(404);
-    for (const key of [A_HIDDEN, A_DRAFT, B1]) {
-      expect((await on(ALPHA, tokens.a).enroll({ course_key: key }).expect(404)).body).toEqual(missing.body);
-    }
-    expect(await rows(A_HIDDEN)).toEqual([]);
-    expect(await rows(B1)).toEqual([]);
-  });
+  it(
+    'enrolls in an `about` course, but never in a hidden, unpublished, missing or other ' + 'site’s one (one 404)',
+    async () => {
+      await on(ALPHA, tokens.a).enroll({ course_key: A_ABOUT }).expect(201);
+      const missing = await on(ALPHA, tokens.a).enroll({ course_key: 'course-v1:AlphaU+Nope+2026' }).expect(404);
+      for (const key of [A_HIDDEN, A_DRAFT, B1]) {
+        expect((await on(ALPHA, tokens.a).enroll({ course_key: key }).expect(404)).body).toEqual(missing.body);
+      }
+      expect(await rows(A_HIDDEN)).toEqual([]);
+      expect(await rows(B1)).toEqual([]);
+    },
+  );
 
   it('refuses bad bodies and keys with a 400 naming the field, writing nothing', async () => {
     expect((await on(ALPHA, tokens.a).enroll({}).expect(400)).body.details[0].field).toBe('course_key');

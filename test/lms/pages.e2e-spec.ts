@@ -261,20 +261,24 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
       expect(await userCount('eve@example.com')).toBe(0);
     });
 
-    it('shows the validation reasons beside the fields, keeps what was typed (never the password), and creates nothing', async () => {
-      const res = await browser(SITE_A).submit('/register', {
-        name: 'Ada <b>',
-        email: 'not-an-email',
-        password: 'short',
-      });
-      expect(res.status).toBe(400);
-      expect(res.text).toMatch(/<p class="field-error" id="email-error">Email must be an email<\/p>/);
-      expect(res.text).toMatch(/<p class="field-error" id="password-error">Password [^<]+<\/p>/);
-      expect(res.text).toContain('aria-invalid="true"');
-      expect(res.text).toContain('value="Ada &lt;b&gt;"');
-      expect(res.text).not.toContain('value="short"');
-      expect(await userCount('not-an-email')).toBe(0);
-    });
+    it(
+      'shows the validation reasons beside the fields, keeps what was typed (never the ' +
+        'password), and creates nothing',
+      async () => {
+        const res = await browser(SITE_A).submit('/register', {
+          name: 'Ada <b>',
+          email: 'not-an-email',
+          password: 'short',
+        });
+        expect(res.status).toBe(400);
+        expect(res.text).toMatch(/<p class="field-error" id="email-error">Email must be an email<\/p>/);
+        expect(res.text).toMatch(/<p class="field-error" id="password-error">Password [^<]+<\/p>/);
+        expect(res.text).toContain('aria-invalid="true"');
+        expect(res.text).toContain('value="Ada &lt;b&gt;"');
+        expect(res.text).not.toContain('value="short"');
+        expect(await userCount('not-an-email')).toBe(0);
+      },
+    );
 
     it('registers through the same rules as the API: a taken email is named beside its field', async () => {
       const res = await browser(SITE_A).submit('/register', {
@@ -437,42 +441,49 @@ describe('LMS pages: themed, escaped, sessions bound to their site', () => {
       expect(malformed.status).toBe(400);
     });
 
-    it('sends a visitor who is not signed in to the sign-in page from the dashboard and the enroll button', async () => {
-      const dash = await browser(SITE_A).get('/dashboard');
-      expect(dash.status).toBe(303);
-      expect(dash.headers.location).toBe('/login?next=/dashboard');
-    });
+    it(
+      'sends a visitor who is not signed in to the sign-in page from the dashboard and ' + 'the enroll button',
+      async () => {
+        const dash = await browser(SITE_A).get('/dashboard');
+        expect(dash.status).toBe(303);
+        expect(dash.headers.location).toBe('/login?next=/dashboard');
+      },
+    );
 
-    it('enrolls from the course page, lists the course on the dashboard, refuses a second enrollment and unenrolls', async () => {
-      const a = browser(SITE_A);
-      await a.submit('/login', { email: t.a.learner.email, password: t.a.learner.password });
-      const path = `/courses/${encodeURIComponent(cs101())}`;
-      const enrolled = await a.submit(path, {}, `${path}/enroll`);
-      expect(enrolled.status).toBe(303);
-      expect(enrolled.headers.location).toBe(`/dashboard?enrolled=${encodeURIComponent(cs101())}`);
+    it(
+      'enrolls from the course page, lists the course on the dashboard, refuses a second ' + 'enrollment and unenrolls',
+      async () => {
+        const a = browser(SITE_A);
+        await a.submit('/login', { email: t.a.learner.email, password: t.a.learner.password });
+        const path = `/courses/${encodeURIComponent(cs101())}`;
+        const enrolled = await a.submit(path, {}, `${path}/enroll`);
+        expect(enrolled.status).toBe(303);
+        expect(enrolled.headers.location).toBe(`/dashboard?enrolled=${encodeURIComponent(cs101())}`);
 
-      const dash = await a.get(enrolled.headers.location);
-      expect(dash.status).toBe(200);
-      expect(dash.text).toContain('You are now enrolled in');
-      expect(dash.text).toContain('Alpha &lt;i&gt;Computing&lt;/i&gt;');
-      expect(dash.text).toContain('Signed in as <strong>Learner A</strong>');
+        const dash = await a.get(enrolled.headers.location);
+        expect(dash.status).toBe(200);
+        expect(dash.text).toContain('You are now enrolled in');
+        expect(dash.text).toContain('Alpha &lt;i&gt;Computing&lt;/i&gt;');
+        expect(dash.text).toContain('Signed in as <strong>Learner A</strong>');
 
-      const course = await a.get(path);
-      expect(course.text).toContain('You are enrolled in this course');
-      const again = await a.post(`${path}/enroll`, { _csrf: csrfTokenOf(course.text) });
-      expect(again.status).toBe(409);
-      expect(again.text).toContain('already enrolled');
+        const course = await a.get(path);
+        expect(course.text).toContain('You are enrolled in this course');
+        const again = await a.post(`${path}/enroll`, { _csrf: csrfTokenOf(course.text) });
+        expect(again.status).toBe(409);
+        expect(again.text).toContain('already enrolled');
 
-      const out = await a.post(`${path}/unenroll`, { _csrf: csrfTokenOf(dash.text) });
-      expect(out.status).toBe(303);
-      const after = await a.get('/dashboard');
-      expect(after.text).toContain('You are not enrolled in any course yet');
-      const [row] = await asDatabaseOwner<{ is_active: boolean }>(
-        `SELECT e.is_active FROM enrollments e JOIN course_runs c ON c.id = e.course_run_id WHERE c.course_key = $1 AND e.user_id = $2`,
-        [cs101(), t.a.learner.id],
-      );
-      expect(row.is_active).toBe(false);
-    });
+        const out = await a.post(`${path}/unenroll`, { _csrf: csrfTokenOf(dash.text) });
+        expect(out.status).toBe(303);
+        const after = await a.get('/dashboard');
+        expect(after.text).toContain('You are not enrolled in any course yet');
+        const [row] = await asDatabaseOwner<{ is_active: boolean }>(
+          `SELECT e.is_active FROM enrollments e JOIN course_runs c ON c.id = e.course_run_id ` +
+            `WHERE c.course_key = $1 AND e.user_id = $2`,
+          [cs101(), t.a.learner.id],
+        );
+        expect(row.is_active).toBe(false);
+      },
+    );
 
     it("does not enroll a learner of site A in site B's course, nor show B's learner A's enrollments", async () => {
       const a = browser(SITE_A);

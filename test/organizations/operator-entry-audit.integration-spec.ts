@@ -18,7 +18,8 @@ interface AccessRow {
 /** The cross-organization audit rows written after `id`, oldest first. */
 const accessesAfter = (id: number) =>
   asOwner<AccessRow>(
-    `SELECT actor, organization_id, detail FROM audit_trail WHERE action = 'cross_organization.access' AND id > $1 ORDER BY id`,
+    `SELECT actor, organization_id, detail FROM audit_trail WHERE action = ` +
+      `'cross_organization.access' AND id > $1 ORDER BY id`,
     [id],
   );
 const lastAuditId = async () =>

@@ -70,35 +70,38 @@ describe('organizations: what the v0 REST API needs (createOrUpdate, listActiveP
       ]);
     });
 
-    it('updates the one matched case-insensitively: name and spelling always, description and logo only when given', async () => {
-      const first = await operator(() =>
-        orgs.createOrUpdate({
-          shortName: 'put-upd',
-          name: 'One',
+    it(
+      'updates the one matched case-insensitively: name and spelling always, description and ' + 'logo only when given',
+      async () => {
+        const first = await operator(() =>
+          orgs.createOrUpdate({
+            shortName: 'put-upd',
+            name: 'One',
+            description: 'Desc',
+            logoUrl: 'https://cdn.example.com/1.png',
+          }),
+        );
+        const second = await operator(() => orgs.createOrUpdate({ shortName: 'PUT-UPD', name: 'Two' }));
+        expect(second.created).toBe(false);
+        expect(second.organization).toMatchObject({
+          id: first.organization.id,
+          shortName: 'PUT-UPD',
+          name: 'Two',
           description: 'Desc',
           logoUrl: 'https://cdn.example.com/1.png',
-        }),
-      );
-      const second = await operator(() => orgs.createOrUpdate({ shortName: 'PUT-UPD', name: 'Two' }));
-      expect(second.created).toBe(false);
-      expect(second.organization).toMatchObject({
-        id: first.organization.id,
-        shortName: 'PUT-UPD',
-        name: 'Two',
-        description: 'Desc',
-        logoUrl: 'https://cdn.example.com/1.png',
-      });
-      const third = await operator(() =>
-        orgs.createOrUpdate({ shortName: 'put-upd', name: 'Three', description: null, logoUrl: null }),
-      );
-      expect(third.organization).toMatchObject({
-        id: first.organization.id,
-        shortName: 'put-upd',
-        description: null,
-        logoUrl: null,
-      });
-      expect(await stored('put-upd')).toHaveLength(1);
-    });
+        });
+        const third = await operator(() =>
+          orgs.createOrUpdate({ shortName: 'put-upd', name: 'Three', description: null, logoUrl: null }),
+        );
+        expect(third.organization).toMatchObject({
+          id: first.organization.id,
+          shortName: 'put-upd',
+          description: null,
+          logoUrl: null,
+        });
+        expect(await stored('put-upd')).toHaveLength(1);
+      },
+    );
 
     it('reactivates an inactive organization together with its course links', async () => {
       const { organization } = await operator(() =>

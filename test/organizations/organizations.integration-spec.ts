@@ -77,14 +77,17 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       expect(created.id).toEqual(expect.any(Number));
     });
 
-    it('CS-12: adding an existing active organization returns it unchanged, whatever the case of its short_name', async () => {
-      const acme = await add('cs12acme', 'Acme');
-      const again = await operator(() => orgs.add({ shortName: 'cs12acme', name: 'Other', description: 'changed?' }));
-      expect(again).toMatchObject({ id: acme.id, name: 'Acme', description: '' });
-      const upper = await add('CS12ACME', 'Upper');
-      expect(upper).toMatchObject({ id: acme.id, shortName: 'cs12acme', name: 'Acme' });
-      expect(await storedOrganizations('cs12acme')).toHaveLength(1);
-    });
+    it(
+      'CS-12: adding an existing active organization returns it unchanged, whatever the case ' + 'of its short_name',
+      async () => {
+        const acme = await add('cs12acme', 'Acme');
+        const again = await operator(() => orgs.add({ shortName: 'cs12acme', name: 'Other', description: 'changed?' }));
+        expect(again).toMatchObject({ id: acme.id, name: 'Acme', description: '' });
+        const upper = await add('CS12ACME', 'Upper');
+        expect(upper).toMatchObject({ id: acme.id, shortName: 'cs12acme', name: 'Acme' });
+        expect(await storedOrganizations('cs12acme')).toHaveLength(1);
+      },
+    );
 
     it('gets an active organization by id, and by short_name case-insensitively', async () => {
       const org = await add('GetMe', 'Get Me');
@@ -243,36 +246,40 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
   });
 
   describe('bulk add', () => {
-    it('de-duplicates case-insensitively (first wins), matches existing ones case-insensitively, and reactivates inactive ones', async () => {
-      const existing = await add('BulkExisting', 'Existing');
-      const sleeping = await add('BulkSleeping', 'Sleeping');
-      await operator(() => orgs.deactivate(sleeping.id));
-      const items = [
-        { shortName: 'BulkNew', name: 'First wins' },
-        { shortName: 'bulknew', name: 'Dropped' },
-        { shortName: 'bulkexisting', name: 'Ignored' },
-        { shortName: 'BULKSLEEPING' },
-        { shortName: 'BulkNoName' },
-      ];
-      const dry = await operator(() => orgs.bulkAdd(items, { dryRun: true }));
-      expect(dry).toEqual({ created: ['BulkNew', 'BulkNoName'], reactivated: ['BulkSleeping'] });
-      expect(await storedOrganizations('BulkNew')).toEqual([]);
-      expect((await storedOrganizations('BulkSleeping'))[0].active).toBe(false);
+    it(
+      'de-duplicates case-insensitively (first wins), matches existing ones ' +
+        'case-insensitively, and reactivates inactive ones',
+      async () => {
+        const existing = await add('BulkExisting', 'Existing');
+        const sleeping = await add('BulkSleeping', 'Sleeping');
+        await operator(() => orgs.deactivate(sleeping.id));
+        const items = [
+          { shortName: 'BulkNew', name: 'First wins' },
+          { shortName: 'bulknew', name: 'Dropped' },
+          { shortName: 'bulkexisting', name: 'Ignored' },
+          { shortName: 'BULKSLEEPING' },
+          { shortName: 'BulkNoName' },
+        ];
+        const dry = await operator(() => orgs.bulkAdd(items, { dryRun: true }));
+        expect(dry).toEqual({ created: ['BulkNew', 'BulkNoName'], reactivated: ['BulkSleeping'] });
+        expect(await storedOrganizations('BulkNew')).toEqual([]);
+        expect((await storedOrganizations('BulkSleeping'))[0].active).toBe(false);
 
-      expect(await operator(() => orgs.bulkAdd(items))).toEqual(dry);
-      expect(await storedOrganizations('bulknew')).toEqual([
-        expect.objectContaining({ short_name: 'BulkNew', name: 'First wins', active: true }),
-      ]);
-      expect(await storedOrganizations('BulkNoName')).toEqual([
-        expect.objectContaining({ name: 'BulkNoName', active: true }),
-      ]);
-      expect(await storedOrganizations('BulkExisting')).toEqual([
-        expect.objectContaining({ id: existing.id, name: 'Existing' }),
-      ]);
-      expect((await storedOrganizations('BulkSleeping'))[0]).toMatchObject({ name: 'Sleeping', active: true });
+        expect(await operator(() => orgs.bulkAdd(items))).toEqual(dry);
+        expect(await storedOrganizations('bulknew')).toEqual([
+          expect.objectContaining({ short_name: 'BulkNew', name: 'First wins', active: true }),
+        ]);
+        expect(await storedOrganizations('BulkNoName')).toEqual([
+          expect.objectContaining({ name: 'BulkNoName', active: true }),
+        ]);
+        expect(await storedOrganizations('BulkExisting')).toEqual([
+          expect.objectContaining({ id: existing.id, name: 'Existing' }),
+        ]);
+        expect((await storedOrganizations('BulkSleeping'))[0]).toMatchObject({ name: 'Sleeping', active: true });
 
-      expect(await operator(() => orgs.bulkAdd(items))).toEqual({ created: [], reactivated: [] });
-    });
+        expect(await operator(() => orgs.bulkAdd(items))).toEqual({ created: [], reactivated: [] });
+      },
+    );
 
     it('with activate=false creates inactive organizations and reactivates none', async () => {
       const sleeping = await add('BulkOff1');
@@ -377,45 +384,49 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       expect(await operator(() => orgs.listCoursesOfOrganization(b.id))).toEqual(['course-v1:refs+other+r']);
     });
 
-    it('bulkAddCourses: validates all first, de-duplicates case-insensitively, dry run writes nothing, reactivates only what it names', async () => {
-      const a = await add('BulkLinkA');
-      const b = await add('bulklinkb');
-      await operator(() => orgs.addCourse(a.id, 'course-v1:BulkLinkA+old+r'));
-      await operator(() => orgs.addCourse(a.id, 'course-v1:BulkLinkA+asleep+r'));
-      await operator(() => orgs.addCourse(a.id, 'course-v1:BulkLinkA+untouched+r'));
-      await operator(() => orgs.removeCourse(a.id, 'course-v1:BulkLinkA+asleep+r'));
-      await operator(() => orgs.removeCourse(a.id, 'course-v1:BulkLinkA+untouched+r'));
-      const pairs = [
-        { shortName: 'BulkLinkA', courseKey: 'course-v1:BulkLinkA+new+r' },
-        { shortName: 'bulklinka', courseKey: 'course-v1:BulkLinkA+new+r' },
-        { shortName: 'BULKLINKA', courseKey: 'course-v1:BulkLinkA+old+r' },
-        { shortName: 'BulkLinkA', courseKey: 'course-v1:BulkLinkA+asleep+r' },
-        { shortName: 'BulkLinkB', courseKey: 'BulkLinkA/new/r' },
-      ];
-      const expected = {
-        created: [
-          ['bulklinka', 'course-v1:BulkLinkA+new+r'],
-          ['bulklinkb', 'BulkLinkA/new/r'],
-        ],
-        reactivated: [['bulklinka', 'course-v1:BulkLinkA+asleep+r']],
-      };
-      const before = [await storedLinks(a.id), await storedLinks(b.id)];
-      expect(await operator(() => orgs.bulkAddCourses(pairs, { dryRun: true, actor: 'test' }))).toEqual(expected);
-      expect([await storedLinks(a.id), await storedLinks(b.id)]).toEqual(before);
+    it(
+      'bulkAddCourses: validates all first, de-duplicates case-insensitively, dry run writes ' +
+        'nothing, reactivates only what it names',
+      async () => {
+        const a = await add('BulkLinkA');
+        const b = await add('bulklinkb');
+        await operator(() => orgs.addCourse(a.id, 'course-v1:BulkLinkA+old+r'));
+        await operator(() => orgs.addCourse(a.id, 'course-v1:BulkLinkA+asleep+r'));
+        await operator(() => orgs.addCourse(a.id, 'course-v1:BulkLinkA+untouched+r'));
+        await operator(() => orgs.removeCourse(a.id, 'course-v1:BulkLinkA+asleep+r'));
+        await operator(() => orgs.removeCourse(a.id, 'course-v1:BulkLinkA+untouched+r'));
+        const pairs = [
+          { shortName: 'BulkLinkA', courseKey: 'course-v1:BulkLinkA+new+r' },
+          { shortName: 'bulklinka', courseKey: 'course-v1:BulkLinkA+new+r' },
+          { shortName: 'BULKLINKA', courseKey: 'course-v1:BulkLinkA+old+r' },
+          { shortName: 'BulkLinkA', courseKey: 'course-v1:BulkLinkA+asleep+r' },
+          { shortName: 'BulkLinkB', courseKey: 'BulkLinkA/new/r' },
+        ];
+        const expected = {
+          created: [
+            ['bulklinka', 'course-v1:BulkLinkA+new+r'],
+            ['bulklinkb', 'BulkLinkA/new/r'],
+          ],
+          reactivated: [['bulklinka', 'course-v1:BulkLinkA+asleep+r']],
+        };
+        const before = [await storedLinks(a.id), await storedLinks(b.id)];
+        expect(await operator(() => orgs.bulkAddCourses(pairs, { dryRun: true, actor: 'test' }))).toEqual(expected);
+        expect([await storedLinks(a.id), await storedLinks(b.id)]).toEqual(before);
 
-      expect(await operator(() => orgs.bulkAddCourses(pairs, { actor: 'test' }))).toEqual(expected);
-      expect(await storedLinks(a.id)).toEqual([
-        { course_id: 'course-v1:BulkLinkA+old+r', active: true },
-        { course_id: 'course-v1:BulkLinkA+asleep+r', active: true },
-        { course_id: 'course-v1:BulkLinkA+untouched+r', active: false },
-        { course_id: 'course-v1:BulkLinkA+new+r', active: true },
-      ]);
-      expect(await storedLinks(b.id)).toEqual([{ course_id: 'BulkLinkA/new/r', active: true }]);
-      expect(await operator(() => orgs.bulkAddCourses(pairs, { actor: 'test' }))).toEqual({
-        created: [],
-        reactivated: [],
-      });
-    });
+        expect(await operator(() => orgs.bulkAddCourses(pairs, { actor: 'test' }))).toEqual(expected);
+        expect(await storedLinks(a.id)).toEqual([
+          { course_id: 'course-v1:BulkLinkA+old+r', active: true },
+          { course_id: 'course-v1:BulkLinkA+asleep+r', active: true },
+          { course_id: 'course-v1:BulkLinkA+untouched+r', active: false },
+          { course_id: 'course-v1:BulkLinkA+new+r', active: true },
+        ]);
+        expect(await storedLinks(b.id)).toEqual([{ course_id: 'BulkLinkA/new/r', active: true }]);
+        expect(await operator(() => orgs.bulkAddCourses(pairs, { actor: 'test' }))).toEqual({
+          created: [],
+          reactivated: [],
+        });
+      },
+    );
 
     it('bulkAddCourses with activate=false creates inactive links and reactivates none', async () => {
       const org = await add('BulkLinkOff');
@@ -437,25 +448,28 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       ]);
     });
 
-    it('bulkAddCourses refuses an unknown organization or an invalid key with a clear error and writes nothing', async () => {
-      const org = await add('BulkLinkKnown');
-      const good = { shortName: 'BulkLinkKnown', courseKey: 'course-v1:known+c+r' };
-      for (const dryRun of [true, false]) {
-        const unknown = operator(() =>
-          orgs.bulkAddCourses([good, { shortName: 'NoSuchOrg', courseKey: 'course-v1:x+c+r' }], { dryRun }),
-        );
-        await expect(unknown).rejects.toMatchObject({
-          code: OrganizationsErrorCode.UNKNOWN_ORGANIZATION,
-          message: expect.stringContaining("'nosuchorg'"),
-        });
-      }
-      expect(
-        await codeOf(
-          operator(() => orgs.bulkAddCourses([good, { shortName: 'BulkLinkKnown', courseKey: 'lib:known:slug' }])),
-        ),
-      ).toBe(OrganizationsErrorCode.INVALID_COURSE_KEY);
-      expect(await storedLinks(org.id)).toEqual([]);
-    });
+    it(
+      'bulkAddCourses refuses an unknown organization or an invalid key with a clear error and ' + 'writes nothing',
+      async () => {
+        const org = await add('BulkLinkKnown');
+        const good = { shortName: 'BulkLinkKnown', courseKey: 'course-v1:known+c+r' };
+        for (const dryRun of [true, false]) {
+          const unknown = operator(() =>
+            orgs.bulkAddCourses([good, { shortName: 'NoSuchOrg', courseKey: 'course-v1:x+c+r' }], { dryRun }),
+          );
+          await expect(unknown).rejects.toMatchObject({
+            code: OrganizationsErrorCode.UNKNOWN_ORGANIZATION,
+            message: expect.stringContaining("'nosuchorg'"),
+          });
+        }
+        expect(
+          await codeOf(
+            operator(() => orgs.bulkAddCourses([good, { shortName: 'BulkLinkKnown', courseKey: 'lib:known:slug' }])),
+          ),
+        ).toBe(OrganizationsErrorCode.INVALID_COURSE_KEY);
+        expect(await storedLinks(org.id)).toEqual([]);
+      },
+    );
   });
 
   describe('isolation: a context limited to one organization acts on no other', () => {

@@ -28,10 +28,12 @@ describe('cli orgs:add', () => {
 
   it('reactivates an inactive organization together with its course links', async () => {
     const [org] = await asOwner<{ id: number }>(
-      `INSERT INTO organizations (short_name, name, description, active) VALUES ('clisleep', 'CLI Sleep', '', false) RETURNING id`,
+      `INSERT INTO organizations (short_name, name, description, active) VALUES ('clisleep', ` +
+        `'CLI Sleep', '', false) RETURNING id`,
     );
     await asOwner(
-      `INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, 'course-v1:clisleep+c+r', false)`,
+      `INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, ` +
+        `'course-v1:clisleep+c+r', false)`,
       [org.id],
     );
     const result = orgsAdd('clisleep', 'Whatever name');

@@ -96,7 +96,8 @@ describe('query coverage across tenants', () => {
         { statement: 'DELETE FROM enrollments', tables: ['enrollments'], files: ['test/a/one.e2e-spec.ts'] },
       ]);
       expect(full.lines).toEqual([
-        "query coverage: 2 distinct statements on tenant tables, 1 run with two organizations' rows present, 0 exempt, 1 uncovered",
+        "query coverage: 2 distinct statements on tenant tables, 1 run with two organizations' " +
+          'rows present, 0 exempt, 1 uncovered',
       ]);
       expect(run(true).enforced).toBe(false); // a -t filter: not every test ran
     });

@@ -44,7 +44,8 @@ export default async function globalSetup() {
   const tenantTables = await withAdminClient(withDatabase(postgres.url, template), async (client) => {
     const { rows } = await client.query(
       `SELECT DISTINCT c.relname AS name FROM pg_policy p
-       JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+       JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname =
+         current_schema()
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped
        WHERE p.polname = 'tenant_read' ORDER BY 1`,
     );

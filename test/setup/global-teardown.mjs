@@ -45,7 +45,9 @@ export default async function globalTeardown(globalConfig) {
     const lines = coverage.uncovered.map(
       ({ statement, tables, files }) => `- [${tables.join(', ')}] ${statement}\n    run in: ${files.join(', ')}`,
     );
-    const message = `Statements on tenant tables never run with two organizations' rows present in the tables they name (add a second organization to a test that runs them):\n${lines.join('\n')}`;
+    const message =
+      `Statements on tenant tables never run with two organizations' rows present ` +
+      `in the tables they name (add a second organization to a test that runs them):\n${lines.join('\n')}`;
     if (coverage.enforced) throw new Error(message);
     console.log(message);
   }

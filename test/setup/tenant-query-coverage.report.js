@@ -25,7 +25,8 @@ function integrationTestFiles(root) {
 
 /**
  * @param {{ directory: string, root: string, narrowed: boolean, log?: (line: string) => void }} options
- * @returns {{ enforced: boolean, seen: number, covered: number, exempt: number, uncovered: { statement: string, tables: string[], files: string[] }[] }}
+ * @returns {{ enforced: boolean, seen: number, covered: number, exempt: number, uncovered: { statement: string, tables:
+ * string[], files: string[] }[] }}
  */
 function queryCoverageReport({ directory, root, narrowed, log = console.log }) {
   const expected = integrationTestFiles(root);
@@ -50,7 +51,8 @@ function queryCoverageReport({ directory, root, narrowed, log = console.log }) {
     .map(([statement, s]) => ({ statement, tables: s.tables, files: [...s.files].sort() }));
   const enforced = !narrowed && reported.length === expected.length;
   log(
-    `query coverage: ${all.length} distinct statements on tenant tables, ${covered} run with two organizations' rows present, ${exempt} exempt, ${uncovered.length} uncovered` +
+    `query coverage: ${all.length} distinct statements on tenant tables, ${covered} run with ` +
+      `two organizations' rows present, ${exempt} exempt, ${uncovered.length} uncovered` +
       (enforced ? '' : ` (not enforced: ${reported.length} of ${expected.length} integration files ran)`),
   );
   return { enforced, seen: all.length, covered, exempt, uncovered };

@@ -69,7 +69,8 @@ if (directory && tableList) {
     const sql = tables
       .map(
         (table) =>
-          `SELECT '${table}' AS name WHERE (SELECT count(*) FROM (SELECT DISTINCT organization_id FROM "${table}" WHERE organization_id IS NOT NULL LIMIT 2) o) = 2`,
+          `SELECT '${table}' AS name WHERE (SELECT count(*) FROM (SELECT DISTINCT ` +
+          `organization_id FROM "${table}" WHERE organization_id IS NOT NULL LIMIT 2) o) = 2`,
       )
       .join(' UNION ALL ');
     for (let attempt = 1; ; attempt++) {

@@ -130,21 +130,25 @@ describe('Studio authentication', () => {
       expect(emptyPassword.body.details).toEqual([{ field: 'password', reason: 'should not be empty' }]);
     });
 
-    it(`answers 429 in the error shape after ${LOGIN_ATTEMPTS_PER_ACCOUNT} attempts per address and email, other emails unaffected`, async () => {
-      const body = {
-        email: t.b.learner.email.replace('learner', 'throttled'),
-        password: 'guess-password',
-        organization: t.b.shortName,
-      };
-      for (let i = 0; i < LOGIN_ATTEMPTS_PER_ACCOUNT; i++) await login(body).expect(401);
-      const blocked = await login(body).expect(429);
-      expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', details: [] });
-      expect(blocked.body.message).toMatch(/^Too many sign-in attempts; try again in \d+ seconds$/);
-      expect(Number(blocked.headers['retry-after-login-account'])).toBeGreaterThan(0);
-      // Even the right password is refused while blocked; the counter is per email, so others go on.
-      await login({ ...body, email: body.email.toUpperCase() }).expect(429);
-      await loginAs(t.b.author, t.b).expect(200);
-    });
+    it(
+      `answers 429 in the error shape after ${LOGIN_ATTEMPTS_PER_ACCOUNT} attempts per address ` +
+        `and email, other emails unaffected`,
+      async () => {
+        const body = {
+          email: t.b.learner.email.replace('learner', 'throttled'),
+          password: 'guess-password',
+          organization: t.b.shortName,
+        };
+        for (let i = 0; i < LOGIN_ATTEMPTS_PER_ACCOUNT; i++) await login(body).expect(401);
+        const blocked = await login(body).expect(429);
+        expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', details: [] });
+        expect(blocked.body.message).toMatch(/^Too many sign-in attempts; try again in \d+ seconds$/);
+        expect(Number(blocked.headers['retry-after-login-account'])).toBeGreaterThan(0);
+        // Even the right password is refused while blocked; the counter is per email, so others go on.
+        await login({ ...body, email: body.email.toUpperCase() }).expect(429);
+        await loginAs(t.b.author, t.b).expect(200);
+      },
+    );
   });
 
   describe('GET /api/me', () => {

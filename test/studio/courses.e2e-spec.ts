@@ -62,52 +62,57 @@ describe('Studio courses', () => {
   });
 
   describe('an author in their own organization', () => {
-    it('creates a course run: 201 in the product shape, stored under the organization with its link, in one transaction', async () => {
-      const res = await as('authorA')
-        .post(
-          COURSES,
-          course(t.a.shortName, 'CS101', '2026_T1', {
-            display_name: 'Intro to CS',
-            start: '2026-01-10T00:00:00.000Z',
-            end: '2026-06-30T00:00:00Z',
-          }),
-        )
-        .expect(201);
-      const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
-      expect(res.body).toEqual({
-        course_key: key,
-        org: t.a.shortName,
-        number: 'CS101',
-        run: '2026_T1',
-        display_name: 'Intro to CS',
-        start: '2026-01-10T00:00:00.000Z',
-        end: '2026-06-30T00:00:00.000Z',
-        catalog_visibility: 'both',
-        published: false,
-      });
-      const stored = await asDatabaseOwner(
-        `SELECT organization_id, display_name, published, catalog_visibility FROM course_runs WHERE course_key = $1`,
-        [key],
-      );
-      expect(stored).toEqual([
-        { organization_id: t.a.id, display_name: 'Intro to CS', published: false, catalog_visibility: 'both' },
-      ]);
-      const links = await asDatabaseOwner(
-        `SELECT organization_id, active FROM organization_courses WHERE course_id = $1`,
-        [key],
-      );
-      expect(links).toEqual([{ organization_id: t.a.id, active: true }]);
-      // Under row-level security, as the runtime role: A's transaction sees the run and its link, B's neither.
-      const under = (organizationId: number) =>
-        queryAsTenant(
-          suite.app,
-          organizationId,
-          `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
+    it(
+      'creates a course run: 201 in the product shape, stored under the organization with its ' +
+        'link, in one transaction',
+      async () => {
+        const res = await as('authorA')
+          .post(
+            COURSES,
+            course(t.a.shortName, 'CS101', '2026_T1', {
+              display_name: 'Intro to CS',
+              start: '2026-01-10T00:00:00.000Z',
+              end: '2026-06-30T00:00:00Z',
+            }),
+          )
+          .expect(201);
+        const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
+        expect(res.body).toEqual({
+          course_key: key,
+          org: t.a.shortName,
+          number: 'CS101',
+          run: '2026_T1',
+          display_name: 'Intro to CS',
+          start: '2026-01-10T00:00:00.000Z',
+          end: '2026-06-30T00:00:00.000Z',
+          catalog_visibility: 'both',
+          published: false,
+        });
+        const stored = await asDatabaseOwner(
+          `SELECT organization_id, display_name, published, catalog_visibility FROM course_runs WHERE course_key = $1`,
           [key],
         );
-      expect(await under(t.a.id)).toEqual([{ course_key: key, active: true }]);
-      expect(await under(t.b.id)).toEqual([]);
-    });
+        expect(stored).toEqual([
+          { organization_id: t.a.id, display_name: 'Intro to CS', published: false, catalog_visibility: 'both' },
+        ]);
+        const links = await asDatabaseOwner(
+          `SELECT organization_id, active FROM organization_courses WHERE course_id = $1`,
+          [key],
+        );
+        expect(links).toEqual([{ organization_id: t.a.id, active: true }]);
+        // Under row-level security, as the runtime role: A's transaction sees the run and its link, B's neither.
+        const under = (organizationId: number) =>
+          queryAsTenant(
+            suite.app,
+            organizationId,
+            `SELECT c.course_key, l.active FROM course_runs c JOIN organization_courses l ON ` +
+              `l.organization_id = c.organization_id AND l.course_id = c.course_key WHERE c.course_key = $1`,
+            [key],
+          );
+        expect(await under(t.a.id)).toEqual([{ course_key: key, active: true }]);
+        expect(await under(t.b.id)).toEqual([]);
+      },
+    );
 
     it('reads and edits its course; start must precede end', async () => {
       await as('authorA')
@@ -281,25 +286,30 @@ describe('Studio courses', () => {
   });
 
   describe('another organization', () => {
-    it("gets nothing of A's: its courses are 404 exactly like a key that exists nowhere, and nothing changes", async () => {
-      const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
-      const theirs = await as('authorB').get(path(key)).expect(404);
-      const nowhere = await as('authorB')
-        .get(path(`course-v1:${t.a.shortName}+NOPE+R1`))
-        .expect(404);
-      expect(theirs.body).toEqual(nowhere.body);
-      expect(theirs.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No such course', details: [] });
-      const patched = await as('authorB').patch(path(key), { display_name: 'Hijacked', published: true }).expect(404);
-      expect(patched.body).toEqual(nowhere.body);
-      const [row] = await asDatabaseOwner<{ display_name: string }>(
-        `SELECT display_name FROM course_runs WHERE course_key = $1`,
-        [key],
-      );
-      expect(row.display_name).toBe('Intro to CS');
-      const list = await as('authorB').get(`${COURSES}?page_size=100`).expect(200);
-      expect(list.body.results.map((c: { org: string }) => c.org)).toEqual(list.body.results.map(() => t.b.shortName));
-      expect((await as('authorB').get(`${COURSES}?q=${t.a.shortName}`).expect(200)).body.count).toBe(0);
-    });
+    it(
+      "gets nothing of A's: its courses are 404 exactly like a key that exists nowhere, and " + 'nothing changes',
+      async () => {
+        const key = `course-v1:${t.a.shortName}+CS101+2026_T1`;
+        const theirs = await as('authorB').get(path(key)).expect(404);
+        const nowhere = await as('authorB')
+          .get(path(`course-v1:${t.a.shortName}+NOPE+R1`))
+          .expect(404);
+        expect(theirs.body).toEqual(nowhere.body);
+        expect(theirs.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No such course', details: [] });
+        const patched = await as('authorB').patch(path(key), { display_name: 'Hijacked', published: true }).expect(404);
+        expect(patched.body).toEqual(nowhere.body);
+        const [row] = await asDatabaseOwner<{ display_name: string }>(
+          `SELECT display_name FROM course_runs WHERE course_key = $1`,
+          [key],
+        );
+        expect(row.display_name).toBe('Intro to CS');
+        const list = await as('authorB').get(`${COURSES}?page_size=100`).expect(200);
+        expect(list.body.results.map((c: { org: string }) => c.org)).toEqual(
+          list.body.results.map(() => t.b.shortName),
+        );
+        expect((await as('authorB').get(`${COURSES}?q=${t.a.shortName}`).expect(200)).body.count).toBe(0);
+      },
+    );
 
     it("is refused with 403 when creating under A's short name (any case), and nothing is written", async () => {
       const before = await counts();
@@ -469,7 +479,8 @@ describe('Studio courses', () => {
         // Nothing written, but the refused operator's use of the cross-organization path is on record.
         expect(
           await asDatabaseOwner(
-            `SELECT detail FROM audit_trail WHERE action = 'cross_organization.access' AND detail LIKE '%StrictOrg%[refused:%' ORDER BY id`,
+            `SELECT detail FROM audit_trail WHERE action = 'cross_organization.access' AND ` +
+              `detail LIKE '%StrictOrg%[refused:%' ORDER BY id`,
           ),
         ).toEqual([
           { detail: expect.stringMatching(/^studio: create course CS101\+R1 in StrictOrg \[refused: /) },

@@ -88,7 +88,8 @@ describe('Studio libraries', () => {
       new Set([t.a.shortName, t.b.shortName, 'libOrgNew']),
     );
     const audit = await asDatabaseOwner(
-      `SELECT actor, action, target FROM audit_trail WHERE action = 'library.create' AND actor LIKE 'operator:%' ORDER BY id`,
+      `SELECT actor, action, target FROM audit_trail WHERE action = 'library.create' AND actor ` +
+        `LIKE 'operator:%' ORDER BY id`,
     );
     expect(audit).toEqual([
       { actor: `operator:${t.operator.id}`, action: 'library.create', target: `lib:${t.b.shortName}:ops-lib` },

@@ -74,30 +74,34 @@ describe('Studio organization members', () => {
   });
 
   describe('who may', () => {
-    it('refuses learners (at sign-in), authors and operators with 403 on every members endpoint, and anonymous callers with 401', async () => {
-      await http()
-        .post('/api/auth/login')
-        .send({ email: t.a.learner.email, password: t.a.learner.password, organization: t.a.shortName })
-        .expect(403);
-      const tokens = [
-        await studioTokenFor(t.a.author, t.a, suite.app),
-        await studioToken(suite.app, { email: t.operator.email, password: t.operator.password }),
-      ];
-      for (const token of tokens) {
-        await bearer(token).get(MEMBERS).expect(403);
-        await bearer(token).post(MEMBERS, { email: 'x@example.com', name: 'X', role: 'learner' }).expect(403);
-        await bearer(token).patch(`${MEMBERS}/${t.a.learner.id}`, { role: 'admin' }).expect(403);
-        await bearer(token).delete(`${MEMBERS}/${t.a.learner.id}`).expect(403);
-      }
-      await http().get(MEMBERS).expect(401);
-      await http().post(MEMBERS).send({ email: 'x@example.com', name: 'X', role: 'learner' }).expect(401);
-      const [row] = await asDatabaseOwner<{ role: string }>(
-        `SELECT role FROM organization_memberships WHERE user_id = $1`,
-        [t.a.learner.id],
-      );
-      expect(row.role).toBe('learner');
-      expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE email = 'x@example.com'`)).toEqual([]);
-    });
+    it(
+      'refuses learners (at sign-in), authors and operators with 403 on every members ' +
+        'endpoint, and anonymous callers with 401',
+      async () => {
+        await http()
+          .post('/api/auth/login')
+          .send({ email: t.a.learner.email, password: t.a.learner.password, organization: t.a.shortName })
+          .expect(403);
+        const tokens = [
+          await studioTokenFor(t.a.author, t.a, suite.app),
+          await studioToken(suite.app, { email: t.operator.email, password: t.operator.password }),
+        ];
+        for (const token of tokens) {
+          await bearer(token).get(MEMBERS).expect(403);
+          await bearer(token).post(MEMBERS, { email: 'x@example.com', name: 'X', role: 'learner' }).expect(403);
+          await bearer(token).patch(`${MEMBERS}/${t.a.learner.id}`, { role: 'admin' }).expect(403);
+          await bearer(token).delete(`${MEMBERS}/${t.a.learner.id}`).expect(403);
+        }
+        await http().get(MEMBERS).expect(401);
+        await http().post(MEMBERS).send({ email: 'x@example.com', name: 'X', role: 'learner' }).expect(401);
+        const [row] = await asDatabaseOwner<{ role: string }>(
+          `SELECT role FROM organization_memberships WHERE user_id = $1`,
+          [t.a.learner.id],
+        );
+        expect(row.role).toBe('learner');
+        expect(await asDatabaseOwner(`SELECT 1 FROM users WHERE email = 'x@example.com'`)).toEqual([]);
+      },
+    );
 
     it("gives an admin of another organization nothing of A's members: 404 for each, nothing changed", async () => {
       for (const member of [t.a.admin, t.a.author, t.a.learner]) {
@@ -155,26 +159,30 @@ describe('Studio organization members', () => {
       expect(me.body).toMatchObject({ id: res.body.id, role: 'author', organization: { id: t.a.id } });
     });
 
-    it('refuses an email that already has an account in the organization (any case) with 409; another organization may reuse it', async () => {
-      const dup = await as('adminA')
-        .post(MEMBERS, { email: t.a.author.email.toUpperCase(), name: 'Again', role: 'learner' })
-        .expect(409);
-      expect(dup.body).toEqual({
-        statusCode: 409,
-        error: 'Conflict',
-        message: 'email already has an account in this organization',
-        details: [{ field: 'email', reason: 'already has an account in this organization' }],
-      });
-      const reused = await as('adminB')
-        .post(MEMBERS, { email: t.a.author.email, name: 'Same Email in B', role: 'author' })
-        .expect(201);
-      const rows = await asDatabaseOwner<{ organization_id: number }>(
-        `SELECT organization_id FROM users WHERE lower(email) = lower($1) ORDER BY 1`,
-        [t.a.author.email],
-      );
-      expect(rows.map((r) => r.organization_id)).toEqual([t.a.id, t.b.id].sort((x, y) => x - y));
-      expect(reused.body.id).not.toBe(t.a.author.id);
-    });
+    it(
+      'refuses an email that already has an account in the organization (any case) with 409; ' +
+        'another organization may reuse it',
+      async () => {
+        const dup = await as('adminA')
+          .post(MEMBERS, { email: t.a.author.email.toUpperCase(), name: 'Again', role: 'learner' })
+          .expect(409);
+        expect(dup.body).toEqual({
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'email already has an account in this organization',
+          details: [{ field: 'email', reason: 'already has an account in this organization' }],
+        });
+        const reused = await as('adminB')
+          .post(MEMBERS, { email: t.a.author.email, name: 'Same Email in B', role: 'author' })
+          .expect(201);
+        const rows = await asDatabaseOwner<{ organization_id: number }>(
+          `SELECT organization_id FROM users WHERE lower(email) = lower($1) ORDER BY 1`,
+          [t.a.author.email],
+        );
+        expect(rows.map((r) => r.organization_id)).toEqual([t.a.id, t.b.id].sort((x, y) => x - y));
+        expect(reused.body.id).not.toBe(t.a.author.id);
+      },
+    );
 
     it('names every bad field with a 400', async () => {
       const res = await as('adminA')
@@ -203,18 +211,21 @@ describe('Studio organization members', () => {
       await bearer(token).get(MEMBERS).expect(403);
     });
 
-    it('deactivating a member stops their token (403) and their sign-in (401); reactivating restores both', async () => {
-      const token = await studioTokenFor(t.b.author, t.b, suite.app);
-      const res = await as('adminB').patch(`${MEMBERS}/${t.b.author.id}`, { active: false }).expect(200);
-      expect(res.body).toMatchObject({ active: false, role: 'author' });
-      await bearer(token).get('/api/me').expect(403);
-      await http()
-        .post('/api/auth/login')
-        .send({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName })
-        .expect(401);
-      await as('adminB').patch(`${MEMBERS}/${t.b.author.id}`, { active: true }).expect(200);
-      await bearer(token).get('/api/me').expect(200);
-    });
+    it(
+      'deactivating a member stops their token (403) and their sign-in (401); ' + 'reactivating restores both',
+      async () => {
+        const token = await studioTokenFor(t.b.author, t.b, suite.app);
+        const res = await as('adminB').patch(`${MEMBERS}/${t.b.author.id}`, { active: false }).expect(200);
+        expect(res.body).toMatchObject({ active: false, role: 'author' });
+        await bearer(token).get('/api/me').expect(403);
+        await http()
+          .post('/api/auth/login')
+          .send({ email: t.b.author.email, password: t.b.author.password, organization: t.b.shortName })
+          .expect(401);
+        await as('adminB').patch(`${MEMBERS}/${t.b.author.id}`, { active: true }).expect(200);
+        await bearer(token).get('/api/me').expect(200);
+      },
+    );
 
     it('refuses an empty or invalid patch with a 400', async () => {
       const empty = await as('adminA').patch(`${MEMBERS}/${t.a.learner.id}`, {}).expect(400);
@@ -225,26 +236,30 @@ describe('Studio organization members', () => {
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['active', 'role']);
     });
 
-    it('never leaves an organization without an active admin (409), but lets an admin step down when another remains', async () => {
-      for (const attempt of [
-        () => as('adminA').patch(`${MEMBERS}/${t.a.admin.id}`, { role: 'author' }),
-        () => as('adminA').patch(`${MEMBERS}/${t.a.admin.id}`, { active: false }),
-        () => as('adminA').delete(`${MEMBERS}/${t.a.admin.id}`),
-      ]) {
-        const res = await attempt().expect(409);
-        expect(res.body).toMatchObject({
-          statusCode: 409,
-          message: 'The organization must keep at least one active admin',
-        });
-      }
-      await as('adminA').patch(`${MEMBERS}/${t.a.learner.id}`, { role: 'admin' }).expect(200);
-      await as('adminA').patch(`${MEMBERS}/${t.a.admin.id}`, { role: 'author' }).expect(200);
-      await as('adminA').get(MEMBERS).expect(403); // the former admin's token now carries their new role
-      const newAdmin = await studioTokenFor(t.a.learner, t.a, suite.app);
-      await bearer(newAdmin).patch(`${MEMBERS}/${t.a.admin.id}`, { role: 'admin' }).expect(200);
-      await bearer(newAdmin).patch(`${MEMBERS}/${t.a.learner.id}`, { role: 'learner' }).expect(200);
-      await as('adminA').get(MEMBERS).expect(200);
-    });
+    it(
+      'never leaves an organization without an active admin (409), but lets an admin step down ' +
+        'when another remains',
+      async () => {
+        for (const attempt of [
+          () => as('adminA').patch(`${MEMBERS}/${t.a.admin.id}`, { role: 'author' }),
+          () => as('adminA').patch(`${MEMBERS}/${t.a.admin.id}`, { active: false }),
+          () => as('adminA').delete(`${MEMBERS}/${t.a.admin.id}`),
+        ]) {
+          const res = await attempt().expect(409);
+          expect(res.body).toMatchObject({
+            statusCode: 409,
+            message: 'The organization must keep at least one active admin',
+          });
+        }
+        await as('adminA').patch(`${MEMBERS}/${t.a.learner.id}`, { role: 'admin' }).expect(200);
+        await as('adminA').patch(`${MEMBERS}/${t.a.admin.id}`, { role: 'author' }).expect(200);
+        await as('adminA').get(MEMBERS).expect(403); // the former admin's token now carries their new role
+        const newAdmin = await studioTokenFor(t.a.learner, t.a, suite.app);
+        await bearer(newAdmin).patch(`${MEMBERS}/${t.a.admin.id}`, { role: 'admin' }).expect(200);
+        await bearer(newAdmin).patch(`${MEMBERS}/${t.a.learner.id}`, { role: 'learner' }).expect(200);
+        await as('adminA').get(MEMBERS).expect(200);
+      },
+    );
 
     it('removes a member: the account goes, its token stops (401), and the email may be added again', async () => {
       const created = await as('adminA')

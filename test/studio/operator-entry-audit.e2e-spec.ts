@@ -29,7 +29,8 @@ const lastAuditId = async () =>
   (await asDatabaseOwner<{ id: number }>(`SELECT coalesce(max(id), 0)::int AS id FROM audit_trail`))[0].id;
 const accessesAfter = (id: number) =>
   asDatabaseOwner<AccessRow>(
-    `SELECT actor, organization_id, detail FROM audit_trail WHERE action = 'cross_organization.access' AND id > $1 ORDER BY id`,
+    `SELECT actor, organization_id, detail FROM audit_trail WHERE action = ` +
+      `'cross_organization.access' AND id > $1 ORDER BY id`,
     [id],
   );
 

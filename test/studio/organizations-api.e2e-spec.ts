@@ -56,39 +56,43 @@ describe('Studio: the edx-organizations v0 REST API (operators only)', () => {
     ]);
   });
 
-  it('CS-02: a PUT that updates answers 200 with the same id, and GET (any case, with or without a trailing slash) shows it', async () => {
-    const [before] = await stored('acme');
-    const res = await as('operator')
-      .put(`${ORGS}/acme`, {
+  it(
+    'CS-02: a PUT that updates answers 200 with the same id, and GET (any case, with or ' +
+      'without a trailing slash) shows it',
+    async () => {
+      const [before] = await stored('acme');
+      const res = await as('operator')
+        .put(`${ORGS}/acme`, {
+          name: 'Acme 2',
+          short_name: 'acme',
+          description: 'Rockets',
+          logo_url: 'https://cdn.example.com/acme.png',
+        })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        id: before.id,
         name: 'Acme 2',
         short_name: 'acme',
         description: 'Rockets',
-        logo_url: 'https://cdn.example.com/acme.png',
-      })
-      .expect(200);
-    expect(res.body).toMatchObject({
-      id: before.id,
-      name: 'Acme 2',
-      short_name: 'acme',
-      description: 'Rockets',
-      logo: 'https://cdn.example.com/acme.png',
-      active: true,
-    });
-    for (const path of [`${ORGS}/acme/`, `${ORGS}/acme`, `${ORGS}/ACME/`]) {
-      expect((await as('operator').get(path).expect(200)).body).toEqual(res.body);
-    }
-    // description and logo_url left out are kept; null clears them.
-    const kept = await as('operator').put(`${ORGS}/acme/`, { name: 'Acme 3', short_name: 'acme' }).expect(200);
-    expect(kept.body).toMatchObject({
-      name: 'Acme 3',
-      description: 'Rockets',
-      logo: 'https://cdn.example.com/acme.png',
-    });
-    const cleared = await as('operator')
-      .put(`${ORGS}/acme/`, { name: 'Acme', short_name: 'acme', description: null, logo_url: null })
-      .expect(200);
-    expect(cleared.body).toMatchObject({ name: 'Acme', description: null, logo: null });
-  });
+        logo: 'https://cdn.example.com/acme.png',
+        active: true,
+      });
+      for (const path of [`${ORGS}/acme/`, `${ORGS}/acme`, `${ORGS}/ACME/`]) {
+        expect((await as('operator').get(path).expect(200)).body).toEqual(res.body);
+      }
+      // description and logo_url left out are kept; null clears them.
+      const kept = await as('operator').put(`${ORGS}/acme/`, { name: 'Acme 3', short_name: 'acme' }).expect(200);
+      expect(kept.body).toMatchObject({
+        name: 'Acme 3',
+        description: 'Rockets',
+        logo: 'https://cdn.example.com/acme.png',
+      });
+      const cleared = await as('operator')
+        .put(`${ORGS}/acme/`, { name: 'Acme', short_name: 'acme', description: null, logo_url: null })
+        .expect(200);
+      expect(cleared.body).toMatchObject({ name: 'Acme', description: null, logo: null });
+    },
+  );
 
   it("accepts a body short_name that differs from the path's only in case, and stores that spelling", async () => {
     const [before] = await stored('acme');
@@ -137,48 +141,57 @@ describe('Studio: the edx-organizations v0 REST API (operators only)', () => {
     expect(await stored('cs06')).toEqual([]);
   });
 
-  it("CS-09: refuses a body short_name other than the path's (no renames, no creation under another name)", async () => {
-    await as('operator').put(`${ORGS}/other/`, { name: 'Other', short_name: 'other' }).expect(201);
-    const res = await as('operator').put(`${ORGS}/newname/`, { name: 'Renamed', short_name: 'other' }).expect(400);
-    expectError(res.body, 400, ['short_name']);
-    const rename = await as('operator').put(`${ORGS}/other/`, { name: 'Other', short_name: 'newname' }).expect(400);
-    expectError(rename.body, 400, ['short_name']);
-    expect((await stored('other')).map((o) => o.name)).toEqual(['Other']);
-    expect(await stored('newname')).toEqual([]);
-  });
-
-  it('refuses a short_name outside [A-Za-z0-9._-] and a logo_url that is not an http(s) URL of at most 255 characters', async () => {
-    for (const shortName of ['bad name!', 'ünï', 'a+b']) {
-      const res = await as('operator')
-        .put(`${ORGS}/${encodeURIComponent(shortName)}/`, { name: 'Bad', short_name: shortName })
-        .expect(400);
+  it(
+    "CS-09: refuses a body short_name other than the path's (no renames, no creation " + 'under another name)',
+    async () => {
+      await as('operator').put(`${ORGS}/other/`, { name: 'Other', short_name: 'other' }).expect(201);
+      const res = await as('operator').put(`${ORGS}/newname/`, { name: 'Renamed', short_name: 'other' }).expect(400);
       expectError(res.body, 400, ['short_name']);
-    }
-    const tooLong = await as('operator')
-      .put(`${ORGS}/x/`, { name: 'Bad', short_name: 'x'.repeat(256) })
-      .expect(400);
-    expectError(tooLong.body, 400, ['short_name']);
-    for (const logoUrl of [
-      'not a url',
-      'ftp://cdn.example.com/logo.png',
-      'javascript:alert(1)',
-      `https://cdn.example.com/${'a'.repeat(240)}.png`,
-      '',
-      42,
-    ]) {
-      const res = await as('operator')
-        .put(`${ORGS}/logo-test/`, { name: 'Logo', short_name: 'logo-test', logo_url: logoUrl })
+      const rename = await as('operator').put(`${ORGS}/other/`, { name: 'Other', short_name: 'newname' }).expect(400);
+      expectError(rename.body, 400, ['short_name']);
+      expect((await stored('other')).map((o) => o.name)).toEqual(['Other']);
+      expect(await stored('newname')).toEqual([]);
+    },
+  );
+
+  it(
+    'refuses a short_name outside [A-Za-z0-9._-] and a logo_url that is not an http(s) URL of ' +
+      'at most 255 characters',
+    async () => {
+      for (const shortName of ['bad name!', 'ünï', 'a+b']) {
+        const res = await as('operator')
+          .put(`${ORGS}/${encodeURIComponent(shortName)}/`, { name: 'Bad', short_name: shortName })
+          .expect(400);
+        expectError(res.body, 400, ['short_name']);
+      }
+      const tooLong = await as('operator')
+        .put(`${ORGS}/x/`, { name: 'Bad', short_name: 'x'.repeat(256) })
         .expect(400);
-      expectError(res.body, 400, ['logo_url']);
-    }
-    expect(await sql(`SELECT 1 FROM organizations WHERE short_name IN ('logo-test', 'bad name!', 'a+b')`)).toEqual([]);
-    const ok = await as('operator').put(`${ORGS}/Dots.and_dashes-1/`, {
-      name: 'Fine',
-      short_name: 'Dots.and_dashes-1',
-      logo_url: 'http://cdn.example.com/x.png',
-    });
-    expect(ok.status).toBe(201);
-  });
+      expectError(tooLong.body, 400, ['short_name']);
+      for (const logoUrl of [
+        'not a url',
+        'ftp://cdn.example.com/logo.png',
+        'javascript:alert(1)',
+        `https://cdn.example.com/${'a'.repeat(240)}.png`,
+        '',
+        42,
+      ]) {
+        const res = await as('operator')
+          .put(`${ORGS}/logo-test/`, { name: 'Logo', short_name: 'logo-test', logo_url: logoUrl })
+          .expect(400);
+        expectError(res.body, 400, ['logo_url']);
+      }
+      expect(await sql(`SELECT 1 FROM organizations WHERE short_name IN ('logo-test', 'bad name!', 'a+b')`)).toEqual(
+        [],
+      );
+      const ok = await as('operator').put(`${ORGS}/Dots.and_dashes-1/`, {
+        name: 'Fine',
+        short_name: 'Dots.and_dashes-1',
+        logo_url: 'http://cdn.example.com/x.png',
+      });
+      expect(ok.status).toBe(201);
+    },
+  );
 
   it('serves a short_name of the longest allowed length (255) through the path', async () => {
     const long = `L${'o'.repeat(253)}g`;
@@ -193,45 +206,53 @@ describe('Studio: the edx-organizations v0 REST API (operators only)', () => {
     }
   });
 
-  it('CS-07: an inactive organization is 404 on GET; a PUT reactivates it (200, active) with its course links', async () => {
-    const [acme] = await stored('acme');
-    await sql(
-      `INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, 'course-v1:acme+c+r', false)`,
-      [acme.id],
-    );
-    await sql('UPDATE organizations SET active = false WHERE id = $1', [acme.id]);
-    expectError((await as('operator').get(`${ORGS}/acme/`).expect(404)).body, 404);
-    expect(
-      (await as('operator').get(`${ORGS}/?page_size=100`).expect(200)).body.results.map((o: { id: number }) => o.id),
-    ).not.toContain(acme.id);
+  it(
+    'CS-07: an inactive organization is 404 on GET; a PUT reactivates it (200, active) with ' + 'its course links',
+    async () => {
+      const [acme] = await stored('acme');
+      await sql(
+        `INSERT INTO organization_courses (organization_id, course_id, active) VALUES ($1, ` +
+          `'course-v1:acme+c+r', false)`,
+        [acme.id],
+      );
+      await sql('UPDATE organizations SET active = false WHERE id = $1', [acme.id]);
+      expectError((await as('operator').get(`${ORGS}/acme/`).expect(404)).body, 404);
+      expect(
+        (await as('operator').get(`${ORGS}/?page_size=100`).expect(200)).body.results.map((o: { id: number }) => o.id),
+      ).not.toContain(acme.id);
 
-    const res = await as('operator').put(`${ORGS}/acme/`, { name: 'Acme Again', short_name: 'acme' }).expect(200);
-    expect(res.body).toMatchObject({ id: acme.id, name: 'Acme Again', active: true });
-    expect((await as('operator').get(`${ORGS}/acme`).expect(200)).body).toMatchObject({ id: acme.id, active: true });
-    expect(
-      await sql('SELECT course_id, active FROM organization_courses WHERE organization_id = $1', [acme.id]),
-    ).toEqual([{ course_id: 'course-v1:acme+c+r', active: true }]);
-  });
+      const res = await as('operator').put(`${ORGS}/acme/`, { name: 'Acme Again', short_name: 'acme' }).expect(200);
+      expect(res.body).toMatchObject({ id: acme.id, name: 'Acme Again', active: true });
+      expect((await as('operator').get(`${ORGS}/acme`).expect(200)).body).toMatchObject({ id: acme.id, active: true });
+      expect(
+        await sql('SELECT course_id, active FROM organization_courses WHERE organization_id = $1', [acme.id]),
+      ).toEqual([{ course_id: 'course-v1:acme+c+r', active: true }]);
+    },
+  );
 
-  it('CS-08: PATCH, POST and DELETE (and PUT on the list) answer 405 with Allow, in the error shape, and change nothing', async () => {
-    const before = await stored('acme');
-    const cases: ['post' | 'put' | 'patch' | 'delete', string, string][] = [
-      ['patch', `${ORGS}/acme/`, 'GET, HEAD, PUT'],
-      ['post', `${ORGS}/acme/`, 'GET, HEAD, PUT'],
-      ['delete', `${ORGS}/acme`, 'GET, HEAD, PUT'],
-      ['post', `${ORGS}/`, 'GET, HEAD'],
-      ['patch', ORGS, 'GET, HEAD'],
-      ['delete', `${ORGS}/`, 'GET, HEAD'],
-      ['put', `${ORGS}/`, 'GET, HEAD'],
-    ];
-    for (const [method, path, allow] of cases) {
-      const res = await send(method, path).expect(405);
-      expect(res.headers.allow).toBe(allow);
-      expectError(res.body, 405);
-      expect(res.body.error).toBe('Method Not Allowed');
-    }
-    expect(await stored('acme')).toEqual(before);
-  });
+  it(
+    'CS-08: PATCH, POST and DELETE (and PUT on the list) answer 405 with Allow, in the error ' +
+      'shape, and change nothing',
+    async () => {
+      const before = await stored('acme');
+      const cases: ['post' | 'put' | 'patch' | 'delete', string, string][] = [
+        ['patch', `${ORGS}/acme/`, 'GET, HEAD, PUT'],
+        ['post', `${ORGS}/acme/`, 'GET, HEAD, PUT'],
+        ['delete', `${ORGS}/acme`, 'GET, HEAD, PUT'],
+        ['post', `${ORGS}/`, 'GET, HEAD'],
+        ['patch', ORGS, 'GET, HEAD'],
+        ['delete', `${ORGS}/`, 'GET, HEAD'],
+        ['put', `${ORGS}/`, 'GET, HEAD'],
+      ];
+      for (const [method, path, allow] of cases) {
+        const res = await send(method, path).expect(405);
+        expect(res.headers.allow).toBe(allow);
+        expectError(res.body, 405);
+        expect(res.body.error).toBe('Method Not Allowed');
+      }
+      expect(await stored('acme')).toEqual(before);
+    },
+  );
 
   it('CS-03/CS-04: organization members (admins included) get 403 on every route, anonymous callers 401', async () => {
     for (const token of [tokens.adminA, await studioTokenFor(t.b.author, t.b, suite.app)]) {
@@ -295,41 +316,44 @@ describe('Studio: the edx-organizations v0 REST API (operators only)', () => {
     expect((await as('operator').get(ORGS).expect(200)).body.count).toBe(active.length);
   });
 
-  it('paginates with page and page_size: next and previous links, 404 past the end, 400 for page_size over 100', async () => {
-    const active = await sql<{ id: number }>('SELECT id FROM organizations WHERE active ORDER BY id');
-    expect(active.length).toBeGreaterThanOrEqual(5);
-    const first = await as('operator').get(`${ORGS}/?page_size=2`).expect(200);
-    expect(first.body.count).toBe(active.length);
-    expect(first.body.results.map((o: { id: number }) => o.id)).toEqual(active.slice(0, 2).map((o) => o.id));
-    expect(first.body.previous).toBeNull();
-    const next = new URL(first.body.next as string);
-    expect(next.pathname).toBe(`${ORGS}/`);
-    expect(Object.fromEntries(next.searchParams)).toEqual({ page_size: '2', page: '2' });
+  it(
+    'paginates with page and page_size: next and previous links, 404 past the end, 400 for ' + 'page_size over 100',
+    async () => {
+      const active = await sql<{ id: number }>('SELECT id FROM organizations WHERE active ORDER BY id');
+      expect(active.length).toBeGreaterThanOrEqual(5);
+      const first = await as('operator').get(`${ORGS}/?page_size=2`).expect(200);
+      expect(first.body.count).toBe(active.length);
+      expect(first.body.results.map((o: { id: number }) => o.id)).toEqual(active.slice(0, 2).map((o) => o.id));
+      expect(first.body.previous).toBeNull();
+      const next = new URL(first.body.next as string);
+      expect(next.pathname).toBe(`${ORGS}/`);
+      expect(Object.fromEntries(next.searchParams)).toEqual({ page_size: '2', page: '2' });
 
-    const second = await as('operator').get(`${next.pathname}${next.search}`).expect(200);
-    expect(second.body.results.map((o: { id: number }) => o.id)).toEqual(active.slice(2, 4).map((o) => o.id));
-    expect(new URL(second.body.previous as string).searchParams.get('page')).toBe('1');
+      const second = await as('operator').get(`${next.pathname}${next.search}`).expect(200);
+      expect(second.body.results.map((o: { id: number }) => o.id)).toEqual(active.slice(2, 4).map((o) => o.id));
+      expect(new URL(second.body.previous as string).searchParams.get('page')).toBe('1');
 
-    const lastPage = Math.ceil(active.length / 2);
-    const last = await as('operator').get(`${ORGS}/?page_size=2&page=${lastPage}`).expect(200);
-    expect(last.body.next).toBeNull();
-    expectError(
-      (
-        await as('operator')
-          .get(`${ORGS}/?page_size=2&page=${lastPage + 1}`)
-          .expect(404)
-      ).body,
-      404,
-    );
+      const lastPage = Math.ceil(active.length / 2);
+      const last = await as('operator').get(`${ORGS}/?page_size=2&page=${lastPage}`).expect(200);
+      expect(last.body.next).toBeNull();
+      expectError(
+        (
+          await as('operator')
+            .get(`${ORGS}/?page_size=2&page=${lastPage + 1}`)
+            .expect(404)
+        ).body,
+        404,
+      );
 
-    for (const [query, field] of [
-      ['page_size=101', 'page_size'],
-      ['page_size=0', 'page_size'],
-      ['page=0', 'page'],
-      ['page=two', 'page'],
-    ]) {
-      expectError((await as('operator').get(`${ORGS}/?${query}`).expect(400)).body, 400, [field]);
-    }
-    expect((await as('operator').get(`${ORGS}/?page_size=100`).expect(200)).body.results).toHaveLength(active.length);
-  });
+      for (const [query, field] of [
+        ['page_size=101', 'page_size'],
+        ['page_size=0', 'page_size'],
+        ['page=0', 'page'],
+        ['page=two', 'page'],
+      ]) {
+        expectError((await as('operator').get(`${ORGS}/?${query}`).expect(400)).body, 400, [field]);
+      }
+      expect((await as('operator').get(`${ORGS}/?page_size=100`).expect(200)).body.results).toHaveLength(active.length);
+    },
+  );
 });

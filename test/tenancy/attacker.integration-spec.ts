@@ -85,7 +85,8 @@ describe('an attacker with SQL on a request connection', () => {
       [a],
     );
     await asOwner(
-      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, 'course-v1:OrgA+secret+run', 'Secret')`,
+      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, ` +
+        `'course-v1:OrgA+secret+run', 'Secret')`,
       [a],
     );
     await asOwner(
@@ -103,7 +104,8 @@ describe('an attacker with SQL on a request connection', () => {
       [b],
     );
     await asOwner(
-      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, 'course-v1:OrgB+own+run', 'Own')`,
+      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, ` +
+        `'course-v1:OrgB+own+run', 'Own')`,
       [b],
     );
     await asOwner(
@@ -123,7 +125,8 @@ describe('an attacker with SQL on a request connection', () => {
     expect(await seenOfA(() => Promise.resolve())).toEqual(nothing);
     const [who] = await asB((m) =>
       m.query(`SELECT session_user AS login, current_user AS role, r.rolsuper, r.rolbypassrls,
-                      ARRAY(SELECT b.rolname::text FROM pg_auth_members am JOIN pg_roles b ON b.oid = am.roleid WHERE am.member = r.oid) AS member_of
+                      ARRAY(SELECT b.rolname::text FROM pg_auth_members am JOIN pg_roles b ON b.oid = am.roleid WHERE
+                        am.member = r.oid) AS member_of
                FROM pg_roles r WHERE r.rolname = session_user`),
     );
     expect(who).toEqual({ login: 'mtl_app', role: 'mtl_app', rolsuper: false, rolbypassrls: false, member_of: [] });
@@ -209,7 +212,8 @@ describe('an attacker with SQL on a request connection', () => {
       expect(
         await seenOfA((m) =>
           m.query(
-            `SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true), set_config('mtl.scope_signature', $3, true)`,
+            `SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', ` +
+              `$2, true), set_config('mtl.scope_signature', $3, true)`,
             [`{${orgs.a.id}}`, String(orgs.a.id), 'f'.repeat(64)],
           ),
         ),
@@ -290,7 +294,8 @@ describe('an attacker with SQL on a request connection', () => {
 
   it('records audit rows about its own organization only; an unscoped transaction records none', async () => {
     const insert = (organizationId: number | null) =>
-      `INSERT INTO audit_trail (actor, action, organization_id) VALUES ('evil', 'member.create', ${organizationId ?? 'NULL'})`;
+      `INSERT INTO audit_trail (actor, action, organization_id) VALUES ('evil', ` +
+      `'member.create', ${organizationId ?? 'NULL'})`;
     expect(await refusal(insert(orgs.a.id))).toMatch(/row-level security/);
     expect(await refusal(insert(null))).toMatch(/row-level security/);
     await asB((m) => m.query(insert(orgs.b.id))); // its own: allowed (an admin's change to members)

@@ -243,7 +243,8 @@ describe('tenant isolation', () => {
 
     it('fails for a tenant table without forced RLS, policies or organization_id in its keys', async () => {
       await asOwner(
-        `CREATE TABLE careless_notes (id serial PRIMARY KEY, organization_id integer NOT NULL, body text, UNIQUE (body))`,
+        `CREATE TABLE careless_notes (id serial PRIMARY KEY, organization_id integer NOT NULL, ` +
+          `body text, UNIQUE (body))`,
       );
       try {
         const problems = await checkTenantCatalogue(moduleRef.get<DataSource>(getDataSourceToken()));

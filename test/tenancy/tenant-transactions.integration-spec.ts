@@ -48,7 +48,8 @@ describe('tenant transactions on one pooled connection', () => {
                 current_setting('mtl.readable_orgs', true) AS readable,
                 current_setting('mtl.writable_org', true) AS writable,
                 current_setting('mtl.scope_signature', true) AS signature,
-                (SELECT xact_start = query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()) AS own_transaction`,
+                (SELECT xact_start = query_start FROM pg_stat_activity
+                  WHERE pid = pg_backend_pid()) AS own_transaction`,
       )
     )[0];
 
@@ -111,63 +112,69 @@ describe('tenant transactions on one pooled connection', () => {
     expect(row.organizationId).toBe(orgs.a.id);
   });
 
-  it('two organizations interleaved on one connection each see only their own rows, and leave nothing behind', async () => {
-    const { pid } = await session();
-    const turns = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? orgs.a.id : orgs.b.id));
-    const outcomes = await Promise.allSettled(
-      turns.map((organizationId, i) =>
-        as(organizationId, () =>
-          transactions.run(async (manager) => {
-            const before = await users.find();
-            const [state] = await manager.query<{ pid: number; readable: string }[]>(
-              `SELECT pg_backend_pid() AS pid, current_setting('mtl.readable_orgs', true) AS readable`,
-            );
-            if (i % 3 === 1) await users.insert({ email: `turn${i}@example.com`, name: 'T', passwordHash: 'x' });
-            const after = await users.find();
-            if (i % 4 === 3) throw new Error(`turn ${i} fails after reading`);
-            return { organizationId, before, after, state };
+  it(
+    'two organizations interleaved on one connection each see only their own rows, and leave ' + 'nothing behind',
+    async () => {
+      const { pid } = await session();
+      const turns = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? orgs.a.id : orgs.b.id));
+      const outcomes = await Promise.allSettled(
+        turns.map((organizationId, i) =>
+          as(organizationId, () =>
+            transactions.run(async (manager) => {
+              const before = await users.find();
+              const [state] = await manager.query<{ pid: number; readable: string }[]>(
+                `SELECT pg_backend_pid() AS pid, current_setting('mtl.readable_orgs', true) AS readable`,
+              );
+              if (i % 3 === 1) await users.insert({ email: `turn${i}@example.com`, name: 'T', passwordHash: 'x' });
+              const after = await users.find();
+              if (i % 4 === 3) throw new Error(`turn ${i} fails after reading`);
+              return { organizationId, before, after, state };
+            }),
+          ),
+        ),
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        if (i % 4 === 3) {
+          expect(outcome.status).toBe('rejected');
+          continue;
+        }
+        if (outcome.status !== 'fulfilled') throw outcome.reason;
+        const { organizationId, before, after, state } = outcome.value;
+        expect(state).toEqual({ pid, readable: `{${organizationId}}` });
+        expect([...before, ...after].every((u) => u.organizationId === organizationId)).toBe(true);
+      }
+      expectClean(await session(), pid);
+      // The failed turn that had written (turn 7) rolled back; the others that wrote committed.
+      const emails = (await as(orgs.a.id, () => users.find()))
+        .concat(await as(orgs.b.id, () => users.find()))
+        .map((u) => u.email);
+      expect(emails).toEqual(expect.arrayContaining(['turn1@example.com', 'turn4@example.com', 'turn10@example.com']));
+      expect(emails).not.toContain('turn7@example.com');
+    },
+  );
+
+  it(
+    'leaves the session clean after a failed read, a failed first write and a failed write ' + 'mid-transaction',
+    async () => {
+      const { pid } = await session();
+      await expect(as(orgs.a.id, () => transactions.run((m) => m.query('SELECT 1/0')))).rejects.toThrow(/division/);
+      expectClean(await session(), pid);
+      await expect(
+        as(orgs.a.id, () => transactions.run((m) => m.query(`INSERT INTO users (email) VALUES ('no-name')`))),
+      ).rejects.toThrow();
+      expectClean(await session(), pid);
+      await expect(
+        as(orgs.b.id, () =>
+          transactions.run(async (m) => {
+            await users.insert({ email: 'kept-not@example.com', name: 'K', passwordHash: 'x' });
+            await m.query('SELECT 1/0');
           }),
         ),
-      ),
-    );
-    for (const [i, outcome] of outcomes.entries()) {
-      if (i % 4 === 3) {
-        expect(outcome.status).toBe('rejected');
-        continue;
-      }
-      if (outcome.status !== 'fulfilled') throw outcome.reason;
-      const { organizationId, before, after, state } = outcome.value;
-      expect(state).toEqual({ pid, readable: `{${organizationId}}` });
-      expect([...before, ...after].every((u) => u.organizationId === organizationId)).toBe(true);
-    }
-    expectClean(await session(), pid);
-    // The failed turn that had written (turn 7) rolled back; the others that wrote committed.
-    const emails = (await as(orgs.a.id, () => users.find()))
-      .concat(await as(orgs.b.id, () => users.find()))
-      .map((u) => u.email);
-    expect(emails).toEqual(expect.arrayContaining(['turn1@example.com', 'turn4@example.com', 'turn10@example.com']));
-    expect(emails).not.toContain('turn7@example.com');
-  });
-
-  it('leaves the session clean after a failed read, a failed first write and a failed write mid-transaction', async () => {
-    const { pid } = await session();
-    await expect(as(orgs.a.id, () => transactions.run((m) => m.query('SELECT 1/0')))).rejects.toThrow(/division/);
-    expectClean(await session(), pid);
-    await expect(
-      as(orgs.a.id, () => transactions.run((m) => m.query(`INSERT INTO users (email) VALUES ('no-name')`))),
-    ).rejects.toThrow();
-    expectClean(await session(), pid);
-    await expect(
-      as(orgs.b.id, () =>
-        transactions.run(async (m) => {
-          await users.insert({ email: 'kept-not@example.com', name: 'K', passwordHash: 'x' });
-          await m.query('SELECT 1/0');
-        }),
-      ),
-    ).rejects.toThrow(/division/);
-    expectClean(await session(), pid);
-    expect(await as(orgs.b.id, () => users.findOneBy({ email: 'kept-not@example.com' }))).toBeNull();
-  });
+      ).rejects.toThrow(/division/);
+      expectClean(await session(), pid);
+      expect(await as(orgs.b.id, () => users.findOneBy({ email: 'kept-not@example.com' }))).toBeNull();
+    },
+  );
 
   it('inlines what a caller sends as data, never as SQL', async () => {
     for (const email of ["x' OR '1'='1", "x\\' OR 1=1 --", "same@example.com'; SELECT 1; --", '$1', "$$ ' $$"]) {
@@ -186,7 +193,8 @@ describe('tenant transactions on one pooled connection', () => {
         context.restrictReadTo([orgs.b.id]);
         const onlyB = await transactions.run(() => users.find());
         const [state] = await m.query<{ readable: string; writable: string }[]>(
-          `SELECT current_setting('mtl.readable_orgs', true) AS readable, current_setting('mtl.writable_org', true) AS writable`,
+          `SELECT current_setting('mtl.readable_orgs', true) AS readable, ` +
+            `current_setting('mtl.writable_org', true) AS writable`,
         );
         return { both, onlyB, state };
       });

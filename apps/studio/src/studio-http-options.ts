@@ -4,6 +4,7 @@ import type { HttpAppDescription } from '@mtl/app-core';
 export const STUDIO_HTTP_OPTIONS: HttpAppDescription = {
   title: 'Studio API',
   description:
-    'What course authors and operators use: courses and libraries of one organization; sites, organizations and backfills for operators.',
+    'What course authors and operators use: courses and libraries of one organization; sites, ' +
+    'organizations and backfills for operators.',
   port: (config) => config.http.STUDIO_PORT,
 };

@@ -25,7 +25,8 @@ export function checkName(name: string): string {
 }
 
 /** The password rule, stated whole in every refusal so that a learner knows what to type. */
-export const PASSWORD_RULE = `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters and must not be the email`;
+export const PASSWORD_RULE =
+  `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} ` + `characters and must not be the email`;
 
 /** True when `password` keeps the rule: its length, and not the account's email (any case, trimmed). */
 export function isAcceptablePassword(password: unknown, email?: unknown): boolean {

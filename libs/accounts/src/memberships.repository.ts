@@ -39,7 +39,8 @@ export class MembershipsRepository extends TenantScopedRepository<OrganizationMe
           modified: Date;
         }[]
       >(
-        `INSERT INTO organization_memberships (organization_id, user_id, role, active) VALUES ($1, $2, $3, true) RETURNING *`,
+        `INSERT INTO organization_memberships (organization_id, user_id, role, active) VALUES ` +
+          `($1, $2, $3, true) RETURNING *`,
         [organizationId, userId, role],
       );
       return Object.assign(new OrganizationMembership(), {

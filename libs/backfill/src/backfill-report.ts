@@ -26,7 +26,8 @@ export function formatBackfillReport(result: BackfillResult): string {
   );
   if (result.invalid.count > 0) {
     out.push(
-      `${result.invalid.count} invalid keys${more(result.invalid.count, result.invalid.first.length, ' (first ', ')')}:`,
+      `${result.invalid.count} invalid ` +
+        `keys${more(result.invalid.count, result.invalid.first.length, ' (first ', ')')}:`,
     );
     for (const entry of result.invalid.first) {
       out.push(`    line ${entry.line}: ${JSON.stringify(entry.key)}${entry.reason ? ` (${entry.reason})` : ''}`);
@@ -34,8 +35,10 @@ export function formatBackfillReport(result: BackfillResult): string {
   }
   if (result.badShortNames.count > 0) {
     out.push(
-      `${result.badShortNames.count} keys of ${result.badShortNames.organizations} organizations skipped: a short name may contain only ` +
-        `A-Z a-z 0-9 . _ - (at most 255)${more(result.badShortNames.count, result.badShortNames.first.length, ' (first ', ')')}:`,
+      `${result.badShortNames.count} keys of ${result.badShortNames.organizations} ` +
+        `organizations skipped: a short name may contain only ` +
+        (`A-Z a-z 0-9 . _ - (at most ` +
+          `255)${more(result.badShortNames.count, result.badShortNames.first.length, ' (first ', ')')}:`),
     );
     for (const entry of result.badShortNames.first)
       out.push(`    line ${entry.line}: ${JSON.stringify(entry.key)} (org ${JSON.stringify(entry.org)})`);

@@ -75,7 +75,9 @@ export class BackfillService {
     const apply = options.apply ?? false;
     const inactive = options.inactive ?? false;
     const listLimit = options.listLimit ?? 20;
-    const reason = `backfill: organizations and organization-course links from course keys${apply ? '' : ' (dry run)'}${inactive ? ' (inactive)' : ''}`;
+    const reason =
+      `backfill: organizations and organization-course links from course ` +
+      `keys${apply ? '' : ' (dry run)'}${inactive ? ' (inactive)' : ''}`;
     return this.crossOrganization.acrossOrganizations({ actor: this.actor(options.actor), reason }, async (manager) => {
       const client = rawClient(manager);
       await client.query(`SET LOCAL work_mem = '128MB'`);
@@ -213,7 +215,8 @@ async function writeOrganizations(
 /**
  * B-ORGAPI-10 over backfill_keys: the distinct (org, course) pairs with their organization and
  * the state of their stored link, then one INSERT for the new links and one UPDATE for the
- * inactive ones (StagedOrganizationWrites). Runs after writeOrganizations, so on a real run every pair has an organization;
+ * inactive ones (StagedOrganizationWrites). Runs after writeOrganizations, so on a real run every pair has an
+ * organization;
  * in a dry run the pairs of organizations still to be created are all new.
  */
 async function writeLinks(
@@ -230,13 +233,15 @@ async function writeLinks(
   );
   const [counts] = (
     await client.query<{ to_create: string; to_reactivate: string }>(
-      `SELECT count(*) FILTER (WHERE stored_active IS NULL) AS to_create, count(*) FILTER (WHERE NOT stored_active) AS to_reactivate FROM backfill_links`,
+      `SELECT count(*) FILTER (WHERE stored_active IS NULL) AS to_create, count(*) FILTER ` +
+        `(WHERE NOT stored_active) AS to_reactivate FROM backfill_links`,
     )
   ).rows;
   const firstLines = async (where: string) =>
     (
       await client.query<{ line: string }>(
-        `SELECT org || ',' || course_id AS line FROM backfill_links WHERE ${where} ORDER BY org COLLATE "C", course_id COLLATE "C" LIMIT $1`,
+        `SELECT org || ',' || course_id AS line FROM backfill_links WHERE ${where} ORDER BY org ` +
+          `COLLATE "C", course_id COLLATE "C" LIMIT $1`,
         [listLimit],
       )
     ).rows.map((row) => row.line);

@@ -30,7 +30,10 @@ export class KeyClassifier {
   readonly badShortNameOrgs = new Set<string>();
   /** Every org slug seen, exactly as written, with its verdict (a few thousand on a real instance). */
   private readonly slugs = new Map<string, OrgSlug>();
-  /** lower-cased short name → the spelling to create it with: the first in sorted order, as the original (B-ORGAPI-5 on a sorted list). */
+  /**
+   * lower-cased short name → the spelling to create it with: the first in sorted order, as the original (B-ORGAPI-5 on
+   * a sorted list).
+   */
   readonly organizations = new Map<string, string>();
 
   constructor(

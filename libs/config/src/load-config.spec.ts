@@ -76,7 +76,8 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without JWT_SECRET and the two login URLs', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toBe(
-      'Invalid configuration: DATABASE_APP_URL is required when NODE_ENV=production; DATABASE_CROSS_ORG_URL is required when NODE_ENV=production; JWT_SECRET is required when NODE_ENV=production',
+      'Invalid configuration: DATABASE_APP_URL is required when NODE_ENV=production; ' +
+        'DATABASE_CROSS_ORG_URL is required when NODE_ENV=production; JWT_SECRET is required when NODE_ENV=production',
     );
     const config = loadConfig({
       NODE_ENV: 'production',

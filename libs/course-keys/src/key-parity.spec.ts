@@ -9,7 +9,10 @@ describe('parity with the opaque-keys fixture', () => {
   const rows = readFixture();
 
   function report(failures: string[]): string {
-    return `${failures.length} mismatching rows, first ${Math.min(20, failures.length)}:\n${failures.slice(0, 20).join('\n')}`;
+    return (
+      `${failures.length} mismatching rows, first ` +
+      `${Math.min(20, failures.length)}:\n${failures.slice(0, 20).join('\n')}`
+    );
   }
 
   it('reads the whole fixture', () => {

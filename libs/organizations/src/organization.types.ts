@@ -22,7 +22,9 @@ export interface OrganizationChanges {
 export interface BulkOptions {
   /** Compute the result without writing anything. */
   readonly dryRun?: boolean;
-  /** Create new rows active and reactivate inactive ones (default); false creates them inactive and reactivates nothing. */
+  /**
+   * Create new rows active and reactivate inactive ones (default); false creates them inactive and reactivates nothing.
+   */
   readonly activate?: boolean;
   /** Who asked, for the cross-organization audit (defaults to the context's principal, else `system`). */
   readonly actor?: string;

@@ -104,7 +104,9 @@ export class OrganizationsBulkService {
     return this.crossOrganization.acrossOrganizations(
       {
         actor: actorOf(this.context, options.actor),
-        reason: `organizations: bulk add ${wanted.size} organization-course link(s)${options.dryRun ? ' (dry run)' : ''}`,
+        reason:
+          `organizations: bulk add ${wanted.size} organization-course ` +
+          `link(s)${options.dryRun ? ' (dry run)' : ''}`,
       },
       async (manager) => {
         const organizations = await this.registry.statesByShortNames(names);

@@ -3,7 +3,8 @@ import { DomainError } from '@mtl/http';
 /**
  * What can go wrong in the organizations capability, as codes rather than HTTP statuses: the
  * service is used by HTTP apps, the CLI and jobs alike, and each maps codes its own way (HTTP in
- * one exhaustive switch, `organizationErrorStatus`, which DomainError's filter uses), so a new code breaks the build until mapped.
+ * one exhaustive switch, `organizationErrorStatus`, which DomainError's filter uses), so a new code breaks the build
+ * until mapped.
  */
 export enum OrganizationsErrorCode {
   /** The organization data is unacceptable (missing name, bad short_name, bad id). */
@@ -78,7 +79,8 @@ export class OrganizationsError extends DomainError {
     const listed = shortNames.map((name) => `'${name}'`).join(', ');
     return new OrganizationsError(
       OrganizationsErrorCode.UNKNOWN_ORGANIZATION,
-      `${shortNames.length === 1 ? 'Organization' : 'Organizations'} ${listed} ${shortNames.length === 1 ? 'does' : 'do'} not exist`,
+      `${shortNames.length === 1 ? 'Organization' : 'Organizations'} ${listed} ` +
+        `${shortNames.length === 1 ? 'does' : 'do'} not exist`,
       shortNames.map((name) => ({ field, reason: `no organization '${name}' exists` })),
     );
   }

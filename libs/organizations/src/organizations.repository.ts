@@ -204,7 +204,8 @@ export class OrganizationsRepository {
       for (const batch of chunks(ids)) {
         // TypeORM answers an UPDATE with [returned rows, affected count].
         const [rows]: [{ short_name: string }[], number] = await manager.query(
-          `UPDATE organizations SET active = true, modified = now() WHERE id = ANY ($1::int[]) AND NOT active RETURNING short_name`,
+          `UPDATE organizations SET active = true, modified = now() WHERE id = ANY ($1::int[]) ` +
+            `AND NOT active RETURNING short_name`,
           [batch],
         );
         for (const row of rows) reactivated.add(row.short_name);

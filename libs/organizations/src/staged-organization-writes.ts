@@ -75,7 +75,8 @@ export class StagedOrganizationWrites {
     const updated = await client.query(
       `UPDATE organization_courses oc SET active = true, modified = now()
          FROM ${table} l
-        WHERE NOT l.stored_active AND oc.organization_id = l.organization_id AND oc.course_id = l.course_id AND NOT oc.active`,
+        WHERE NOT l.stored_active AND oc.organization_id = l.organization_id AND oc.course_id = l.course_id AND NOT
+          oc.active`,
     );
     return updated.rowCount ?? 0;
   }

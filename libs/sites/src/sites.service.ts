@@ -157,7 +157,8 @@ export class SitesService {
       }[]
     >(
       `SELECT s.id, s.domain, s.name, o.short_name AS organization, c.enabled, c.site_values, s.version::text AS version
-       FROM sites s LEFT JOIN organizations o ON o.id = s.organization_id LEFT JOIN site_configurations c ON c.site_id = s.id
+       FROM sites s LEFT JOIN organizations o ON o.id = s.organization_id LEFT JOIN site_configurations c ON c.site_id
+         = s.id
        WHERE $1::int IS NULL OR s.id = $1
        ORDER BY s.id`,
       [siteId ?? null],

@@ -56,7 +56,8 @@ export class AuditTrailReader {
           params,
         );
         const rows = await manager.query<Record<string, unknown>[]>(
-          `SELECT a.id::text AS id, a.at, a.actor, a.action, a.organization_id, o.short_name, a.target, a.detail, a.request_id
+          `SELECT a.id::text AS id, a.at, a.actor, a.action, a.organization_id, o.short_name, a.target, a.detail,
+             a.request_id
            FROM ${from} ${clause} ORDER BY a.id DESC OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
           [...params, offset, limit],
         );

@@ -9,8 +9,11 @@ const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unkn
  */
 
 /** Functions whose effect outlives a statement or belongs to a transaction: never implicit. */
-const EFFECTFUL =
-  /\b(set_config|nextval|setval|pg_advisory\w*|pg_try_advisory\w*|pg_notify|lo_\w+|txid_current|pg_current_xact_id|dblink\w*)\s*\(/i;
+const EFFECTFUL = new RegExp(
+  String.raw`\b(set_config|nextval|setval|pg_advisory\w*|pg_try_advisory\w*|pg_notify|lo_\w+|txid_current|` +
+    String.raw`pg_current_xact_id|dblink\w*)\s*\(`,
+  'i',
+);
 /** Row locks (held until the end of the transaction) and SELECT … INTO (creates a table). */
 const LOCKING_OR_INTO = /\bFOR\s+(NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)\b|\bINTO\b/i;
 

@@ -51,7 +51,8 @@ export async function checkTenantCatalogue(dataSource: DataSource): Promise<stri
     SELECT cl.relname AS table, con.conname AS name, con.contype AS kind, ref.relname AS ref_table,
            EXISTS (SELECT 1 FROM unnest(con.conkey) k JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k
                    WHERE a.attname = 'organization_id') AS has_org,
-           EXISTS (SELECT 1 FROM unnest(coalesce(con.confkey, '{}')) k JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k
+           EXISTS (SELECT 1 FROM unnest(coalesce(con.confkey, '{}')) k JOIN pg_attribute a ON a.attrelid =
+             con.confrelid AND a.attnum = k
                    WHERE a.attname = 'organization_id') AS ref_has_org
     FROM pg_constraint con
     JOIN pg_class cl ON cl.oid = con.conrelid
@@ -111,10 +112,13 @@ export async function checkConnectionRole(dataSource: DataSource, expected: stri
   >(`
     SELECT session_user AS login,
            EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolsuper AND pg_has_role(session_user, r.oid, 'MEMBER')) AS super,
-           EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolbypassrls AND pg_has_role(session_user, r.oid, 'MEMBER')) AS bypass,
-           (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+           EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolbypassrls AND pg_has_role(session_user, r.oid, 'MEMBER')) AS
+             bypass,
+           (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname =
+             current_schema()
              WHERE pg_has_role(session_user, c.relowner, 'MEMBER')) AS owns,
-           ARRAY(SELECT r.rolname::text FROM pg_roles r WHERE r.rolname <> session_user AND pg_has_role(session_user, r.oid, 'MEMBER')
+           ARRAY(SELECT r.rolname::text FROM pg_roles r WHERE r.rolname <> session_user AND pg_has_role(session_user,
+             r.oid, 'MEMBER')
                  AND r.rolname NOT LIKE 'pg\\_%' ORDER BY 1) AS reachable`);
   const problems: string[] = [];
   const who = `the ${expected} pool logs in as ${login.login}`;

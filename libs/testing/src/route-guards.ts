@@ -85,6 +85,7 @@ export function misguardedRoutes(app: INestApplicationContext): string[] {
     .filter((r) => r.authenticated === r.public)
     .map(
       (r) =>
-        `${r.route} (${r.handler}): ${r.public ? 'both @Authenticated and @Public()' : 'neither @Authenticated nor @Public()'}`,
+        `${r.route} (${r.handler}): ` +
+        `${r.public ? 'both @Authenticated and @Public()' : 'neither @Authenticated nor @Public()'}`,
     );
 }

@@ -29,7 +29,10 @@ export interface IsolatedTenant {
   learner: SeededMember;
   /** A second learner whose email is the same in every organization (one account in each). */
   twin: SeededMember;
-  /** Published `both`, published `about`, published `none`, unpublished; the learner and the operator are enrolled in the first. */
+  /**
+   * Published `both`, published `about`, published `none`, unpublished; the learner and the operator are enrolled in
+   * the first.
+   */
   courses: [SeededCourse, SeededCourse, SeededCourse, SeededCourse];
   library: SeededLibrary;
 }
@@ -42,7 +45,10 @@ export interface ThreeTenants {
 }
 
 export interface ThreeTenantsOptions {
-  /** Short names (default `QuokkaU`, `WombatU`, `NumbatU`: words that appear nowhere else, so a response naming one is easy to catch). */
+  /**
+   * Short names (default `QuokkaU`, `WombatU`, `NumbatU`: words that appear nowhere else, so a response naming one is
+   * easy to catch).
+   */
   shortNames?: [string, string, string];
 }
 

@@ -11,7 +11,8 @@ import { writeKeyRows } from '@mtl/course-keys';
   name: 'keys:parse',
   arguments: '[file]',
   description:
-    'Parse course/usage keys (one a line, from FILE or standard input) into key\\tkind\\torg\\tcourse\\trun\\tcanonical rows',
+    'Parse course/usage keys (one a line, from FILE or standard input) into ' +
+    'key\\tkind\\torg\\tcourse\\trun\\tcanonical rows',
 })
 export class KeysParseCommand extends CommandRunner {
   async run([file]: string[]): Promise<void> {

@@ -51,7 +51,8 @@ export class OrgsAddCommand extends CommandRunner {
     try {
       const organization = await this.context.runInNewContext(() => this.organizations.add({ shortName, name }));
       process.stdout.write(
-        `Created or activated organization: id=${organization.id}, short_name=${organization.shortName}, name='${organization.name}'\n`,
+        `Created or activated organization: id=${organization.id}, ` +
+          `short_name=${organization.shortName}, name='${organization.name}'\n`,
       );
     } finally {
       await dataSource.destroy();

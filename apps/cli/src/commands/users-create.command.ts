@@ -21,7 +21,8 @@ interface CreateUserOptions {
   name?: string;
 }
 
-const USAGE = `usage: users:create --email E --password P --org SHORT_NAME --role ${ORGANIZATION_ROLES.join('|')} [--name N]`;
+const USAGE =
+  `usage: users:create --email E --password P --org SHORT_NAME --role ` + `${ORGANIZATION_ROLES.join('|')} [--name N]`;
 
 /**
  * `users:create --email E --password P --org SHORT_NAME --role R [--name N]`: an account in one
@@ -102,7 +103,8 @@ export class UsersCreateCommand extends CommandRunner {
           () => this.accounts.createUser({ email, password, role, name }),
         );
         process.stdout.write(
-          `Created user: id=${user.id}, email=${user.email}, name='${user.name}', organization=${organization.shortName} (id=${organization.id}), role=${user.role}\n`,
+          `Created user: id=${user.id}, email=${user.email}, name='${user.name}', ` +
+            `organization=${organization.shortName} (id=${organization.id}), role=${user.role}\n`,
         );
       });
     } finally {

@@ -46,12 +46,14 @@ export function formatDemoReport(summary: DemoSummary, options: DemoReportOption
   lines.push('', `Try Studio (${studio}):`);
   if (author) {
     const body = JSON.stringify({ email: author.email, password: author.password, organization: author.organization });
+    const newCourse = { org: author.organization, number: 'NEW101', run: '2026_T3', display_name: 'My new course' };
     lines.push(
       `  TOKEN=$(curl -s -X POST ${studio}/api/auth/login -H 'content-type: application/json' \\`,
       `    -d '${body}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
       `  curl -s ${studio}/api/me -H "authorization: Bearer $TOKEN"`,
-      `  curl -s -X POST ${studio}/api/courses -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
-      `    -d '${JSON.stringify({ org: author.organization, number: 'NEW101', run: '2026_T3', display_name: 'My new course' })}'`,
+      `  curl -s -X POST ${studio}/api/courses -H "authorization: Bearer $TOKEN" -H ` +
+        `'content-type: application/json' \\`,
+      `    -d '${JSON.stringify(newCourse)}'`,
       `  curl -s ${studio}/api/courses -H "authorization: Bearer $TOKEN"`,
     );
   }
@@ -79,10 +81,12 @@ function catalogLines(summary: DemoSummary, lmsPort: number): string[] {
     '',
     `A learner's enrollments on ${enrollment.site} (sign in on the site, list, leave, enroll again):`,
     `  TOKEN=$(curl -s -X POST ${lms}/api/auth/login -H 'content-type: application/json' \\`,
-    `    -d '${JSON.stringify({ email: learner.email, password: learner.password })}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
+    `    -d '${JSON.stringify({ email: learner.email, password: learner.password })}' | sed -E ` +
+      `'s/.*"access_token":"([^"]+)".*/\\1/')`,
     `  curl -s ${lms}/api/enrollments -H "authorization: Bearer $TOKEN"`,
     `  curl -s -X DELETE ${lms}/api/enrollments/${key} -H "authorization: Bearer $TOKEN"`,
-    `  curl -s -X POST ${lms}/api/enrollments -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '${JSON.stringify({ course_key: enrollment.course })}'`,
+    `  curl -s -X POST ${lms}/api/enrollments -H "authorization: Bearer $TOKEN" -H ` +
+      `'content-type: application/json' -d '${JSON.stringify({ course_key: enrollment.course })}'`,
   );
   return lines;
 }

@@ -34,7 +34,8 @@ export class LmsAuthController {
   @ApiOperation({
     summary: 'Sign in on this site',
     description:
-      "Members of the site's organization and operators; a token works on this site only. Every failure is the same 401; at most 10 attempts per minute per address and email (429).",
+      "Members of the site's organization and operators; a token works on this site only. Every " +
+      'failure is the same 401; at most 10 attempts per minute per address and email (429).',
   })
   @ApiOkResponse({ type: AccessTokenResponse })
   login(@Body() _credentials: LmsLoginDto, @Req() request: { user: Principal }): Promise<AccessToken> {

@@ -17,9 +17,12 @@ export class CatalogController {
   @ApiOperation({
     summary: "This site's catalog",
     description:
-      'Published courses with catalog visibility `both` of the organizations this site lists (its course_org_filter; on the main site, those no enabled site claims). ' +
-      'By course key, or, with ENABLE_COURSE_SORTING_BY_START_DATE on for the site, courses not yet ended first, then by start (none last). ' +
-      `Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100); \`q\` filters by display name or key, any case.`,
+      'Published courses with catalog visibility `both` of the organizations this site lists ' +
+      '(its course_org_filter; on the main site, those no enabled site claims). ' +
+      ('By course key, or, with ENABLE_COURSE_SORTING_BY_START_DATE on for the site, courses not ' +
+        'yet ended first, then by start (none last). ') +
+      (`Paginated: \`page\`, \`page_size\` (default ${DEFAULT_PAGE_SIZE}, at most 100); \`q\` ` +
+        `filters by display name or key, any case.`),
   })
   @ApiOkResponse({ type: CoursePageResponse })
   @ApiErrors(400, 404)
@@ -34,7 +37,8 @@ export class CatalogController {
   @ApiOperation({
     summary: "A course's page",
     description:
-      'Served for a published course with visibility `both` or `about` that this site lists; anything else is the same 404. A malformed key is a 400.',
+      'Served for a published course with visibility `both` or `about` that this site lists; ' +
+      'anything else is the same 404. A malformed key is a 400.',
   })
   @ApiParam({ name: 'courseKey', example: 'course-v1:MITx+6.002x+2026_T1' })
   @ApiOkResponse({ type: CourseView })

@@ -28,7 +28,8 @@ export class EnrollmentsController {
   @ApiOperation({
     summary: 'Enroll in a course this site serves',
     description:
-      'Members enroll in courses of their own organization, operators in any course of the site. Enrolling again after unenrolling reactivates the enrollment (201).',
+      'Members enroll in courses of their own organization, operators in any course of the ' +
+      'site. Enrolling again after unenrolling reactivates the enrollment (201).',
   })
   @ApiCreatedResponse({ type: EnrollmentResponse })
   @ApiErrors(400, 404, 409)

@@ -20,7 +20,8 @@ export class AdminAuditController {
   @ApiOperation({
     summary: 'The audit trail, newest first',
     description:
-      "Operators' writes, organization admins' changes to members, and uses of the cross-organization path: who, what, which organization, the target, when, and the request id.",
+      "Operators' writes, organization admins' changes to members, and uses of the " +
+      'cross-organization path: who, what, which organization, the target, when, and the request id.',
   })
   @ApiOkResponse({ type: AuditPageResponse })
   @ApiErrors(400, 404)

@@ -29,7 +29,8 @@ export class AdminBackfillController {
   @ApiOperation({
     summary: 'Derive organizations and organization-course links from course keys, as a job',
     description:
-      'Dry run unless `apply`. From the given `keys`, or without them from every course run and library in the database. Answers 202 with the job id; follow it at GET /api/admin/jobs/:id.',
+      'Dry run unless `apply`. From the given `keys`, or without them from every course run and ' +
+      'library in the database. Answers 202 with the job id; follow it at GET /api/admin/jobs/:id.',
   })
   @ApiAcceptedResponse({ type: JobAcceptedResponse })
   @ApiErrors(400)

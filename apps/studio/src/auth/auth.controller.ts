@@ -22,7 +22,9 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in to Studio',
     description:
-      'Members give their organization; operators give none. Learners are refused (403). Every failure (wrong password, unknown email, wrong or inactive organization, inactive member) is the same 401. At most 10 attempts per minute per address and email (429).',
+      'Members give their organization; operators give none. Learners are refused (403). Every ' +
+      ('failure (wrong password, unknown email, wrong or inactive organization, inactive member) ' +
+        'is the same 401. At most 10 attempts per minute per address and email (429).'),
   })
   @ApiOkResponse({ type: AccessTokenResponse })
   @ApiErrors(403)

@@ -31,7 +31,9 @@ export class CoursesController {
   @ApiOperation({
     summary: 'Create a course run course-v1:ORG+NUMBER+RUN and link it to its organization',
     description:
-      "Members create under their own organization's short_name only (403 otherwise). Operators create under any: an unknown organization is created when ORGANIZATIONS_AUTOCREATE is on, a 400 naming `org` when it is off. 409 when the key exists, compared case-insensitively.",
+      "Members create under their own organization's short_name only (403 otherwise). Operators " +
+      ('create under any: an unknown organization is created when ORGANIZATIONS_AUTOCREATE is ' +
+        'on, a 400 naming `org` when it is off. 409 when the key exists, compared case-insensitively.'),
   })
   @ApiCreatedResponse({ type: CourseView })
   @ApiErrors(400, 409)

@@ -28,7 +28,8 @@ export class LibrariesController {
   @ApiOperation({
     summary: 'Create a library lib:ORG:SLUG',
     description:
-      'Same organization rules as courses (403 for another organization, autocreate for operators); 409 when the key exists, compared case-insensitively. Libraries get no organization–course link.',
+      'Same organization rules as courses (403 for another organization, autocreate for ' +
+      'operators); 409 when the key exists, compared case-insensitively. Libraries get no organization–course link.',
   })
   @ApiCreatedResponse({ type: LibraryView })
   @ApiErrors(400, 409)

@@ -59,7 +59,8 @@ export class MembersController {
   @ApiOperation({
     summary: 'Add a member with a random initial password',
     description:
-      'The initial password is in the 201 body once and nowhere else. 409 when the email already has an account in this organization.',
+      'The initial password is in the 201 body once and nowhere else. 409 when the email ' +
+      'already has an account in this organization.',
   })
   @ApiCreatedResponse({ type: CreatedMemberResponse })
   @ApiErrors(400, 409)
@@ -114,7 +115,8 @@ export class MembersController {
   @ApiOperation({
     summary: 'Remove a member: delete the account',
     description:
-      'The account and its membership are deleted and the email can be added again. To keep the account but bar sign-in, PATCH `active: false`. 409 for the last active admin.',
+      'The account and its membership are deleted and the email can be added again. To keep the ' +
+      'account but bar sign-in, PATCH `active: false`. 409 for the last active admin.',
   })
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409)

@@ -68,7 +68,8 @@ export class MemberResponse {
 export class CreatedMemberResponse extends MemberResponse {
   @ApiProperty({
     description:
-      'A random initial password, shown this once and stored only as an argon2id hash. Hand it to the member over a trusted channel.',
+      'A random initial password, shown this once and stored only as an argon2id hash. Hand it ' +
+      'to the member over a trusted channel.',
   })
   initial_password!: string;
 }

@@ -39,7 +39,8 @@ function derivedUrl(env: NodeJS.ProcessEnv, role: string): string | undefined {
 export class DatabaseConfig {
   @EnvVar({
     description:
-      'PostgreSQL URL of the schema owner: migrations run through it (outside production the other two URLs are derived from it; npm start/test start an embedded server when unset and none answers)',
+      'PostgreSQL URL of the schema owner: migrations run through it (outside production the ' +
+      'other two URLs are derived from it; npm start/test start an embedded server when unset and none answers)',
     default: DEFAULT_DATABASE_URL,
     secret: true,
   })
@@ -47,7 +48,9 @@ export class DatabaseConfig {
   DATABASE_URL!: string;
 
   @EnvVar({
-    description: `PostgreSQL URL of the request and job connections, as ${DATABASE_APP_ROLE} (no superuser, owner or BYPASSRLS); required when NODE_ENV=production`,
+    description:
+      `PostgreSQL URL of the request and job connections, as ${DATABASE_APP_ROLE} ` +
+      `(no superuser, owner or BYPASSRLS); required when NODE_ENV=production`,
     default: (env) => derivedUrl(env, DATABASE_APP_ROLE),
     secret: true,
   })
@@ -56,7 +59,9 @@ export class DatabaseConfig {
   DATABASE_APP_URL!: string;
 
   @EnvVar({
-    description: `PostgreSQL URL of the audited cross-organization connections, as ${DATABASE_CROSS_ORG_ROLE}; required when NODE_ENV=production`,
+    description:
+      `PostgreSQL URL of the audited cross-organization connections, as ` +
+      `${DATABASE_CROSS_ORG_ROLE}; required when NODE_ENV=production`,
     default: (env) => derivedUrl(env, DATABASE_CROSS_ORG_ROLE),
     secret: true,
   })

@@ -36,7 +36,8 @@ export class PlatformConfig {
 
   @EnvVar({
     description:
-      "Sort the LMS catalog as Open edX's sort_by_start_date (courses not yet ended first, then by start) instead of by course key; a site's value of the same name wins",
+      "Sort the LMS catalog as Open edX's sort_by_start_date (courses not yet ended first, then " +
+      "by start) instead of by course key; a site's value of the same name wins",
     default: 'false',
   })
   @Transform(({ value }) => parseBooleanEnv(value))
@@ -45,7 +46,8 @@ export class PlatformConfig {
 
   @EnvVar({
     description:
-      'How long an LMS instance may keep a catalog page in memory (ms); any change to a course run drops the pages of its organization at once (PostgreSQL NOTIFY). 0 turns the cache off',
+      'How long an LMS instance may keep a catalog page in memory (ms); any change to a course ' +
+      'run drops the pages of its organization at once (PostgreSQL NOTIFY). 0 turns the cache off',
     default: '30000',
   })
   @Transform(({ value }) => parseIntegerEnv(value))

@@ -13,8 +13,8 @@ export interface CatalogPageQuery {
 }
 
 /** The columns the catalog reads, under the entity's property names (what presentCourse reads). */
-const COLUMNS = `c.organization_id AS "organizationId", c.id, c.course_key AS "courseKey", c.display_name AS "displayName",
-  c.start, c."end", c.catalog_visibility AS "catalogVisibility", c.published`;
+const COLUMNS = `c.organization_id AS "organizationId", c.id, c.course_key AS "courseKey",
+  c.display_name AS "displayName", c.start, c."end", c.catalog_visibility AS "catalogVisibility", c.published`;
 
 /**
  * Open edX's `sort_by_start_date` (lms/djangoapps/courseware/courses.py) sorts the key-ordered
@@ -76,7 +76,8 @@ export class CatalogRepository extends TenantScopedRepository<CourseRun> {
     return this.use(async (repository, scope) => {
       const [row] = await repository.query<CourseRun[]>(
         `SELECT ${COLUMNS} FROM course_runs c
-         WHERE c.organization_id = ANY ($1) AND c.course_key = $2 AND c.published AND c.catalog_visibility IN ('both', 'about')
+         WHERE c.organization_id = ANY ($1) AND c.course_key = $2 AND c.published AND c.catalog_visibility IN ('both',
+           'about')
          ORDER BY c.organization_id LIMIT 1`,
         [[...scope.readable], courseKey],
       );

@@ -20,7 +20,9 @@ export interface EnrollmentRow {
 
 const LEARNER_COLUMN = { member: 'user_id', operator: 'operator_id' } as const;
 
-const ROW = `e.organization_id AS "organizationId", e.id, c.course_key AS "courseKey", e.mode, e.is_active AS "isActive", e.created`;
+const ROW =
+  `e.organization_id AS "organizationId", e.id, c.course_key AS "courseKey", e.mode, ` +
+  `e.is_active AS "isActive", e.created`;
 
 /** Enrollments of the context's organizations; writes go to its writable one (RLS holds the same). */
 @Injectable()
@@ -45,7 +47,8 @@ export class EnrollmentsRepository extends TenantScopedRepository<Enrollment> {
         `INSERT INTO enrollments AS e (organization_id, course_run_id, ${column}, mode) VALUES ($1, $2, $3, $4)
          ON CONFLICT (organization_id, ${column}, course_run_id) WHERE ${column} IS NOT NULL
          DO UPDATE SET is_active = true, modified = now() WHERE NOT e.is_active
-         RETURNING e.organization_id AS "organizationId", e.id, e.mode, e.is_active AS "isActive", e.created, (e.xmax = 0) AS inserted`,
+         RETURNING e.organization_id AS "organizationId", e.id, e.mode, e.is_active AS "isActive", e.created, (e.xmax =
+           0) AS inserted`,
         [organizationId, courseRunId, learner.id, mode],
       );
       return row ?? null;
@@ -58,7 +61,8 @@ export class EnrollmentsRepository extends TenantScopedRepository<Enrollment> {
       const [row] = await repository.query<EnrollmentRow[]>(
         `SELECT ${ROW} FROM enrollments e
          JOIN course_runs c ON c.organization_id = e.organization_id AND c.id = e.course_run_id
-         WHERE e.organization_id = ANY ($1) AND e.${LEARNER_COLUMN[learner.kind]} = $2 AND c.course_key = $3 AND e.is_active
+         WHERE e.organization_id = ANY ($1) AND e.${LEARNER_COLUMN[learner.kind]} = $2 AND c.course_key = $3 AND
+           e.is_active
          LIMIT 1`,
         [[...scope.readable], learner.id, courseKey],
       );
