@@ -93,6 +93,8 @@ describe('the LMS when its database connections are killed', () => {
       tenants.a.id,
       COURSES.map((key) => ({ key })),
     );
+    // B holds courses too: what A's requests read and write below runs beside another organization's rows.
+    await seedCourses(lms, tenants.b.id, [{ key: 'course-v1:BetaU+Pg1+2030' }, { key: 'course-v1:BetaU+Pg2+2030' }]);
     await reconcileSites(lms);
     const login = await call(port, '/api/auth/login', {
       method: 'POST',

@@ -18,20 +18,32 @@ const Module = require('node:module');
 /** The logins of the platform's pools (libs/tenancy tenant-transactions.ts; migration LeastPrivilegeConnections). */
 const PLATFORM_LOGINS = new Set(['mtl_app', 'mtl_cross_org']);
 
+/**
+ * The scope TenantTransactions sends in the same message as a statement (`BEGIN;` and
+ * `SELECT set_config(…);`, docs/adr/0010): not part of the statement's identity.
+ */
+const SCOPE_PART = /^(?:BEGIN|SELECT set_config\(\?, true\)(?:, set_config\(\?, true\))*)$/;
+
 /** @param {string} sql */
 function normalizeStatement(sql) {
   return (
     sql
-      .replace(/--[^\n]*/g, ' ')
-      .replace(/\/\*[\s\S]*?\*\//g, ' ')
-      .replace(/'(?:[^']|'')*'/g, '?')
+      // One pass, so that a `--` inside a string (inlined parameters carry any text) stays in it.
+      .replace(/\b[Ee]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, (token) =>
+        token.startsWith('-') || token.startsWith('/') ? ' ' : '?',
+      )
       .replace(/\$\d+/g, '?')
       .replace(/\b\d+(?:\.\d+)?\b/g, '?')
+      // An inlined null was a parameter too.
+      .replace(/\bNULL\b/g, '?')
       .replace(/\s+/g, ' ')
       .trim()
-      // `?, ?, ?` → `?`, then `(?), (?), (?)` → `(?)`: a list's length is not a new statement.
+      // `?, ?, ?` → `?`, then `(…), (…)` of one shape → `(…)`: a list's length is not a new statement.
       .replace(/\?(?:\s*,\s*\?)+/g, '?')
-      .replace(/\(\?\)(?:\s*,\s*\(\?\))+/g, '(?)')
+      .replace(/(\([^()]*\))(?:\s*,\s*\1)+/g, '$1')
+      .split(/\s*;\s*/)
+      .filter((part) => part !== '' && !SCOPE_PART.test(part))
+      .join('; ')
   );
 }
 

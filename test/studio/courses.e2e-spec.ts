@@ -437,6 +437,17 @@ describe('Studio courses', () => {
       await as('operator').get(path(`course-v1:NoSuchOrg+X+Y`)).expect(404);
     });
 
+    it('search every organization with q, matching display name or key', async () => {
+      const found = await as('operator')
+        .get(`${COURSES}?q=${encodeURIComponent('Own of')}&page_size=100`)
+        .expect(200);
+      expect(found.body.results.map((c: { org: string; number: string }) => `${c.org} ${c.number}`)).toEqual([
+        `${t.b.shortName} BOWN`,
+      ]);
+      const byKey = await as('operator').get(`${COURSES}?q=${encodeURIComponent(`${t.a.shortName}+CS101`)}`);
+      expect(byKey.body.results.map((c: { org: string }) => c.org)).toEqual([t.a.shortName]);
+    });
+
     it('with ORGANIZATIONS_AUTOCREATE on (the default) create an unknown organization on the fly, linked', async () => {
       const res = await as('operator')
         .post(COURSES, course('orgX', 'CS101', '2015_T2'))
