@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from '@mtl/config';
 import { MIGRATIONS } from '@mtl/migrations';
+import { PooledClient } from './pooled-client';
 import { poolErrorHandler, TypeOrmLogger } from './typeorm-logger';
 
 /** Which of the platform's three logins a connection uses (docs/adr/0006). */
@@ -43,7 +44,7 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     // The migrations create everything (gen_random_uuid is built in); the logins may not create extensions.
     installExtensions: false,
-    extra: { max: poolSize(db, login), connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize(db, login), connectionTimeoutMillis: 5000, Client: PooledClient },
     poolErrorHandler,
     logger: new TypeOrmLogger(),
     logging: ['error', 'warn', 'migration', 'schema'],

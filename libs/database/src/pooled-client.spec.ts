@@ -1,0 +1,23 @@
+import { Client } from 'pg';
+import { dataSourceOptions } from './data-source-options';
+import { PooledClient } from './pooled-client';
+
+describe('PooledClient', () => {
+  it('survives an error event before anyone else listens (a plain pg client throws)', () => {
+    const error = new Error('terminating connection due to administrator command');
+    expect(() => new Client().emit('error', error)).toThrow(/terminating connection/);
+    expect(() => new PooledClient().emit('error', error)).not.toThrow();
+  });
+
+  it('is the client every pool of the platform makes', () => {
+    const db = {
+      DATABASE_URL: 'postgres://owner@localhost/x',
+      DATABASE_APP_URL: 'postgres://mtl_app@localhost/x',
+      DATABASE_CROSS_ORG_URL: 'postgres://mtl_cross_org@localhost/x',
+      DATABASE_POOL_SIZE: 10,
+    } as Parameters<typeof dataSourceOptions>[0];
+    for (const login of ['owner', 'app', 'crossOrganization'] as const) {
+      expect((dataSourceOptions(db, 'test', login).extra as { Client: unknown }).Client).toBe(PooledClient);
+    }
+  });
+});
