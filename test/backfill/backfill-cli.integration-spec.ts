@@ -17,6 +17,9 @@ async function snapshot(): Promise<unknown[]> {
   ];
 }
 
+// A test here starts the CLI up to four times, a Node process each (8 s or more on a busy 2-core machine).
+jest.setTimeout(120_000);
+
 describe('cli orgs:backfill', () => {
   let dir: string;
   const keysFile = (name: string, lines: string[]) => {
