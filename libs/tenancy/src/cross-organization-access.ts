@@ -15,9 +15,8 @@ export type CrossOrganizationOutcome = { completed: true } | { completed: false;
  * credentials). It runs on a pool of its own that logs in as mtl_cross_org (docs/adr/0006), so
  * nothing on a tenant request's connection can reach what it sees. Every use is audited (an
  * `audit_trail` row, action `cross_organization.access`, and an info line in the log), a refused or
- * failed one too (`audit`, the one place that writes it), and runs in a child context, so the caller's own scope is
- * untouched afterwards. Find uses with
- * `grep -rn acrossOrganizations`.
+ * failed one too (`audit`, the one place that writes it), and runs in a child context, so the
+ * caller's own scope is untouched afterwards. Find uses with `grep -rn acrossOrganizations`.
  *
  * Its transaction is its own: it commits or rolls back independently of a request transaction
  * the caller may have open, and does not see that transaction's uncommitted rows.
