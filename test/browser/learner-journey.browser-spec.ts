@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,8 +10,15 @@ import { LmsModule } from '../../apps/lms/src/lms.module';
 import { reconcileSites, seedCourses, seedOrganization, seedSite } from '../lms/catalog-fixture';
 import { launchChromium } from './chromium';
 
-/** Written by every run and committed: the README links them. */
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * The README links the committed ones in docs/screenshots: a run writes there only when asked
+ * (`UPDATE_SCREENSHOTS=1 npm run test:browser`), otherwise to the system's temporary folder, so
+ * that `npm test` leaves the working tree as it found it.
+ */
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.join(__dirname, '..', '..', 'docs', 'screenshots')
+    : path.join(tmpdir(), `mtl-screenshots-${process.pid}`);
 
 const [MITX, HARVARDX] = DEMO_ORGANIZATIONS;
 
@@ -79,6 +87,7 @@ describe('Learners in a real browser: two tenant sites and the main site', () =>
   afterAll(async () => {
     await browser?.close();
     await lms?.close();
+    if (process.env.UPDATE_SCREENSHOTS !== '1') rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
   let context: BrowserContext;
