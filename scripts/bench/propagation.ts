@@ -25,8 +25,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { PasswordHasher } from '../../libs/accounts/src/password-hasher';
-import { createBenchDatabase, deleteRedisKeys } from './bench-database';
+import { cleanUpOnSignals, runBench } from './bench-lifecycle';
 import { median, request } from './http-load';
+import { Cleanups, prepareLmsBenchEnvironment } from './lms-bench-app';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOMAIN = 'bench.localhost';
@@ -139,36 +140,15 @@ const ms = (x: number): string => x.toFixed(1);
 
 async function main(): Promise<void> {
   const changes = Number(process.env.BENCH_CHANGES ?? 100);
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse())
-      await step().catch((error: unknown) => console.error('cleanup:', error));
-  };
-  const interrupted = (signal: NodeJS.Signals): void => {
-    console.error(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  const cleanups = new Cleanups();
+  cleanUpOnSignals(cleanups);
   try {
-    const { ensureRedis, freePort } = await import('../platform/services.mjs');
-    const redis = await ensureRedis({ log: () => undefined });
-    cleanups.push(() => redis.stop());
-    const db = await createBenchDatabase('propagation');
-    cleanups.push(() => db.drop());
-    const keyPrefix = `mtl_bench_${process.pid}`;
-    cleanups.push(() => deleteRedisKeys(redis.url, keyPrefix));
-    await seed(db.url);
+    const { freePort } = await import('../platform/services.mjs');
+    // The database, Redis and key prefix are set in this process' environment, which the apps inherit.
+    const { databaseUrl } = await prepareLmsBenchEnvironment('propagation', cleanups);
+    await seed(databaseUrl);
 
-    const env = {
-      DATABASE_URL: db.url,
-      DATABASE_MIGRATE_ON_START: 'false',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: keyPrefix,
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-    };
+    const env = { HTTP_HOST: '127.0.0.1' };
     const apps = [
       start('lms-a', 'apps/lms/src/main.ts', await freePort(), env),
       start('lms-b', 'apps/lms/src/main.ts', await freePort(), env),
@@ -265,7 +245,7 @@ async function main(): Promise<void> {
       putDurations.push(putMs);
       afterAnswer.push(Math.max(0, delay - putMs));
     }
-    await cleanUp();
+    await cleanups.run();
 
     console.log(
       `baseline: one GET /api/site round trip, median ${ms(median(roundTrips))} ms (200 ` +
@@ -294,15 +274,9 @@ async function main(): Promise<void> {
     );
     console.log(`p99_ms=${Math.ceil(percentile(delays, 99))}`);
   } catch (error) {
-    await cleanUp();
+    await cleanups.run();
     throw error;
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
