@@ -75,43 +75,31 @@ describe('an attacker with SQL on a request connection', () => {
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     orgs = await seedTwoOrganizations();
-    const a = orgs.a.id;
-    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'admin')`, [
-      a,
-      orgs.a.userId,
-    ]);
-    await asOwner(
-      `INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgA+secret+run')`,
-      [a],
-    );
-    await asOwner(
-      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, ` +
-        `'course-v1:OrgA+secret+run', 'Secret')`,
-      [a],
-    );
-    await asOwner(
-      `INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgA+secret', 'Secret')`,
-      [a],
-    );
+    /** A membership, a course link, a course run and a library of one organization, written as the owner. */
+    const seedRowsOf = async (organizationId: number, userId: string, role: string, keyPart: string, title: string) => {
+      await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, $3)`, [
+        organizationId,
+        userId,
+        role,
+      ]);
+      await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, $2)`, [
+        organizationId,
+        `course-v1:${keyPart}+run`,
+      ]);
+      await asOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, $3)`, [
+        organizationId,
+        `course-v1:${keyPart}+run`,
+        title,
+      ]);
+      await asOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, $2, $3)`, [
+        organizationId,
+        `library-v1:${keyPart}`,
+        title,
+      ]);
+    };
+    await seedRowsOf(orgs.a.id, orgs.a.userId, 'admin', 'OrgA+secret', 'Secret');
     // B holds rows of its own in every tenant table: each attempt runs where both organizations have rows.
-    const b = orgs.b.id;
-    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'learner')`, [
-      b,
-      orgs.b.userId,
-    ]);
-    await asOwner(
-      `INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgB+own+run')`,
-      [b],
-    );
-    await asOwner(
-      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, ` +
-        `'course-v1:OrgB+own+run', 'Own')`,
-      [b],
-    );
-    await asOwner(
-      `INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgB+own', 'Own')`,
-      [b],
-    );
+    await seedRowsOf(orgs.b.id, orgs.b.userId, 'learner', 'OrgB+own', 'Own');
     await asOwner(
       `INSERT INTO operators (email, name, password_hash) VALUES ('root@example.com', 'Root', '$argon2id$secret')`,
     );
