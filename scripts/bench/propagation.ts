@@ -26,6 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { PasswordHasher } from '../../libs/accounts/src/password-hasher';
 import { cleanUpOnSignals, runBench } from './bench-lifecycle';
+import { insertOrganizationWithSite } from './bench-site-seed';
 import { median, request } from './http-load';
 import { Cleanups, prepareLmsBenchEnvironment } from './lms-bench-app';
 
@@ -52,21 +53,11 @@ async function seed(url: string): Promise<void> {
   const owner = new Client({ connectionString: url });
   await owner.connect();
   try {
-    const [org] = (
-      await owner.query<{ id: number }>(
-        `INSERT INTO organizations (name, short_name) VALUES ('Bench University', 'BenchX') RETURNING id`,
-      )
-    ).rows;
-    const [site] = (
-      await owner.query<{ id: number }>(
-        `INSERT INTO sites (domain, name, organization_id) VALUES ($1, 'Bench site', $2) RETURNING id`,
-        [DOMAIN, org.id],
-      )
-    ).rows;
-    await owner.query(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
-      site.id,
-      JSON.stringify({ ...BASE_VALUES, platform_name: 'Bench start' }),
-    ]);
+    await insertOrganizationWithSite(owner, {
+      organization: { name: 'Bench University', shortName: 'BenchX' },
+      site: { domain: DOMAIN, name: 'Bench site' },
+      values: { ...BASE_VALUES, platform_name: 'Bench start' },
+    });
     // Hashed as OperatorsService.createOperator does (argon2id, the platform's parameters).
     const hash = await new PasswordHasher().hash(OPERATOR.password);
     await owner.query(`INSERT INTO operators (email, name, password_hash) VALUES ($1, 'Bench operator', $2)`, [
