@@ -1,6 +1,4 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
+import { TestingModule } from '@nestjs/testing';
 import {
   OrganizationsErrorCode,
   OrganizationsException,
@@ -8,6 +6,7 @@ import {
   OrganizationsService,
 } from '@mtl/organizations';
 import { TenancyModule, TenantContext } from '@mtl/tenancy';
+import { createPlatformTestModule } from '@mtl/testing';
 
 export { asDatabaseOwner as asOwner } from '@mtl/testing';
 
@@ -26,10 +25,7 @@ export async function organizationsModule(env: Record<string, string | undefined
   };
   apply(env);
   try {
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, OrganizationsModule],
-    }).compile();
-    await moduleRef.init();
+    const moduleRef = await createPlatformTestModule({ imports: [TenancyModule, OrganizationsModule] });
     return moduleRef;
   } finally {
     apply(saved);

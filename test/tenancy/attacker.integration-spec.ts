@@ -4,13 +4,12 @@
  * their organization (docs/adr/0006). Each attempt runs in organization B's tenant transaction on
  * the request pool, exactly as a request's queries do, then looks for organization A's rows.
  */
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
 import { User } from '@mtl/accounts';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
 import { CrossOrganizationAccess, TenancyModule, TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { createPlatformTestModule } from '@mtl/testing';
 import { asOwner, seedTwoOrganizations, TwoOrganizations } from './tenancy-fixture';
 
 /** Tenant tables and how to write a row of A into each (the owner writes the fixture). */
@@ -63,15 +62,7 @@ describe('an attacker with SQL on a request connection', () => {
 
   beforeAll(async () => {
     process.env.DATABASE_POOL_SIZE = '1'; // every attempt on the same server session, as on a busy pool
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        TenancyModule,
-        TypeOrmModule.forFeature([User]),
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await createPlatformTestModule({ imports: [TenancyModule, TypeOrmModule.forFeature([User])] });
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     orgs = await seedTwoOrganizations();
@@ -311,10 +302,7 @@ describe('the cross-organization path', () => {
   let access: CrossOrganizationAccess;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await createPlatformTestModule({ imports: [TenancyModule] });
     context = moduleRef.get(TenantContext);
     access = moduleRef.get(CrossOrganizationAccess);
   });
