@@ -1,18 +1,8 @@
 import { OrganizationsErrorCode, OrganizationsService } from '@mtl/organizations';
+import { storedOrganizationsNamed } from '@mtl/testing';
 import { asOwner, codeOf, useOrganizationsModule } from './organizations-fixture';
 
-const stored = (shortName: string) =>
-  asOwner<{
-    id: number;
-    short_name: string;
-    name: string;
-    description: string | null;
-    logo_url: string | null;
-    active: boolean;
-  }>(
-    'SELECT id, short_name, name, description, logo_url, active FROM organizations WHERE lower(short_name) = lower($1)',
-    [shortName],
-  );
+const stored = storedOrganizationsNamed;
 
 describe('organizations: what the v0 REST API needs (createOrUpdate, listActivePage)', () => {
   const suite = useOrganizationsModule();
