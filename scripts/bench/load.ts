@@ -36,15 +36,15 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { configurePlatformHttpApp } from '../../libs/app-core/src';
 import { createFastifyAdapter } from '../../libs/http/src';
-import { createBenchDatabase, deleteRedisKeys } from './bench-database';
+import { cleanUpOnSignals, runBench, runNode } from './bench-lifecycle';
 import { load, request } from './http-load';
+import { Cleanups, prepareLmsBenchEnvironment } from './lms-bench-app';
 
 const MIX_RUNNER = path.resolve(__dirname, 'autocannon-mix.js');
 const PASSWORD = 'load-learner-passphrase';
@@ -220,17 +220,7 @@ const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 function runMix(plan: object, directory: string): Promise<MixResult> {
   const file = path.join(directory, `plan-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(plan));
-  const child = spawn(process.execPath, [MIX_RUNNER, file]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon-mix failed (${code}): ${stderr}`));
-      resolve(JSON.parse(stdout) as MixResult);
-    });
-  });
+  return runNode([MIX_RUNNER, file], 'autocannon-mix').then((stdout) => JSON.parse(stdout) as MixResult);
 }
 
 async function main(): Promise<void> {
@@ -242,34 +232,17 @@ async function main(): Promise<void> {
   const baselineSeconds = Number(process.env.LOAD_BASELINE_SECONDS ?? 10);
   const warmupSeconds = Number(process.env.LOAD_WARMUP_SECONDS ?? 5);
   const maxHeapGrowthMb = Number(process.env.LOAD_MAX_HEAP_GROWTH_MB ?? 16);
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse())
-      await step().catch((error: unknown) => console.error('cleanup:', error));
-  };
+  const cleanups = new Cleanups();
   // Ctrl-C still drops the database and the Redis keys.
-  process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+  cleanUpOnSignals(cleanups, ['SIGINT']);
   try {
     console.log(`bench:load at ${new Date().toISOString()}`);
-    const { ensureRedis } = await import('../platform/services.mjs');
-    const redis = await ensureRedis({ log: () => undefined });
-    cleanups.push(() => redis.stop());
-    const db = await createBenchDatabase('load');
-    cleanups.push(() => db.drop());
-    const keyPrefix = `mtl_bench_${process.pid}`;
-    cleanups.push(() => deleteRedisKeys(redis.url, keyPrefix));
+    const { databaseUrl } = await prepareLmsBenchEnvironment('load', cleanups);
     const directory = mkdtempSync(path.join(tmpdir(), 'mtl-bench-load-'));
     cleanups.push(() => Promise.resolve(rmSync(directory, { recursive: true, force: true })));
-    Object.assign(process.env, {
-      DATABASE_URL: db.url,
-      DATABASE_MIGRATE_ON_START: 'false',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: keyPrefix,
-      TRUST_PROXY: 'true',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-    });
-    const { tenants: seeded, learnersOf } = await seed(db.url, tenantCount, coursesPerTenant, learnersPerTenant);
+    // Logins come through a trusted proxy, each from an address of its own (X-Forwarded-For).
+    process.env.TRUST_PROXY = 'true';
+    const { tenants: seeded, learnersOf } = await seed(databaseUrl, tenantCount, coursesPerTenant, learnersPerTenant);
 
     const { LmsModule } = await import('../../apps/lms/src/lms.module');
     const { TokenService, siteAudience } = await import('../../libs/accounts/src');
@@ -378,13 +351,13 @@ async function main(): Promise<void> {
     ] as const) {
       if (r.non2xx > 0 || r.errors > 0) failures.push(`${phase}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
     }
-    const owner = new Client({ connectionString: db.url });
+    const owner = new Client({ connectionString: databaseUrl });
     await owner.connect();
     const [{ enrollments }] = (
       await owner.query<{ enrollments: number }>(`SELECT count(*)::int AS enrollments FROM enrollments`)
     ).rows;
     await owner.end();
-    await cleanUp();
+    await cleanups.run();
 
     const bareRps = (bareBefore.requestsPerSecond + bareAfter.requestsPerSecond) / 2;
     console.log(
@@ -435,15 +408,9 @@ async function main(): Promise<void> {
     }
     console.log(`load_rps_ratio=${(mix.requestsPerSecond / bareRps).toFixed(3)}`);
   } catch (error) {
-    await cleanUp();
+    await cleanups.run();
     throw error;
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

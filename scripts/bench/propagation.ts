@@ -25,8 +25,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { PasswordHasher } from '../../libs/accounts/src/password-hasher';
-import { createBenchDatabase, deleteRedisKeys } from './bench-database';
+import { cleanUpOnSignals, runBench } from './bench-lifecycle';
+import { insertOrganizationWithSite } from './bench-site-seed';
 import { median, request } from './http-load';
+import { Cleanups, prepareLmsBenchEnvironment } from './lms-bench-app';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOMAIN = 'bench.localhost';
@@ -51,21 +53,11 @@ async function seed(url: string): Promise<void> {
   const owner = new Client({ connectionString: url });
   await owner.connect();
   try {
-    const [org] = (
-      await owner.query<{ id: number }>(
-        `INSERT INTO organizations (name, short_name) VALUES ('Bench University', 'BenchX') RETURNING id`,
-      )
-    ).rows;
-    const [site] = (
-      await owner.query<{ id: number }>(
-        `INSERT INTO sites (domain, name, organization_id) VALUES ($1, 'Bench site', $2) RETURNING id`,
-        [DOMAIN, org.id],
-      )
-    ).rows;
-    await owner.query(`INSERT INTO site_configurations (site_id, enabled, site_values) VALUES ($1, true, $2)`, [
-      site.id,
-      JSON.stringify({ ...BASE_VALUES, platform_name: 'Bench start' }),
-    ]);
+    await insertOrganizationWithSite(owner, {
+      organization: { name: 'Bench University', shortName: 'BenchX' },
+      site: { domain: DOMAIN, name: 'Bench site' },
+      values: { ...BASE_VALUES, platform_name: 'Bench start' },
+    });
     // Hashed as OperatorsService.createOperator does (argon2id, the platform's parameters).
     const hash = await new PasswordHasher().hash(OPERATOR.password);
     await owner.query(`INSERT INTO operators (email, name, password_hash) VALUES ($1, 'Bench operator', $2)`, [
@@ -139,36 +131,15 @@ const ms = (x: number): string => x.toFixed(1);
 
 async function main(): Promise<void> {
   const changes = Number(process.env.BENCH_CHANGES ?? 100);
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse())
-      await step().catch((error: unknown) => console.error('cleanup:', error));
-  };
-  const interrupted = (signal: NodeJS.Signals): void => {
-    console.error(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  const cleanups = new Cleanups();
+  cleanUpOnSignals(cleanups);
   try {
-    const { ensureRedis, freePort } = await import('../platform/services.mjs');
-    const redis = await ensureRedis({ log: () => undefined });
-    cleanups.push(() => redis.stop());
-    const db = await createBenchDatabase('propagation');
-    cleanups.push(() => db.drop());
-    const keyPrefix = `mtl_bench_${process.pid}`;
-    cleanups.push(() => deleteRedisKeys(redis.url, keyPrefix));
-    await seed(db.url);
+    const { freePort } = await import('../platform/services.mjs');
+    // The database, Redis and key prefix are set in this process' environment, which the apps inherit.
+    const { databaseUrl } = await prepareLmsBenchEnvironment('propagation', cleanups);
+    await seed(databaseUrl);
 
-    const env = {
-      DATABASE_URL: db.url,
-      DATABASE_MIGRATE_ON_START: 'false',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: keyPrefix,
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-    };
+    const env = { HTTP_HOST: '127.0.0.1' };
     const apps = [
       start('lms-a', 'apps/lms/src/main.ts', await freePort(), env),
       start('lms-b', 'apps/lms/src/main.ts', await freePort(), env),
@@ -265,7 +236,7 @@ async function main(): Promise<void> {
       putDurations.push(putMs);
       afterAnswer.push(Math.max(0, delay - putMs));
     }
-    await cleanUp();
+    await cleanups.run();
 
     console.log(
       `baseline: one GET /api/site round trip, median ${ms(median(roundTrips))} ms (200 ` +
@@ -294,15 +265,9 @@ async function main(): Promise<void> {
     );
     console.log(`p99_ms=${Math.ceil(percentile(delays, 99))}`);
   } catch (error) {
-    await cleanUp();
+    await cleanups.run();
     throw error;
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

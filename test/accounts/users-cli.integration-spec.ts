@@ -3,6 +3,9 @@ import { asDatabaseOwner, runCli } from '@mtl/testing';
 /** Runs `npm run cli -- users:…` as the operator would, against this file's database. */
 const cli = (...args: string[]) => runCli(args);
 const sql = asDatabaseOwner;
+/** `--<name> <value>` for each entry, in order. */
+const options = (values: Record<string, string>) =>
+  Object.entries(values).flatMap(([name, value]) => [`--${name}`, value]);
 
 describe('cli users:*', () => {
   let orgId: number;
@@ -16,12 +19,7 @@ describe('cli users:*', () => {
   it('users:create-operator creates an operator and refuses a duplicate with one line', async () => {
     const ok = await cli(
       'users:create-operator',
-      '--email',
-      'ops@example.com',
-      '--password',
-      'operator-pass',
-      '--name',
-      'Ops',
+      ...options({ email: 'ops@example.com', password: 'operator-pass', name: 'Ops' }),
     );
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
@@ -39,14 +37,7 @@ describe('cli users:*', () => {
   it('users:create creates an account in the named organization (any case) with its role', async () => {
     const ok = await cli(
       'users:create',
-      '--email',
-      'first.admin@example.com',
-      '--password',
-      'admin-pass-1',
-      '--org',
-      'cliu',
-      '--role',
-      'admin',
+      ...options({ email: 'first.admin@example.com', password: 'admin-pass-1', org: 'cliu', role: 'admin' }),
     );
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);

@@ -1,11 +1,9 @@
 import { Readable } from 'node:stream';
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import { BackfillModule, BackfillService, formatBackfillReport, type BackfillOptions } from '@mtl/backfill';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
 import { OrganizationsModule } from '@mtl/organizations';
 import { TenancyModule, TenantContext } from '@mtl/tenancy';
-import { asDatabaseOwner as asOwner } from '@mtl/testing';
+import { asDatabaseOwner as asOwner, createPlatformTestModule } from '@mtl/testing';
 
 /** Every organization and link as stored (owner's view, RLS does not filter it), for before/after comparisons. */
 async function snapshot(): Promise<unknown[]> {
@@ -41,16 +39,7 @@ describe('BackfillService (backfill_orgs_and_org_courses over a stream of keys)'
     context.runInNewContext(() => backfill.run(Readable.from([lines.join('\n') + '\n']), options));
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        TenancyModule,
-        OrganizationsModule,
-        BackfillModule,
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await createPlatformTestModule({ imports: [TenancyModule, OrganizationsModule, BackfillModule] });
     context = moduleRef.get(TenantContext);
     backfill = moduleRef.get(BackfillService);
   });

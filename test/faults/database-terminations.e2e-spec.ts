@@ -23,7 +23,7 @@ import {
   TwoTenants,
 } from '@mtl/testing';
 import { reconcileSites, seedCourses, seedSite } from '../lms/catalog-fixture';
-import { Answer, call, eventually, inErrorShape, Load } from './fault-helpers';
+import { Answer, call, inErrorShape, Load, someRequestWaitsOnALock } from './fault-helpers';
 
 const SITE = 'alpha.example';
 const COURSES = ['course-v1:AlphaU+Pg1+2030', 'course-v1:AlphaU+Pg2+2030', 'course-v1:AlphaU+Pg3+2030'];
@@ -50,18 +50,6 @@ async function lockWrites(table: string): Promise<{ release: () => Promise<void>
       await owner.end();
     },
   };
-}
-
-/** Resolves once a connection of the runtime role waits on a lock in this database. */
-function someRequestWaitsOnALock(): Promise<number> {
-  return eventually(async () => {
-    const [row] = await asDatabaseOwner<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'`,
-      [RUNTIME_ROLE],
-    );
-    return row.n > 0;
-  }, 10_000);
 }
 
 describe('the LMS when its database connections are killed', () => {

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import { RUNTIME_ROLE } from '@mtl/tenancy';
+import { asDatabaseOwner } from '@mtl/testing';
 
 /**
  * A `redis-server` of the test's own on a free port, so that it can be killed and started again
@@ -56,6 +58,18 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Resolves once a connection of the runtime role waits on a lock in this database. */
+export function someRequestWaitsOnALock(): Promise<number> {
+  return eventually(async () => {
+    const [row] = await asDatabaseOwner<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'`,
+      [RUNTIME_ROLE],
+    );
+    return row.n > 0;
+  }, 10_000);
 }
 
 /** Polls `check` until it passes or `timeoutMs` elapses; returns the milliseconds it took. */

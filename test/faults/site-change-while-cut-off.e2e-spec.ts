@@ -7,20 +7,18 @@
  */
 import type { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
 import { QueueModule } from '@mtl/queue';
 import { SitesModule, SitesService } from '@mtl/sites';
 import { TenancyModule, TenantContext } from '@mtl/tenancy';
-import { createHttpTestApp } from '@mtl/testing';
+import { createHttpTestApp, createPlatformTestModule } from '@mtl/testing';
 import { seedCourses } from '../lms/catalog-fixture';
 import { seedTenantSite } from '../sites/sites-fixture';
 import { Client } from 'pg';
 import { RUNTIME_ROLE } from '@mtl/tenancy';
 import { asDatabaseOwner } from '@mtl/testing';
-import { call, CuttableProxy, eventually, PrivateRedis } from './fault-helpers';
+import { call, CuttableProxy, eventually, PrivateRedis, someRequestWaitsOnALock } from './fault-helpers';
 
 const SITE = 'mitx.example.com';
 
@@ -56,16 +54,7 @@ describe('a site change made while one LMS instance is cut off from Redis', () =
     const harvard = await seedTenantSite('HarvardX', 'harvardx.example.com');
     process.env.REDIS_URL = redis.url;
     connected = await createHttpTestApp(LmsModule);
-    operator = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        QueueModule.forRoot(),
-        TenancyModule,
-        SitesModule,
-      ],
-    }).compile();
-    await operator.init();
+    operator = await createPlatformTestModule({ imports: [QueueModule.forRoot(), TenancyModule, SitesModule] });
     process.env.REDIS_URL = proxy.url;
     cutOff = await createHttpTestApp(LmsModule);
     process.env.REDIS_URL = redis.url;
@@ -125,14 +114,7 @@ describe('a site change made while one LMS instance is cut off from Redis', () =
       await owner.query('BEGIN');
       await owner.query('LOCK TABLE sites IN ACCESS EXCLUSIVE MODE');
       await proxy.restore();
-      await eventually(async () => {
-        const [row] = await asDatabaseOwner<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-           WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'`,
-          [RUNTIME_ROLE],
-        );
-        return row.n > 0;
-      }, 10_000);
+      await someRequestWaitsOnALock();
       await asDatabaseOwner(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
          WHERE datname = current_database() AND usename = $1 AND wait_event_type = 'Lock'`,

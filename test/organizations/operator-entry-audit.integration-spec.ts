@@ -3,11 +3,10 @@
  * in through CrossOrganizationAccess: each such call leaves a `cross_organization.access` row
  * naming the organization, and a refused one leaves it too, written after the rollback.
  */
-import { TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import { OrganizationsRepository, OrganizationsService, StagedOrganizationWrites } from '@mtl/organizations';
-import { CrossOrganizationAccess, TenantContext, TenantScopeWideningError } from '@mtl/tenancy';
-import { asOwner, contextCalls, organizationsModule } from './organizations-fixture';
+import { CrossOrganizationAccess, TenantScopeWideningError } from '@mtl/tenancy';
+import { asOwner, useOrganizationsModule } from './organizations-fixture';
 
 interface AccessRow {
   actor: string;
@@ -26,28 +25,20 @@ const lastAuditId = async () =>
   (await asOwner<{ id: number }>(`SELECT coalesce(max(id), 0)::int AS id FROM audit_trail`))[0].id;
 
 describe('an operator entering one organization', () => {
-  let moduleRef: TestingModule;
-  let context: TenantContext;
+  const suite = useOrganizationsModule();
+  const { operator, within } = suite;
   let orgs: OrganizationsService;
+  beforeAll(() => (orgs = suite.orgs));
   let org: number;
   let other: number;
-  const operator = <T>(fn: () => Promise<T>) => contextCalls(context).operator(fn);
-  const within = <T>(organizationId: number, fn: () => Promise<T>) => contextCalls(context).within(organizationId, fn);
 
   beforeAll(async () => {
-    moduleRef = await organizationsModule();
-    context = moduleRef.get(TenantContext);
-    orgs = moduleRef.get(OrganizationsService);
     [{ id: org }] = await asOwner<{ id: number }>(
       `INSERT INTO organizations (short_name, name, description) VALUES ('entryOrg', 'Entry', '') RETURNING id`,
     );
     [{ id: other }] = await asOwner<{ id: number }>(
       `INSERT INTO organizations (short_name, name, description) VALUES ('entryOther', 'Other', '') RETURNING id`,
     );
-  });
-
-  afterAll(async () => {
-    await moduleRef.close();
   });
 
   it('addCourse from an unscoped context is audited, naming the organization', async () => {
@@ -82,7 +73,7 @@ describe('an operator entering one organization', () => {
     const links = await asOwner(`SELECT count(*)::int AS n FROM organization_courses WHERE organization_id = $1`, [
       org,
     ]);
-    const access = moduleRef.get(CrossOrganizationAccess);
+    const access = suite.get(CrossOrganizationAccess);
     await expect(
       operator(() =>
         access.withinOrganization(org, { actor: 'operator:tester', reason: 'test: link then fail' }, async () => {
@@ -110,7 +101,7 @@ describe('an operator entering one organization', () => {
     // The registry check runs first, in the caller's own transaction: no organization was entered.
     expect(await accessesAfter(since)).toEqual([]);
     const refused = await lastAuditId();
-    const access = moduleRef.get(CrossOrganizationAccess);
+    const access = suite.get(CrossOrganizationAccess);
     await expect(
       operator(() =>
         access.withinOrganization(missing, { actor: 'system', reason: 'test: no such organization' }, () =>
@@ -132,7 +123,7 @@ describe('an operator entering one organization', () => {
     const since = await lastAuditId();
     expect(await within(org, () => orgs.addCourse(org, 'course-v1:entryOrg+c+1'))).toBe('created');
     expect(await accessesAfter(since)).toEqual([]);
-    const access = moduleRef.get(CrossOrganizationAccess);
+    const access = suite.get(CrossOrganizationAccess);
     await expect(
       within(org, () =>
         access.withinOrganization(other, { actor: 'x', reason: 'widen' }, () => Promise.resolve('never')),
@@ -141,13 +132,13 @@ describe('an operator entering one organization', () => {
   });
 
   it("the registry's writes refuse to run outside the audited path, before PostgreSQL would", async () => {
-    const registry = moduleRef.get(OrganizationsRepository);
+    const registry = suite.get(OrganizationsRepository);
     const row = { shortName: 'entryLoose', name: 'Loose', description: null, logoUrl: null };
     await expect(operator(() => registry.insertIfAbsent(row))).rejects.toThrow(/only inside CrossOrganizationAccess/);
     await expect(operator(() => registry.update(org, { name: 'x' }))).rejects.toThrow(/only inside/);
     await expect(operator(() => registry.bulkInsert([row], true))).rejects.toThrow(/only inside/);
     await expect(operator(() => registry.bulkReactivate([org]))).rejects.toThrow(/only inside/);
-    const staged = moduleRef.get(StagedOrganizationWrites);
+    const staged = suite.get(StagedOrganizationWrites);
     // Even on a connection that could write (the owner's), the staged writes refuse outside the path.
     const client = new Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();

@@ -1,8 +1,12 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
-import { OrganizationsModule } from '@mtl/organizations';
+import { TestingModule } from '@nestjs/testing';
+import {
+  OrganizationsErrorCode,
+  OrganizationsException,
+  OrganizationsModule,
+  OrganizationsService,
+} from '@mtl/organizations';
 import { TenancyModule, TenantContext } from '@mtl/tenancy';
+import { createPlatformTestModule } from '@mtl/testing';
 
 export { asDatabaseOwner as asOwner } from '@mtl/testing';
 
@@ -21,10 +25,7 @@ export async function organizationsModule(env: Record<string, string | undefined
   };
   apply(env);
   try {
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule, OrganizationsModule],
-    }).compile();
-    await moduleRef.init();
+    const moduleRef = await createPlatformTestModule({ imports: [TenancyModule, OrganizationsModule] });
     return moduleRef;
   } finally {
     apply(saved);
@@ -44,4 +45,46 @@ export function contextCalls(context: TenantContext) {
         return fn();
       }),
   };
+}
+
+/**
+ * One organizations module for a describe block: built before its tests, closed after them.
+ * `orgs`, `context` and `get` are read inside tests (the module exists by then); `operator` and `within` are
+ * contextCalls of its TenantContext.
+ */
+export function useOrganizationsModule() {
+  let moduleRef: TestingModule | undefined;
+  const built = (): TestingModule => {
+    if (!moduleRef) throw new Error('the organizations module is built in beforeAll: read it inside a test');
+    return moduleRef;
+  };
+  const calls = () => contextCalls(built().get(TenantContext));
+  beforeAll(async () => {
+    moduleRef = await organizationsModule();
+  });
+  afterAll(async () => {
+    await moduleRef?.close();
+  });
+  return {
+    get orgs(): OrganizationsService {
+      return built().get(OrganizationsService);
+    },
+    get context(): TenantContext {
+      return built().get(TenantContext);
+    },
+    get: <T>(token: abstract new (...args: never[]) => T): T => built().get(token),
+    operator: <T>(fn: () => Promise<T>) => calls().operator(fn),
+    within: <T>(organizationId: number, fn: () => Promise<T>) => calls().within(organizationId, fn),
+  };
+}
+
+/** Resolves to the domain error's code, or fails the test when the call does not throw one. */
+export async function codeOf(promise: Promise<unknown>): Promise<OrganizationsErrorCode> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof OrganizationsException) return error.code;
+    throw error;
+  }
+  throw new Error('expected an OrganizationsException, but the call succeeded');
 }

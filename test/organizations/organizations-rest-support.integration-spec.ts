@@ -1,49 +1,14 @@
-import { TestingModule } from '@nestjs/testing';
-import { OrganizationsErrorCode, OrganizationsException, OrganizationsService } from '@mtl/organizations';
-import { TenantContext } from '@mtl/tenancy';
-import { asOwner, organizationsModule, contextCalls } from './organizations-fixture';
+import { OrganizationsErrorCode, OrganizationsService } from '@mtl/organizations';
+import { storedOrganizationsNamed } from '@mtl/testing';
+import { asOwner, codeOf, useOrganizationsModule } from './organizations-fixture';
 
-/** Resolves to the domain error's code, or fails the test when the call does not throw one. */
-async function codeOf(promise: Promise<unknown>): Promise<OrganizationsErrorCode> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OrganizationsException) return error.code;
-    throw error;
-  }
-  throw new Error('expected an OrganizationsException, but the call succeeded');
-}
-
-const stored = (shortName: string) =>
-  asOwner<{
-    id: number;
-    short_name: string;
-    name: string;
-    description: string | null;
-    logo_url: string | null;
-    active: boolean;
-  }>(
-    'SELECT id, short_name, name, description, logo_url, active FROM organizations WHERE lower(short_name) = lower($1)',
-    [shortName],
-  );
+const stored = storedOrganizationsNamed;
 
 describe('organizations: what the v0 REST API needs (createOrUpdate, listActivePage)', () => {
-  let moduleRef: TestingModule;
-  let context: TenantContext;
+  const suite = useOrganizationsModule();
+  const { operator, within } = suite;
   let orgs: OrganizationsService;
-
-  const operator = <T>(fn: () => Promise<T>) => contextCalls(context).operator(fn);
-  const within = <T>(organizationId: number, fn: () => Promise<T>) => contextCalls(context).within(organizationId, fn);
-
-  beforeAll(async () => {
-    moduleRef = await organizationsModule();
-    context = moduleRef.get(TenantContext);
-    orgs = moduleRef.get(OrganizationsService);
-  });
-
-  afterAll(async () => {
-    await moduleRef.close();
-  });
+  beforeAll(() => (orgs = suite.orgs));
 
   describe('createOrUpdate', () => {
     it('creates an active organization, with a null description when none is given', async () => {

@@ -8,18 +8,7 @@ import {
   OrganizationsService,
 } from '@mtl/organizations';
 import { TenantContext, TenantContextMissingError } from '@mtl/tenancy';
-import { asOwner, organizationsModule, contextCalls } from './organizations-fixture';
-
-/** Resolves to the domain error's code, or fails the test when the call does not throw one. */
-async function codeOf(promise: Promise<unknown>): Promise<OrganizationsErrorCode> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OrganizationsException) return error.code;
-    throw error;
-  }
-  throw new Error('expected an OrganizationsException, but the call succeeded');
-}
+import { asOwner, codeOf, organizationsModule, useOrganizationsModule } from './organizations-fixture';
 
 async function storedOrganizations(shortName: string) {
   return asOwner<{ id: number; short_name: string; name: string; description: string | null; active: boolean }>(
@@ -36,23 +25,11 @@ async function storedLinks(organizationId: number) {
 }
 
 describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
-  let moduleRef: TestingModule;
-  let context: TenantContext;
+  const suite = useOrganizationsModule();
+  const { operator, within } = suite;
   let orgs: OrganizationsService;
-
-  const operator = <T>(fn: () => Promise<T>) => contextCalls(context).operator(fn);
-  const within = <T>(organizationId: number, fn: () => Promise<T>) => contextCalls(context).within(organizationId, fn);
+  beforeAll(() => (orgs = suite.orgs));
   const add = (shortName: string, name = shortName) => operator(() => orgs.add({ shortName, name }));
-
-  beforeAll(async () => {
-    moduleRef = await organizationsModule();
-    context = moduleRef.get(TenantContext);
-    orgs = moduleRef.get(OrganizationsService);
-  });
-
-  afterAll(async () => {
-    await moduleRef.close();
-  });
 
   describe('adding and reading organizations', () => {
     it('CS-11: refuses an organization without a name and stores nothing', async () => {
@@ -509,9 +486,9 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
     });
 
     it('a context reading A and B but writing B still cannot write A', async () => {
-      const result = context.runInNewContext(() => {
-        context.restrictReadTo([a.id, b.id]);
-        context.grantWrite(b.id);
+      const result = suite.context.runInNewContext(() => {
+        suite.context.restrictReadTo([a.id, b.id]);
+        suite.context.grantWrite(b.id);
         return orgs.addCourse(a.id, 'course-v1:isoA+sneak+r');
       });
       expect(await codeOf(result)).toBe(OrganizationsErrorCode.ORGANIZATION_NOT_FOUND);
@@ -528,13 +505,13 @@ describe('organizations (edx-organizations Python API, on PostgreSQL)', () => {
       const scopeAfter = await operator(async () => {
         await orgs.addCourse(a.id, 'course-v1:isoA+op+r');
         await orgs.listCoursesOfOrganization(b.id);
-        return context.scope;
+        return suite.context.scope;
       });
       expect(scopeAfter).toBeUndefined();
     });
 
     it('the links repository fails closed with no organization in the context', async () => {
-      const links = moduleRef.get(OrganizationCoursesRepository);
+      const links = suite.get(OrganizationCoursesRepository);
       await expect(operator(() => links.listActiveCourseIds())).rejects.toBeInstanceOf(TenantContextMissingError);
       await expect(operator(() => links.link('course-v1:isoA+x+r'))).rejects.toBeInstanceOf(TenantContextMissingError);
     });

@@ -1,57 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { LmsModule } from '../../apps/lms/src/lms.module';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
 import { QueueModule } from '@mtl/queue';
 import { SitesModule, SitesService } from '@mtl/sites';
 import { TenancyModule, TenantContext } from '@mtl/tenancy';
-import { createHttpTestApp } from '@mtl/testing';
+import { createHttpTestApp, createPlatformTestModule } from '@mtl/testing';
+import { PrivateRedis } from '../faults/fault-helpers';
 import { eventually, seedTenantSite } from './sites-fixture';
-
-/** A Redis of this test file's own, so that it can be stopped and started without disturbing others. */
-class PrivateRedis {
-  private child?: ChildProcess;
-  constructor(readonly port: number) {}
-
-  async start(): Promise<void> {
-    this.child = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await eventually(() => answers(this.port), 5000);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.kill('SIGKILL');
-    });
-  }
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('site changes reach every running instance', () => {
   let redis: PrivateRedis;
@@ -68,8 +24,8 @@ describe('site changes reach every running instance', () => {
     context.runInNewContext(() => sites.configure('mitx.example.com', { values, merge: true }));
 
   beforeAll(async () => {
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
+    // A Redis of this test file's own, so that it can be stopped and started without disturbing others.
+    redis = await PrivateRedis.start();
     process.env.REDIS_URL = `redis://127.0.0.1:${redis.port}`;
     // No periodic check during this file: a change can only arrive by message, or by the check an
     // instance makes when its Redis subscriber reconnects. (The periodic check has its own test.)
@@ -77,16 +33,7 @@ describe('site changes reach every running instance', () => {
     await seedTenantSite('MITx', 'mitx.example.com', { platform_name: 'v0' });
     lms1 = await createHttpTestApp(LmsModule);
     lms2 = await createHttpTestApp(LmsModule);
-    operator = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        QueueModule.forRoot(),
-        TenancyModule,
-        SitesModule,
-      ],
-    }).compile();
-    await operator.init();
+    operator = await createPlatformTestModule({ imports: [QueueModule.forRoot(), TenancyModule, SitesModule] });
     sites = operator.get(SitesService);
     context = operator.get(TenantContext);
   });

@@ -1,23 +1,10 @@
-import { asDatabaseOwner as sql, studioTokenFor, useTwoTenantApp } from '@mtl/testing';
+import { asDatabaseOwner as sql, storedOrganizationsNamed, studioTokenFor, useTwoTenantApp } from '@mtl/testing';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 
 const ORGS = '/api/organizations/v0/organizations';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-interface StoredOrganization {
-  id: number;
-  short_name: string;
-  name: string;
-  description: string | null;
-  logo_url: string | null;
-  active: boolean;
-}
-
-const stored = (shortName: string) =>
-  sql<StoredOrganization>(
-    'SELECT id, short_name, name, description, logo_url, active FROM organizations WHERE lower(short_name) = lower($1)',
-    [shortName],
-  );
+const stored = storedOrganizationsNamed;
 
 /** The shared error shape, with the fields the details name. */
 function expectError(body: unknown, status: number, fields: string[] = []): void {

@@ -4,13 +4,12 @@
  * their organization (docs/adr/0006). Each attempt runs in organization B's tenant transaction on
  * the request pool, exactly as a request's queries do, then looks for organization A's rows.
  */
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
 import { User } from '@mtl/accounts';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
 import { CrossOrganizationAccess, TenancyModule, TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { createPlatformTestModule } from '@mtl/testing';
 import { asOwner, seedTwoOrganizations, TwoOrganizations } from './tenancy-fixture';
 
 /** Tenant tables and how to write a row of A into each (the owner writes the fixture). */
@@ -63,55 +62,35 @@ describe('an attacker with SQL on a request connection', () => {
 
   beforeAll(async () => {
     process.env.DATABASE_POOL_SIZE = '1'; // every attempt on the same server session, as on a busy pool
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        TenancyModule,
-        TypeOrmModule.forFeature([User]),
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await createPlatformTestModule({ imports: [TenancyModule, TypeOrmModule.forFeature([User])] });
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     orgs = await seedTwoOrganizations();
-    const a = orgs.a.id;
-    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'admin')`, [
-      a,
-      orgs.a.userId,
-    ]);
-    await asOwner(
-      `INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgA+secret+run')`,
-      [a],
-    );
-    await asOwner(
-      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, ` +
-        `'course-v1:OrgA+secret+run', 'Secret')`,
-      [a],
-    );
-    await asOwner(
-      `INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgA+secret', 'Secret')`,
-      [a],
-    );
+    /** A membership, a course link, a course run and a library of one organization, written as the owner. */
+    const seedRowsOf = async (organizationId: number, userId: string, role: string, keyPart: string, title: string) => {
+      await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, $3)`, [
+        organizationId,
+        userId,
+        role,
+      ]);
+      await asOwner(`INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, $2)`, [
+        organizationId,
+        `course-v1:${keyPart}+run`,
+      ]);
+      await asOwner(`INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, $2, $3)`, [
+        organizationId,
+        `course-v1:${keyPart}+run`,
+        title,
+      ]);
+      await asOwner(`INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, $2, $3)`, [
+        organizationId,
+        `library-v1:${keyPart}`,
+        title,
+      ]);
+    };
+    await seedRowsOf(orgs.a.id, orgs.a.userId, 'admin', 'OrgA+secret', 'Secret');
     // B holds rows of its own in every tenant table: each attempt runs where both organizations have rows.
-    const b = orgs.b.id;
-    await asOwner(`INSERT INTO organization_memberships (organization_id, user_id, role) VALUES ($1, $2, 'learner')`, [
-      b,
-      orgs.b.userId,
-    ]);
-    await asOwner(
-      `INSERT INTO organization_courses (organization_id, course_id) VALUES ($1, 'course-v1:OrgB+own+run')`,
-      [b],
-    );
-    await asOwner(
-      `INSERT INTO course_runs (organization_id, course_key, display_name) VALUES ($1, ` +
-        `'course-v1:OrgB+own+run', 'Own')`,
-      [b],
-    );
-    await asOwner(
-      `INSERT INTO libraries (organization_id, library_key, title) VALUES ($1, 'library-v1:OrgB+own', 'Own')`,
-      [b],
-    );
+    await seedRowsOf(orgs.b.id, orgs.b.userId, 'learner', 'OrgB+own', 'Own');
     await asOwner(
       `INSERT INTO operators (email, name, password_hash) VALUES ('root@example.com', 'Root', '$argon2id$secret')`,
     );
@@ -323,10 +302,7 @@ describe('the cross-organization path', () => {
   let access: CrossOrganizationAccess;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule.forRoot(), DatabaseModule.forApp('test'), TenancyModule],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await createPlatformTestModule({ imports: [TenancyModule] });
     context = moduleRef.get(TenantContext);
     access = moduleRef.get(CrossOrganizationAccess);
   });

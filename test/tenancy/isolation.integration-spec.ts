@@ -1,18 +1,22 @@
 import { TestingModule } from '@nestjs/testing';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { User } from '@mtl/accounts';
-import { createPlatformTestModule, inOrganization } from '@mtl/testing';
+import { inOrganization } from '@mtl/testing';
 import {
   checkTenantCatalogue,
   CrossOrganizationAccess,
-  TenancyModule,
   TenantContext,
   TenantContextMissingError,
   TenantScopeWideningError,
   TenantTransactions,
 } from '@mtl/tenancy';
-import { asOwner, seedTwoOrganizations, TwoOrganizations, UsersProbeRepository } from './tenancy-fixture';
+import {
+  asOwner,
+  seedTwoOrganizations,
+  TwoOrganizations,
+  UsersProbeRepository,
+  usersProbeModule,
+} from './tenancy-fixture';
 
 describe('tenant isolation', () => {
   let moduleRef: TestingModule;
@@ -26,11 +30,7 @@ describe('tenant isolation', () => {
 
   beforeAll(async () => {
     // One pooled connection: every transaction below reuses the same server session.
-    process.env.DATABASE_POOL_SIZE = '1';
-    moduleRef = await createPlatformTestModule({
-      imports: [TenancyModule, TypeOrmModule.forFeature([User])],
-      providers: [UsersProbeRepository],
-    });
+    moduleRef = await usersProbeModule();
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     users = moduleRef.get(UsersProbeRepository);

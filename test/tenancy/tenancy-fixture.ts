@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { User } from '@mtl/accounts';
-import { TenantContext, TenantScopedRepository, TenantTransactions } from '@mtl/tenancy';
+import { TenancyModule, TenantContext, TenantScopedRepository, TenantTransactions } from '@mtl/tenancy';
+import { createPlatformTestModule } from '@mtl/testing';
 
 export interface TwoOrganizations {
   a: { id: number; userId: string };
@@ -49,4 +52,17 @@ export class UsersProbeRepository extends TenantScopedRepository<User> {
   constructor(transactions: TenantTransactions, context: TenantContext) {
     super(User, transactions, context);
   }
+}
+
+/**
+ * The tenancy layer with the users repository and UsersProbeRepository, on a pool of one
+ * connection (DATABASE_POOL_SIZE=1): every transaction reuses the same server session, where a
+ * setting left behind would show.
+ */
+export function usersProbeModule(): Promise<TestingModule> {
+  process.env.DATABASE_POOL_SIZE = '1';
+  return createPlatformTestModule({
+    imports: [TenancyModule, TypeOrmModule.forFeature([User])],
+    providers: [UsersProbeRepository],
+  });
 }

@@ -3,15 +3,12 @@
  * pool of ONE connection, as mtl_app, two organizations take turns on the same server session;
  * each sees only its own rows, and after each the session holds no scope and no open transaction.
  */
-import { Test, TestingModule } from '@nestjs/testing';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { TestingModule } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { User } from '@mtl/accounts';
-import { AppConfigModule } from '@mtl/config';
-import { DatabaseModule } from '@mtl/database';
-import { TenancyModule, TenantContext, TenantTransactions } from '@mtl/tenancy';
-import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository } from './tenancy-fixture';
+import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository, usersProbeModule } from './tenancy-fixture';
 
 interface SessionState {
   pid: number;
@@ -57,17 +54,8 @@ describe('tenant transactions on one pooled connection', () => {
     expect(state).toEqual({ pid, role: 'mtl_app', readable: '', writable: '', signature: '', own_transaction: true });
 
   beforeAll(async () => {
-    process.env.DATABASE_POOL_SIZE = '1';
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        AppConfigModule.forRoot(),
-        DatabaseModule.forApp('test'),
-        TenancyModule,
-        TypeOrmModule.forFeature([User]),
-      ],
-      providers: [UsersProbeRepository],
-    }).compile();
-    await moduleRef.init();
+    // One pooled connection: every transaction below reuses the same server session.
+    moduleRef = await usersProbeModule();
     context = moduleRef.get(TenantContext);
     transactions = moduleRef.get(TenantTransactions);
     users = moduleRef.get(UsersProbeRepository);

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedError, fieldDetail } from '@mtl/http';
+import { CodedFieldError, statusTable } from '@mtl/http';
 
 /** Why an accounts operation was refused. Each code maps to exactly one HTTP answer below. */
 export enum AccountsErrorCode {
@@ -20,22 +20,14 @@ export enum AccountsErrorCode {
 }
 
 /** A refusal of the accounts domain; the exception filter renders it in the HTTP error shape. */
-export class AccountsError extends CodedError<AccountsErrorCode> {
-  constructor(
-    code: AccountsErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(code, message, field ? fieldDetail(field, message) : []);
-  }
-
+export class AccountsError extends CodedFieldError<AccountsErrorCode> {
   get httpStatus(): HttpStatus {
     return accountsErrorStatus(this.code);
   }
 }
 
 /** The one mapping of accounts errors to HTTP; a table over every code, so a new code must be mapped here. */
-const ACCOUNTS_ERROR_STATUS: Readonly<Record<AccountsErrorCode, HttpStatus>> = {
+export const accountsErrorStatus = statusTable<AccountsErrorCode>({
   [AccountsErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
   [AccountsErrorCode.OPERATOR_EMAIL_TAKEN]: HttpStatus.CONFLICT,
   [AccountsErrorCode.LAST_ADMIN]: HttpStatus.CONFLICT,
@@ -43,8 +35,4 @@ const ACCOUNTS_ERROR_STATUS: Readonly<Record<AccountsErrorCode, HttpStatus>> = {
   [AccountsErrorCode.MEMBER_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [AccountsErrorCode.ORGANIZATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [AccountsErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
-};
-
-export function accountsErrorStatus(code: AccountsErrorCode): HttpStatus {
-  return ACCOUNTS_ERROR_STATUS[code];
-}
+});

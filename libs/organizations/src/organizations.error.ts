@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '@mtl/http';
+import { CodedError } from '@mtl/http';
 /**
  * What can go wrong in the organizations capability, as codes rather than HTTP statuses: the
  * service is used by HTTP apps, the CLI and jobs alike, and each maps codes its own way (HTTP in
@@ -28,20 +28,7 @@ export interface OrganizationsErrorDetail {
   readonly reason: string;
 }
 
-export class OrganizationsError extends DomainError {
-  constructor(
-    readonly code: OrganizationsErrorCode,
-    message: string,
-    private readonly problems: readonly OrganizationsErrorDetail[] = [],
-  ) {
-    super(message);
-    this.name = 'OrganizationsError';
-  }
-
-  get details(): readonly OrganizationsErrorDetail[] {
-    return this.problems;
-  }
-
+export class OrganizationsError extends CodedError<OrganizationsErrorCode> {
   get httpStatus(): HttpStatus {
     return organizationErrorStatus(this.code);
   }

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedError } from '@mtl/http';
+import { CodedError, statusTable } from '@mtl/http';
 
 export enum SitesErrorCode {
   INVALID_DOMAIN = 'INVALID_DOMAIN',
@@ -27,18 +27,14 @@ export class SitesError extends CodedError<SitesErrorCode> {
 }
 
 /** The HTTP status of each code; a table over every code, so a new code must be mapped here. */
-const SITES_ERROR_STATUS: Readonly<Record<SitesErrorCode, HttpStatus>> = {
+export const sitesErrorStatus = statusTable<SitesErrorCode>({
   [SitesErrorCode.INVALID_DOMAIN]: HttpStatus.BAD_REQUEST,
   [SitesErrorCode.UNKNOWN_ORGANIZATION]: HttpStatus.BAD_REQUEST,
   [SitesErrorCode.INVALID_CONFIGURATION]: HttpStatus.BAD_REQUEST,
   [SitesErrorCode.DUPLICATE_DOMAIN]: HttpStatus.CONFLICT,
   [SitesErrorCode.SITE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [SitesErrorCode.SITE_CONTEXT_MISSING]: HttpStatus.INTERNAL_SERVER_ERROR,
-};
-
-export function sitesErrorStatus(code: SitesErrorCode): HttpStatus {
-  return SITES_ERROR_STATUS[code];
-}
+});
 
 /**
  * Thrown when a handler asks for the current site where none was resolved (Studio, a route

@@ -1,7 +1,6 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '@mtl/accounts';
-import { ownerUrlOf, SeededAccount, SeededMember } from './two-tenants';
+import { asOwnerOf, OwnerQuery, SeededAccount, SeededMember } from './two-tenants';
 
 export interface SeededCourse {
   key: string;
@@ -70,11 +69,7 @@ export async function seedThreeTenants(
 ): Promise<ThreeTenants> {
   const shortNames = options.shortNames ?? ['QuokkaU', 'WombatU', 'NumbatU'];
   const hasher = new PasswordHasher();
-  const owner = new Client({ connectionString: ownerUrlOf(dataSource) });
-  await owner.connect();
-  try {
-    const query = async <T>(sql: string, params: unknown[]): Promise<T[]> =>
-      (await owner.query(sql, params)).rows as T[];
+  return asOwnerOf(dataSource, async (query) => {
     const operator = {
       email: 'operator@platform.example',
       name: 'Platform Operator',
@@ -91,15 +86,11 @@ export async function seedThreeTenants(
       operator: { id: operatorRow.id, ...operator },
       twinEmail: TWIN_EMAIL,
     };
-  } finally {
-    await owner.end();
-  }
+  });
 }
 
-type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
-
 async function seedTenant(
-  query: Query,
+  query: OwnerQuery,
   hasher: PasswordHasher,
   shortName: string,
   operatorId: string,

@@ -46,11 +46,7 @@ export interface TwoTenantsOptions {
 export async function seedTwoTenants(dataSource: DataSource, options: TwoTenantsOptions = {}): Promise<TwoTenants> {
   const [shortA, shortB] = options.shortNames ?? ['AlphaU', 'BetaU'];
   const hasher = new PasswordHasher();
-  const owner = new Client({ connectionString: ownerUrlOf(dataSource) });
-  await owner.connect();
-  try {
-    const query = async <T>(sql: string, params: unknown[]): Promise<T[]> =>
-      (await owner.query(sql, params)).rows as T[];
+  return asOwnerOf(dataSource, async (query) => {
     const a = await seedTenant(query, hasher, shortA, 'a');
     const b = await seedTenant(query, hasher, shortB, 'b');
     const operator = { email: 'operator@example.com', name: 'Olga Operator', password: 'operator-password-1' };
@@ -59,9 +55,7 @@ export async function seedTwoTenants(dataSource: DataSource, options: TwoTenants
       [operator.email, operator.name, await hasher.hash(operator.password)],
     );
     return { a, b, operator: { id: row.id, ...operator } };
-  } finally {
-    await owner.end();
-  }
+  });
 }
 
 /** The owner's URL (DATABASE_URL) pointed at the database the app's data source uses. */
@@ -72,9 +66,29 @@ export function ownerUrlOf(dataSource: DataSource): string {
   return owner.toString();
 }
 
-type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+/** A query as the database owner, answering its rows. */
+export type OwnerQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
-async function seedTenant(query: Query, hasher: PasswordHasher, shortName: string, tag: string): Promise<SeededTenant> {
+/**
+ * Runs `seed` with queries as the database owner (DATABASE_URL) on the database of `dataSource`,
+ * over one connection, closed afterwards: what the tenant fixtures write with.
+ */
+export async function asOwnerOf<R>(dataSource: DataSource, seed: (query: OwnerQuery) => Promise<R>): Promise<R> {
+  const owner = new Client({ connectionString: ownerUrlOf(dataSource) });
+  await owner.connect();
+  try {
+    return await seed(async <T>(sql: string, params: unknown[]) => (await owner.query(sql, params)).rows as T[]);
+  } finally {
+    await owner.end();
+  }
+}
+
+async function seedTenant(
+  query: OwnerQuery,
+  hasher: PasswordHasher,
+  shortName: string,
+  tag: string,
+): Promise<SeededTenant> {
   const name = `${shortName} University`;
   const [organization] = await query<{ id: number }>(
     `INSERT INTO organizations (name, short_name, description) VALUES ($1, $2, $3) RETURNING id`,

@@ -1,9 +1,9 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { openDatabase } from '@mtl/database';
 import { OrganizationsService, shortNameProblem } from '@mtl/organizations';
 import { TenantContext } from '@mtl/tenancy';
+import { reportingFailure, withOpenDatabase } from './command-support';
 
 /**
  * `orgs:add SHORT_NAME NAME`: creates an organization, returns an existing one unchanged, or
@@ -26,14 +26,7 @@ export class OrgsAddCommand extends CommandRunner {
   }
 
   async run([shortName, name]: string[]): Promise<void> {
-    // nest-commander's default handler of a failing run() prints without a newline and exits 0,
-    // so the command reports its own failures: one line on stderr and a non-zero exit code.
-    try {
-      await this.add(shortName, name);
-    } catch (error) {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    await reportingFailure(() => this.add(shortName, name));
   }
 
   private async add(shortName: string, name: string): Promise<void> {
@@ -47,15 +40,12 @@ export class OrgsAddCommand extends CommandRunner {
         `short_name '${shortName}' is longer than name '${name}': did you swap them? (usage: orgs:add SHORT_NAME NAME)`,
       );
     }
-    const dataSource = await openDatabase(this.dataSource);
-    try {
+    await withOpenDatabase(this.dataSource, async () => {
       const organization = await this.context.runInNewContext(() => this.organizations.add({ shortName, name }));
       process.stdout.write(
         `Created or activated organization: id=${organization.id}, ` +
           `short_name=${organization.shortName}, name='${organization.name}'\n`,
       );
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   }
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { BackfillService, formatBackfillReport, type BackfillProgress, type BackfillSource } from '@mtl/backfill';
 import { openDatabase } from '@mtl/database';
 import { TenantContext } from '@mtl/tenancy';
+import { reportingFailure } from './command-support';
 
 interface OrgsBackfillOptions {
   apply?: boolean;
@@ -61,13 +62,7 @@ export class OrgsBackfillCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: OrgsBackfillOptions = {}): Promise<void> {
-    // As orgs:add: a failure is one line on stderr and a non-zero exit, never a stack.
-    try {
-      await this.backfillFrom(options);
-    } catch (error) {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    await reportingFailure(() => this.backfillFrom(options));
   }
 
   private async backfillFrom(options: OrgsBackfillOptions): Promise<void> {

@@ -2,9 +2,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@mtl/config';
-import { openDatabase } from '@mtl/database';
 import { formatDemoReport } from '../demo/demo-report';
 import { DemoSeeder } from '../demo/demo-seeder';
+import { reportingFailure, withOpenDatabase } from './command-support';
 
 /**
  * `seed:demo`: the demo data `npm start` runs after `migrate` (organizations MITx and HarvardX
@@ -25,13 +25,7 @@ export class SeedDemoCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    // nest-commander's own handling of a failing run() exits 0: report here, one line, exit 1.
-    try {
-      await this.seed();
-    } catch (error) {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    await reportingFailure(() => this.seed());
   }
 
   private async seed(): Promise<void> {
@@ -39,14 +33,11 @@ export class SeedDemoCommand extends CommandRunner {
     if (config.runtime.NODE_ENV === 'production') {
       throw new Error('seed:demo refuses to run with NODE_ENV=production: the demo accounts have public passwords');
     }
-    const dataSource = await openDatabase(this.dataSource);
-    try {
+    await withOpenDatabase(this.dataSource, async () => {
       const summary = await this.seeder.seed();
       process.stdout.write(
         formatDemoReport(summary, { studioPort: config.http.STUDIO_PORT, lmsPort: config.http.LMS_PORT }),
       );
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   }
 }

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { openDatabase } from '@mtl/database';
 import { SitesService } from '@mtl/sites';
 import { TenantContext } from '@mtl/tenancy';
+import { withOpenDatabase } from './command-support';
 
 interface SitesConfigureOptions {
   configuration?: string;
@@ -60,15 +60,12 @@ export class SitesConfigureCommand extends CommandRunner {
     const enabled = options.enabled ? true : options.disabled ? false : undefined;
     if (values === undefined && enabled === undefined)
       throw new Error('nothing to do: give --configuration, -f, --enabled or --disabled');
-    const dataSource = await openDatabase(this.dataSource);
-    try {
+    await withOpenDatabase(this.dataSource, async () => {
       const site = await this.context.runInNewContext(() =>
         this.sites.configure(domain, { values, merge: true, enabled }),
       );
       process.stdout.write(`${JSON.stringify({ domain: site.domain, ...site.configuration }, null, 2)}\n`);
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   }
 
   private values(options: SitesConfigureOptions): Record<string, unknown> | undefined {

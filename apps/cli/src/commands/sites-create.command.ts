@@ -1,9 +1,9 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { openDatabase } from '@mtl/database';
 import { SitesService } from '@mtl/sites';
 import { TenantContext } from '@mtl/tenancy';
+import { withOpenDatabase } from './command-support';
 
 interface SitesCreateOptions {
   name?: string;
@@ -31,14 +31,11 @@ export class SitesCreateCommand extends CommandRunner {
   }
 
   async run([domain, organization]: string[], options: SitesCreateOptions): Promise<void> {
-    const dataSource = await openDatabase(this.dataSource);
-    try {
+    await withOpenDatabase(this.dataSource, async () => {
       const site = await this.context.runInNewContext(() =>
         this.sites.create({ domain, organization, name: options.name }),
       );
       process.stdout.write(`Created site ${site.domain}:\n${JSON.stringify(site, null, 2)}\n`);
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   }
 }

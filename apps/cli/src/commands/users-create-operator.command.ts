@@ -2,8 +2,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { checkEmail, checkName, checkPassword, OperatorsService } from '@mtl/accounts';
-import { openDatabase } from '@mtl/database';
 import { TenantContext } from '@mtl/tenancy';
+import { reportingFailure, withOpenDatabase } from './command-support';
 
 interface CreateOperatorOptions {
   email?: string;
@@ -38,13 +38,7 @@ export class UsersCreateOperatorCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: CreateOperatorOptions): Promise<void> {
-    // nest-commander's own handling of a failing run() exits 0: report here, one line, exit 1.
-    try {
-      await this.create(options);
-    } catch (error) {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    await reportingFailure(() => this.create(options));
   }
 
   private async create(options: CreateOperatorOptions): Promise<void> {
@@ -55,14 +49,11 @@ export class UsersCreateOperatorCommand extends CommandRunner {
     checkEmail(options.email);
     checkPassword(options.password, options.email);
     if (options.name !== undefined) checkName(options.name);
-    const dataSource = await openDatabase(this.dataSource);
-    try {
+    await withOpenDatabase(this.dataSource, async () => {
       const operator = await this.context.runInNewContext(() =>
         this.operators.createOperator({ email: options.email!, password: options.password!, name: options.name }),
       );
       process.stdout.write(`Created operator: id=${operator.id}, email=${operator.email}, name='${operator.name}'\n`);
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   }
 }

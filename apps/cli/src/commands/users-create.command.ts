@@ -10,8 +10,8 @@ import {
   OrganizationDirectory,
   ORGANIZATION_ROLES,
 } from '@mtl/accounts';
-import { openDatabase } from '@mtl/database';
 import { CrossOrganizationAccess, TenantContext } from '@mtl/tenancy';
+import { reportingFailure, withOpenDatabase } from './command-support';
 
 interface CreateUserOptions {
   email?: string;
@@ -70,13 +70,7 @@ export class UsersCreateCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: CreateUserOptions): Promise<void> {
-    // nest-commander's own handling of a failing run() exits 0: report here, one line, exit 1.
-    try {
-      await this.create(options);
-    } catch (error) {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    await reportingFailure(() => this.create(options));
   }
 
   private async create(options: CreateUserOptions): Promise<void> {
@@ -91,8 +85,7 @@ export class UsersCreateCommand extends CommandRunner {
     checkPassword(password, email);
     checkRole(role);
     if (name !== undefined) checkName(name);
-    const dataSource = await openDatabase(this.dataSource);
-    try {
+    await withOpenDatabase(this.dataSource, async () => {
       await this.context.runInNewContext(async () => {
         const organization = await this.organizations.findActiveByShortName(org);
         if (!organization) throw new Error(`no active organization with short_name '${org}'`);
@@ -107,8 +100,6 @@ export class UsersCreateCommand extends CommandRunner {
             `organization=${organization.shortName} (id=${organization.id}), role=${user.role}\n`,
         );
       });
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedError } from '@mtl/http';
+import { CodedError, statusTable } from '@mtl/http';
 
 /** Why Studio authoring refused a request; each code maps to one HTTP answer below. */
 export enum AuthoringErrorCode {
@@ -15,7 +15,7 @@ export enum AuthoringErrorCode {
 
 export class AuthoringError extends CodedError<AuthoringErrorCode> {
   get httpStatus(): HttpStatus {
-    return AUTHORING_ERROR_STATUS[this.code];
+    return authoringErrorStatus(this.code);
   }
 
   static invalid(field: string, reason: string): AuthoringError {
@@ -43,13 +43,9 @@ export class AuthoringError extends CodedError<AuthoringErrorCode> {
 }
 
 /** A table over every code: a new code fails the build until it is mapped. */
-const AUTHORING_ERROR_STATUS: Readonly<Record<AuthoringErrorCode, HttpStatus>> = {
+export const authoringErrorStatus = statusTable<AuthoringErrorCode>({
   [AuthoringErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
   [AuthoringErrorCode.ORGANIZATION_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [AuthoringErrorCode.DUPLICATE_KEY]: HttpStatus.CONFLICT,
   [AuthoringErrorCode.COURSE_NOT_FOUND]: HttpStatus.NOT_FOUND,
-};
-
-export function authoringErrorStatus(code: AuthoringErrorCode): HttpStatus {
-  return AUTHORING_ERROR_STATUS[code];
-}
+});

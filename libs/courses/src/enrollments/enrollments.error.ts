@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedError, fieldDetail } from '@mtl/http';
+import { CodedFieldError, statusTable } from '@mtl/http';
 
 export enum EnrollmentsErrorCode {
   /** The caller already has an active enrollment in the course. */
@@ -14,29 +14,17 @@ export enum EnrollmentsErrorCode {
   NoLearner = 'NO_LEARNER',
 }
 
-export class EnrollmentsError extends CodedError<EnrollmentsErrorCode> {
-  constructor(
-    code: EnrollmentsErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(code, message, field ? fieldDetail(field, message) : []);
-  }
-
+export class EnrollmentsError extends CodedFieldError<EnrollmentsErrorCode> {
   get httpStatus(): HttpStatus {
-    return ENROLLMENTS_ERROR_STATUS[this.code];
+    return enrollmentsErrorStatus(this.code);
   }
 }
 
 /** A table over every code: a new code fails the build until it is mapped. */
-const ENROLLMENTS_ERROR_STATUS: Readonly<Record<EnrollmentsErrorCode, HttpStatus>> = {
+export const enrollmentsErrorStatus = statusTable<EnrollmentsErrorCode>({
   [EnrollmentsErrorCode.ALREADY_ENROLLED]: HttpStatus.CONFLICT,
   [EnrollmentsErrorCode.NOT_ENROLLED]: HttpStatus.NOT_FOUND,
   [EnrollmentsErrorCode.PAGE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [EnrollmentsErrorCode.OTHER_ORGANIZATION]: HttpStatus.FORBIDDEN,
   [EnrollmentsErrorCode.NoLearner]: HttpStatus.UNAUTHORIZED,
-};
-
-export function enrollmentsErrorStatus(code: EnrollmentsErrorCode): HttpStatus {
-  return ENROLLMENTS_ERROR_STATUS[code];
-}
+});
