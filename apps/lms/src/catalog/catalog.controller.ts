@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CatalogService, CourseView, presentCourse } from '@mtl/courses';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CatalogPage, CatalogService, CourseView, presentCourse } from '@mtl/courses';
 import { ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, Public } from '@mtl/http';
 import { CatalogQueryDto, CoursePageResponse } from './catalog.dto';
 
@@ -11,6 +11,13 @@ import { CatalogQueryDto, CoursePageResponse } from './catalog.dto';
 // Public to the router: the site's catalog is open to anyone the site serves.
 @Public()
 export class CatalogController {
+  /**
+   * The `results` JSON of a page. Pages served from CatalogCache are the same object until the
+   * cache drops them (a change to their courses, expiry), so each is serialized once; a page
+   * read from the database is a new object, serialized once as before.
+   */
+  private readonly resultsJson = new WeakMap<CatalogPage, string>();
+
   constructor(private readonly catalog: CatalogService) {}
 
   @Get()
@@ -26,11 +33,27 @@ export class CatalogController {
   })
   @ApiOkResponse({ type: CoursePageResponse })
   @ApiErrors(400, 404)
-  async list(@Query() query: CatalogQueryDto, @Req() request: FastifyRequest): Promise<CoursePageResponse> {
+  async list(
+    @Query() query: CatalogQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, courses } = await this.catalog.list({ page, pageSize, q: query.q });
-    return { count, ...pageLinks(request, page, pageSize, count), results: [...courses] };
+    const result = await this.catalog.list({ page, pageSize, q: query.q });
+    let results = this.resultsJson.get(result);
+    if (results === undefined) {
+      results = JSON.stringify(result.courses);
+      this.resultsJson.set(result, results);
+    }
+    const { next, previous } = pageLinks(request, page, pageSize, result.count);
+    // The very text JSON.stringify gives of a CoursePageResponse; a string with a JSON content
+    // type is sent as it is.
+    void reply.type('application/json; charset=utf-8');
+    return (
+      `{"count":${JSON.stringify(result.count)},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},` +
+      `"results":${results}}`
+    );
   }
 
   @Get(':courseKey')
