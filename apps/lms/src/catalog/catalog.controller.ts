@@ -2,8 +2,11 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogPage, CatalogService, CourseView, presentCourse } from '@mtl/courses';
-import { ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, Public } from '@mtl/http';
+import { ApiErrors, DEFAULT_PAGE_SIZE, linkHostOf, pageLinks, Public } from '@mtl/http';
 import { CatalogQueryDto, CoursePageResponse } from './catalog.dto';
+
+/** How many answers (distinct link bases and URLs) are kept per cached page. */
+const MAX_BODIES_PER_PAGE = 16;
 
 /** The site's catalog: public, chosen by the Host header like everything on the LMS. */
 @ApiTags('catalog')
@@ -12,11 +15,12 @@ import { CatalogQueryDto, CoursePageResponse } from './catalog.dto';
 @Public()
 export class CatalogController {
   /**
-   * The `results` JSON of a page. Pages served from CatalogCache are the same object until the
-   * cache drops them (a change to their courses, expiry), so each is serialized once; a page
-   * read from the database is a new object, serialized once as before.
+   * The answers of a page, by what its links are built from (scheme, link host, port, URL). Pages
+   * served from CatalogCache are the same object until the cache drops them (a change to their
+   * courses, expiry), so a busy page is serialized once, and never outlives its page; a page read
+   * from the database is a new object, serialized once as before.
    */
-  private readonly resultsJson = new WeakMap<CatalogPage, string>();
+  private readonly bodies = new WeakMap<CatalogPage, Map<string, string>>();
 
   constructor(private readonly catalog: CatalogService) {}
 
@@ -41,19 +45,23 @@ export class CatalogController {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
     const result = await this.catalog.list({ page, pageSize, q: query.q });
-    let results = this.resultsJson.get(result);
-    if (results === undefined) {
-      results = JSON.stringify(result.courses);
-      this.resultsJson.set(result, results);
+    const key = `${request.protocol}|${linkHostOf(request)}|${request.port}|${page}|${pageSize}|${request.url}`;
+    let bodies = this.bodies.get(result);
+    if (bodies === undefined) this.bodies.set(result, (bodies = new Map()));
+    let body = bodies.get(key);
+    if (body === undefined) {
+      const response: CoursePageResponse = {
+        count: result.count,
+        ...pageLinks(request, page, pageSize, result.count),
+        results: [...result.courses],
+      };
+      body = JSON.stringify(response);
+      if (bodies.size >= MAX_BODIES_PER_PAGE) bodies.clear();
+      bodies.set(key, body);
     }
-    const { next, previous } = pageLinks(request, page, pageSize, result.count);
-    // The very text JSON.stringify gives of a CoursePageResponse; a string with a JSON content
-    // type is sent as it is.
+    // A string with a JSON content type is sent as it is (no second serialization).
     void reply.type('application/json; charset=utf-8');
-    return (
-      `{"count":${JSON.stringify(result.count)},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},` +
-      `"results":${results}}`
-    );
+    return body;
   }
 
   @Get(':courseKey')
