@@ -30,7 +30,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { LoadResult, loadRounds, medianOf, request } from './http-load';
+import { loadRounds, medianOf, request, RoundResult } from './http-load';
 import { Cleanups, prepareLmsBenchEnvironment, startLmsForBench } from './lms-bench-app';
 
 const KINDS = ['bare', 'site', 'catalog'] as const;
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
       describeCount: (counted, total) => `${(counted / Math.max(1, total)).toFixed(2)} pool acquisitions per request`,
     });
     await cleanups.run();
-    const med = (kind: Kind, pick: (r: LoadResult) => number): number => medianOf(results[kind], pick);
+    const med = (kind: Kind, pick: (r: RoundResult) => number): number => medianOf(results[kind], pick);
     for (const kind of KINDS) {
       const label = { bare: 'bare route (same app, its hooks)', site: 'GET /api/site', catalog: `GET ${CATALOG_PATH}` }[
         kind
@@ -227,9 +227,14 @@ async function main(): Promise<void> {
       console.log(
         `${label.padEnd(34)} ` +
           (`${String(Math.round(med(kind, (r) => r.requestsPerSecond))).padStart(6)} req/s  p50 ` +
-            `${med(kind, (r) => r.p50Ms)} ms  p99 ${med(kind, (r) => r.p99Ms)} ms  (medians of ${rounds})`),
+            `${med(kind, (r) => r.p50Ms)} ms  p99 ${med(kind, (r) => r.p99Ms)} ms  server cpu ` +
+            `${med(kind, (r) => r.cpuMicrosPerRequest).toFixed(0)} µs/req  (medians of ${rounds})`),
       );
     }
+    const cpu = (kind: Kind): number => med(kind, (r) => r.cpuMicrosPerRequest);
+    console.log(
+      `by server cpu per request (steadier on a shared machine): ratio=${(cpu('bare') / cpu('catalog')).toFixed(2)}`,
+    );
     console.log(
       `ratio=${(med('catalog', (r) => r.requestsPerSecond) / med('bare', (r) => r.requestsPerSecond)).toFixed(2)}`,
     );

@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@mtl/config';
 import { configureHttpApp, createFastifyAdapter, HttpAppOptions } from '@mtl/http';
 import { loadConfigOrExit } from './load-config-or-exit';
+import { dropInertClsEnhancers } from './inert-enhancers';
 import { registerRootHooks } from './root-hooks';
 
 export interface HttpAppDescription {
@@ -29,8 +30,12 @@ export async function startHttpApp(module: Type<unknown>, app: HttpAppDescriptio
   return instance;
 }
 
-/** The root hooks in their order, then the shared HTTP conventions; the test apps use it too. */
+/**
+ * The root hooks in their order, then the shared HTTP conventions, without nestjs-cls's inert
+ * global guard and interceptor; the test apps use it too.
+ */
 export function configurePlatformHttpApp(app: NestFastifyApplication, options: HttpAppOptions): void {
+  dropInertClsEnhancers(app);
   registerRootHooks(app);
   configureHttpApp(app, options);
 }

@@ -44,7 +44,9 @@ export function findInputProblem(value: unknown, root: string, maxDepth = MAX_BO
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       const keyProblem = stringProblem(key);
-      const child = field ? `${field}.${printable(key)}` : printable(key);
+      // A key stringProblem accepts has nothing printable() would escape.
+      const shown = keyProblem ? printable(key) : key;
+      const child = field ? `${field}.${shown}` : shown;
       if (keyProblem) return { field: child, reason: `is a field name that ${keyProblem}` };
       stack.push({ value: (current as Record<string, unknown>)[key], field: child, depth: depth + 1 });
     }
@@ -60,12 +62,23 @@ function printable(key: string): string {
   );
 }
 
+/** Nothing to look into: no value, or an object with no own keys (most GETs' params and query). */
+function isEmptyPart(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  // findInputProblem looks only at own enumerable keys (Object.keys), without building that array.
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return false;
+  return true;
+}
+
 /** The problem of a request's path parameters, query and body, in that order; null when clean. */
 export function requestInputProblem(request: Pick<FastifyRequest, 'params' | 'query' | 'body'>): ErrorDetail | null {
+  // The common GET (no parameter, no query, no body) skips the walk altogether.
+  const { params, query, body } = request;
   return (
-    findInputProblem(request.params ?? {}, 'path', 2) ??
-    findInputProblem(request.query ?? {}, 'query', 4) ??
-    findInputProblem(request.body, 'body', MAX_BODY_DEPTH)
+    (isEmptyPart(params) ? null : findInputProblem(params, 'path', 2)) ??
+    (isEmptyPart(query) ? null : findInputProblem(query, 'query', 4)) ??
+    (isEmptyPart(body) ? null : findInputProblem(body, 'body', MAX_BODY_DEPTH))
   );
 }
 

@@ -8,6 +8,8 @@ import { SiteChange, siteChannelName } from './site-change.channel';
 import { getAllOrgs, getCurrentSiteOrgs, SiteConfigurationValues } from './site-configuration.rules';
 import { hostOf } from './site-host.util';
 
+/** How many distinct Host header values `resolve` remembers. */
+const MAX_REMEMBERED_HOST_HEADERS = 1000;
 /** How soon a failed version check is tried again. */
 const RETRY_AFTER_FAILURE_MS = 1000;
 
@@ -58,6 +60,11 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
   private byDomain = new Map<string, CachedSite>();
   private byId = new Map<number, CachedSite>();
   private main!: CachedSite;
+  /**
+   * `resolve`'s answers by raw header value, emptied whenever the maps are rebuilt; bounded, as
+   * clients choose the header (a full memo is simply started again).
+   */
+  private byHeader = new Map<string, CachedSite>();
   private subscriber?: Redis;
   private timer?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
@@ -98,7 +105,14 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
 
   /** The site of a Host header value: matched case-insensitively, port ignored, else the main site. */
   resolve(host: string | string[] | undefined): CachedSite {
-    return this.byDomain.get(hostOf(host)) ?? this.main;
+    if (typeof host !== 'string') return this.byDomain.get(hostOf(host)) ?? this.main;
+    let site = this.byHeader.get(host);
+    if (site === undefined) {
+      site = this.byDomain.get(hostOf(host)) ?? this.main;
+      if (this.byHeader.size >= MAX_REMEMBERED_HOST_HEADERS) this.byHeader = new Map();
+      this.byHeader.set(host, site);
+    }
+    return site;
   }
 
   byDomainName(domain: string): CachedSite | undefined {
@@ -244,6 +258,7 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
       } satisfies CachedSite);
     this.byDomain = byDomain;
     this.byId = byId;
+    this.byHeader = new Map();
   }
 
   private toCachedSite(row: SiteRow, active: CachedOrganization[], claimed: Set<string>): CachedSite {

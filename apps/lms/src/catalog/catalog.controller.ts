@@ -1,9 +1,12 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CatalogService, CourseView, presentCourse } from '@mtl/courses';
-import { ApiErrors, DEFAULT_PAGE_SIZE, pageLinks, Public } from '@mtl/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CatalogPage, CatalogService, CourseView, presentCourse } from '@mtl/courses';
+import { ApiErrors, DEFAULT_PAGE_SIZE, linkHostOf, pageLinks, Public } from '@mtl/http';
 import { CatalogQueryDto, CoursePageResponse } from './catalog.dto';
+
+/** How many answers (distinct link bases and URLs) are kept per cached page. */
+const MAX_BODIES_PER_PAGE = 16;
 
 /** The site's catalog: public, chosen by the Host header like everything on the LMS. */
 @ApiTags('catalog')
@@ -11,6 +14,14 @@ import { CatalogQueryDto, CoursePageResponse } from './catalog.dto';
 // Public to the router: the site's catalog is open to anyone the site serves.
 @Public()
 export class CatalogController {
+  /**
+   * The answers of a page, by what its links are built from (scheme, link host, port, URL). Pages
+   * served from CatalogCache are the same object until the cache drops them (a change to their
+   * courses, expiry), so a busy page is serialized once, and never outlives its page; a page read
+   * from the database is a new object, serialized once as before.
+   */
+  private readonly bodies = new WeakMap<CatalogPage, Map<string, string>>();
+
   constructor(private readonly catalog: CatalogService) {}
 
   @Get()
@@ -26,11 +37,31 @@ export class CatalogController {
   })
   @ApiOkResponse({ type: CoursePageResponse })
   @ApiErrors(400, 404)
-  async list(@Query() query: CatalogQueryDto, @Req() request: FastifyRequest): Promise<CoursePageResponse> {
+  async list(
+    @Query() query: CatalogQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-    const { count, courses } = await this.catalog.list({ page, pageSize, q: query.q });
-    return { count, ...pageLinks(request, page, pageSize, count), results: [...courses] };
+    const result = await this.catalog.list({ page, pageSize, q: query.q });
+    const key = `${request.protocol}|${linkHostOf(request)}|${request.port}|${page}|${pageSize}|${request.url}`;
+    let bodies = this.bodies.get(result);
+    if (bodies === undefined) this.bodies.set(result, (bodies = new Map()));
+    let body = bodies.get(key);
+    if (body === undefined) {
+      const response: CoursePageResponse = {
+        count: result.count,
+        ...pageLinks(request, page, pageSize, result.count),
+        results: [...result.courses],
+      };
+      body = JSON.stringify(response);
+      if (bodies.size >= MAX_BODIES_PER_PAGE) bodies.clear();
+      bodies.set(key, body);
+    }
+    // A string with a JSON content type is sent as it is (no second serialization).
+    void reply.type('application/json; charset=utf-8');
+    return body;
   }
 
   @Get(':courseKey')
