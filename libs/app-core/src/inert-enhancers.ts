@@ -15,7 +15,7 @@ export function dropInertClsEnhancers(app: INestApplication): void {
   if (!(config instanceof ApplicationConfig)) throw new Error('Nest application config not found');
   const clsRoot = [...app.get(ModulesContainer).values()].find((m) => m.metatype?.name === 'ClsRootModule');
   if (!clsRoot) return;
-  const provided = new Set([...clsRoot.providers.values()].map((wrapper) => wrapper.instance as unknown));
+  const provided = new Set([...clsRoot.providers.values()].map((wrapper) => wrapper.instance));
   const inert = (instance: unknown): boolean =>
     provided.has(instance) && !(instance instanceof ClsGuard) && !(instance instanceof ClsInterceptor);
   removeWhere(config.getGlobalGuards(), inert);

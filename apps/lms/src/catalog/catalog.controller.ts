@@ -47,7 +47,7 @@ export class CatalogController {
     const result = await this.catalog.list({ page, pageSize, q: query.q });
     const key = `${request.protocol}|${linkHostOf(request)}|${request.port}|${page}|${pageSize}|${request.url}`;
     let bodies = this.bodies.get(result);
-    if (bodies === undefined) this.bodies.set(result, (bodies = new Map()));
+    if (bodies === undefined) this.bodies.set(result, (bodies = new Map<string, string>()));
     let body = bodies.get(key);
     if (body === undefined) {
       const response: CoursePageResponse = {
