@@ -32,6 +32,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { loadRounds, medianOf, request, RoundResult } from './http-load';
 import { Cleanups, prepareLmsBenchEnvironment, startLmsForBench } from './lms-bench-app';
+import { runBench } from './bench-lifecycle';
 
 const KINDS = ['bare', 'site', 'catalog'] as const;
 type Kind = (typeof KINDS)[number];
@@ -244,10 +245,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

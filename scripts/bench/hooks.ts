@@ -26,6 +26,7 @@ import { SiteResolutionHook } from '../../libs/sites/src';
 import { requestContextHook, TenancyStore, TenantContext } from '../../libs/tenancy/src';
 import { loadRounds, medianOf, request } from './http-load';
 import { Cleanups, prepareLmsBenchEnvironment } from './lms-bench-app';
+import { runBench } from './bench-lifecycle';
 
 const DOMAIN = 'hooks.localhost';
 const STEPS = ['plain', 'nest', 'context', 'requestId', 'site', 'inputGuard', 'requestLog'] as const;
@@ -136,10 +137,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

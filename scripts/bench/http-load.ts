@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runNode } from './bench-lifecycle';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -21,41 +21,32 @@ export interface LoadResult {
  * event loop), `connections` at once for `seconds`, and returns the mean requests per second.
  * With `hosts`, successive requests carry the next `Host` of the list (round robin).
  */
-export function load(
+export async function load(
   url: string,
   options: { connections?: number; seconds?: number; headers?: Record<string, string>; hosts?: readonly string[] } = {},
 ): Promise<LoadResult> {
   const connections = options.connections ?? 50;
   const seconds = options.seconds ?? 5;
   const headers = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  // Asynchronous on purpose: the server under test may live in this very process.
-  const child = options.hosts?.length
-    ? spawn(process.execPath, [AUTOCANNON_HOSTS, JSON.stringify({ url, hosts: options.hosts, connections, seconds })])
-    : spawn(process.execPath, [AUTOCANNON, '-j', '-c', String(connections), '-d', String(seconds), ...headers, url]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon failed: ${stderr}`));
-      const report = JSON.parse(stdout) as {
-        requests: { average: number; total: number };
-        latency: { p50: number; p99: number };
-        non2xx: number;
-        errors: number;
-        timeouts: number;
-      };
-      resolve({
-        requestsPerSecond: report.requests.average,
-        p99Ms: report.latency.p99,
-        non2xx: report.non2xx,
-        total: report.requests.total,
-        p50Ms: report.latency.p50,
-        errors: report.errors + report.timeouts,
-      });
-    });
-  });
+  const args = options.hosts?.length
+    ? [AUTOCANNON_HOSTS, JSON.stringify({ url, hosts: options.hosts, connections, seconds })]
+    : [AUTOCANNON, '-j', '-c', String(connections), '-d', String(seconds), ...headers, url];
+  const stdout = await runNode(args, 'autocannon');
+  const report = JSON.parse(stdout) as {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+  };
+  return {
+    requestsPerSecond: report.requests.average,
+    p99Ms: report.latency.p99,
+    non2xx: report.non2xx,
+    total: report.requests.total,
+    p50Ms: report.latency.p50,
+    errors: report.errors + report.timeouts,
+  };
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];

@@ -37,6 +37,7 @@ import { Client } from 'pg';
 import { TenantContext } from '../../libs/tenancy/src';
 import { loadRounds, medianOf, request, RoundResult } from './http-load';
 import { Cleanups, prepareLmsBenchEnvironment, startLmsForBench } from './lms-bench-app';
+import { runBench } from './bench-lifecycle';
 
 const DOMAIN = 'bench.localhost';
 const PLATFORM_NAME = 'Bench Online';
@@ -175,10 +176,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
