@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { platformConfig, PlatformSettings } from '@mtl/config';
 import { OrganizationsRepository } from '@mtl/organizations';
 import { RedisConnectionFactory } from '@mtl/queue';
-import { TenantContext, TenantTransactions } from '@mtl/tenancy';
+import { ReadOnlyScope, readOnlyScope, TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { SiteChange, siteChannelName } from './site-change.channel';
 import { getAllOrgs, getCurrentSiteOrgs, SiteConfigurationValues } from './site-configuration.rules';
 import { hostOf } from './site-host.util';
@@ -32,6 +32,14 @@ export interface CachedSite {
   readonly version: number;
   /** The organizations whose data the site shows: its course_org_filter, its own, or (main site) the unclaimed. */
   readonly readableOrganizationIds: readonly number[];
+  /** The same organizations as the read-only scope a request on this site starts with, built once. */
+  readonly readScope: ReadOnlyScope;
+}
+
+/** A cached site with its read scope derived from the organizations it may read. */
+function withReadScope(site: Omit<CachedSite, 'readableOrganizationIds' | 'readScope'>, readable: number[]): CachedSite {
+  const readScope = readOnlyScope(readable);
+  return { ...site, readableOrganizationIds: readScope.readable, readScope };
 }
 
 interface SiteRow {
@@ -247,15 +255,10 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
     const mainDomain = this.platform.DEFAULT_SITE_DOMAIN.toLowerCase();
     this.main =
       byDomain.get(mainDomain) ??
-      ({
-        id: null,
-        domain: mainDomain,
-        name: mainDomain,
-        organization: null,
-        configuration: null,
-        version: 0,
-        readableOrganizationIds: active.filter((o) => !claimed.has(o.shortName.toLowerCase())).map((o) => o.id),
-      } satisfies CachedSite);
+      withReadScope(
+        { id: null, domain: mainDomain, name: mainDomain, organization: null, configuration: null, version: 0 },
+        active.filter((o) => !claimed.has(o.shortName.toLowerCase())).map((o) => o.id),
+      );
     this.byDomain = byDomain;
     this.byId = byId;
     this.byHeader = new Map();
@@ -277,15 +280,8 @@ export class SiteRegistry implements OnModuleInit, OnModuleDestroy {
       // The main site shows the organizations that no enabled site claims (B-CATALOG-2).
       readable = active.filter((o) => !claimed.has(o.shortName.toLowerCase())).map((o) => o.id);
     }
-    return {
-      id: row.id,
-      domain: row.domain,
-      name: row.name,
-      organization,
-      configuration,
-      version: Number(row.version),
-      readableOrganizationIds: readable,
-    };
+    const site = { id: row.id, domain: row.domain, name: row.name, organization, configuration };
+    return withReadScope({ ...site, version: Number(row.version) }, readable);
   }
 
   /** Runs read-only queries on the global tables in a context of their own (no tenant). */

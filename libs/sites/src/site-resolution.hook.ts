@@ -5,12 +5,16 @@ import { setLinkHost } from '@mtl/http';
 import { TenantContext } from '@mtl/tenancy';
 import { CachedSite, SiteRegistry } from './site-registry';
 
-/** The site each request was resolved to, for `@CurrentSite()`; gone with the request. */
-const resolvedSites = new WeakMap<object, CachedSite>();
+/**
+ * The site each request was resolved to, for `@CurrentSite()`: kept on the raw request, so it is
+ * gone with it (a WeakMap entry per request cost more than the rest of the hook).
+ */
+const RESOLVED_SITE = Symbol('mtl:resolved-site');
+type WithResolvedSite = FastifyRequest['raw'] & { [RESOLVED_SITE]?: CachedSite };
 
 /** The site the request was resolved to, or undefined when no site hook ran (Studio). */
 export function resolvedSiteOf(request: FastifyRequest): CachedSite | undefined {
-  return resolvedSites.get(request.raw);
+  return (request.raw as WithResolvedSite)[RESOLVED_SITE];
 }
 
 /**
@@ -31,9 +35,8 @@ export class SiteResolutionHook {
   readonly onRequest: onRequestHookHandler = (request, _reply, done) => {
     const forwarded = this.http.TRUST_PROXY ? request.headers['x-forwarded-host'] : undefined;
     const site = this.registry.resolve(forwarded ?? request.headers.host);
-    this.context.setSite(site.id);
-    this.context.restrictReadTo(site.readableOrganizationIds);
-    resolvedSites.set(request.raw, site);
+    this.context.enterSite(site.id, site.readScope);
+    (request.raw as WithResolvedSite)[RESOLVED_SITE] = site;
     setLinkHost(request, site.domain);
     done();
   };

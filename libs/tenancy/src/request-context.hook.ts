@@ -1,6 +1,6 @@
 import type { onRequestHookHandler } from 'fastify';
 import { ClsService } from 'nestjs-cls';
-import type { TenancyStore } from './tenant-context';
+import { newTenancyStore, type TenancyStore } from './tenant-context';
 
 /**
  * Enters the request's context from a Fastify onRequest hook: measured here to cost a fraction
@@ -10,9 +10,6 @@ import type { TenancyStore } from './tenant-context';
  */
 export function requestContextHook(cls: ClsService<TenancyStore>): onRequestHookHandler {
   return (request, _reply, done) => {
-    cls.run(() => {
-      cls.set('requestId', request.id);
-      done();
-    });
+    cls.runWith(newTenancyStore(request.id), done);
   };
 }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ClsService, ClsStore } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import { TenantContextMissingError, TenantScopeWideningError } from './tenancy.error';
-import type { CrossOrganizationReason, SerializedTenant, TenantPrincipal, TenantScope } from './tenant-scope';
+import type {
+  CrossOrganizationReason,
+  ReadOnlyScope,
+  SerializedTenant,
+  TenantPrincipal,
+  TenantScope,
+} from './tenant-scope';
 
 /** What the context holds for one request, job or command (AsyncLocalStorage via nestjs-cls). */
 export interface TenancyStore extends ClsStore {
@@ -21,6 +27,22 @@ export interface TenancyStore extends ClsStore {
 }
 
 /**
+ * A fresh store with every field present from the start, so that all stores share one shape
+ * (filling an empty object field by field would give each request's store its own history).
+ */
+export function newTenancyStore(requestId?: string): TenancyStore {
+  return {
+    requestId,
+    siteId: undefined,
+    principal: undefined,
+    scope: undefined,
+    crossOrganization: undefined,
+    crossOrganizationManager: undefined,
+    afterCommit: undefined,
+  };
+}
+
+/**
  * The tenant context: request id, site, user, and the organizations the current request, job or
  * command may read and write. Entered once per request (a Fastify onRequest hook) or per job,
  * filled by guards, never passed by hand. Scope only narrows: nothing can widen what a request
@@ -30,46 +52,73 @@ export interface TenancyStore extends ClsStore {
 export class TenantContext {
   constructor(private readonly cls: ClsService<TenancyStore>) {}
 
+  /**
+   * The current store, read and written as a plain object: nestjs-cls's `get(key)`/`set(key)`
+   * split a dotted path on every call, and the context is read several times per request.
+   */
+  private get store(): TenancyStore | undefined {
+    return this.cls.get();
+  }
+
+  /** The current store, or the error nestjs-cls gives for a write outside any context. */
+  private get writableStore(): TenancyStore {
+    const store = this.store;
+    if (!store) throw new Error('No tenant context is active: a request, job or command must enter one first');
+    return store;
+  }
+
   /** True inside a request, job or command context. */
   get active(): boolean {
-    return this.cls.isActive();
+    return this.store !== undefined;
   }
 
   get requestId(): string | undefined {
-    return this.active ? this.cls.get('requestId') : undefined;
+    return this.store?.requestId;
   }
 
   setRequestId(id: string): void {
-    this.cls.set('requestId', id);
+    this.writableStore.requestId = id;
   }
 
   /** Undefined when no site was resolved (Studio, the CLI, a job without one). */
   get siteId(): number | null | undefined {
-    return this.active ? this.cls.get('siteId') : undefined;
+    return this.store?.siteId;
   }
 
   setSite(siteId: number | null): void {
-    this.cls.set('siteId', siteId);
+    this.writableStore.siteId = siteId;
+  }
+
+  /**
+   * A request's site and what it may read, set together by the LMS's site hook: on a fresh
+   * context the site's own frozen scope is taken as it is (no copy per request); on a context
+   * that already has a scope it only narrows, like `restrictReadTo`.
+   */
+  enterSite(siteId: number | null, scope: ReadOnlyScope): void {
+    const store = this.writableStore;
+    store.siteId = siteId;
+    if (store.scope === undefined) store.scope = scope;
+    else this.restrictReadTo(scope.readable);
   }
 
   get principal(): TenantPrincipal | undefined {
-    return this.active ? this.cls.get('principal') : undefined;
+    return this.store?.principal;
   }
 
   setPrincipal(principal: TenantPrincipal): void {
     const current = this.principal;
     if (current && current.userId !== principal.userId)
       throw new TenantScopeWideningError('the principal is already set');
-    this.cls.set('principal', principal);
+    this.writableStore.principal = principal;
   }
 
   /** The scope, or undefined when nothing has entered a tenant. */
   get scope(): TenantScope | undefined {
-    return this.active ? this.cls.get('scope') : undefined;
+    return this.store?.scope;
   }
 
   get crossOrganization(): CrossOrganizationReason | undefined {
-    return this.active ? this.cls.get('crossOrganization') : undefined;
+    return this.store?.crossOrganization;
   }
 
   /** The scope, or a loud error: the fail-closed gate of every tenant-owned read and write. */
@@ -98,7 +147,7 @@ export class TenantContext {
     const readable = current ? wanted.filter((id) => current.readable.includes(id)) : wanted;
     const writable = current?.writable != null && readable.includes(current.writable) ? current.writable : null;
     const writeRevoked = !!current?.writeRevoked || (current?.writable != null && writable === null);
-    this.cls.set('scope', { readable, writable, writeRevoked });
+    this.writableStore.scope = { readable, writable, writeRevoked };
   }
 
   /** Allows writes in one organization, which must already be readable (or the first scope). */
@@ -111,7 +160,7 @@ export class TenantContext {
     if (current && !current.readable.includes(organizationId)) {
       throw new TenantScopeWideningError(`organization ${organizationId} is not readable in this context`);
     }
-    this.cls.set('scope', { readable: current?.readable ?? [organizationId], writable: organizationId });
+    this.writableStore.scope = { readable: current?.readable ?? [organizationId], writable: organizationId };
   }
 
   /** Reads and writes in exactly one organization (an author, a learner, a tenant job). */
@@ -122,17 +171,17 @@ export class TenantContext {
 
   /** Used only by CrossOrganizationAccess: the audited, explicitly named path. */
   markCrossOrganization(reason: CrossOrganizationReason): void {
-    this.cls.set('crossOrganization', reason);
+    this.writableStore.crossOrganization = reason;
   }
 
   /** The cross-organization transaction this context runs in, if any (see CrossOrganizationAccess). */
   get crossOrganizationManager(): EntityManager | undefined {
-    return this.active ? this.cls.get<EntityManager | undefined>('crossOrganizationManager') : undefined;
+    return this.store?.crossOrganizationManager as EntityManager | undefined;
   }
 
   /** Used only by CrossOrganizationAccess, in the child context it opened. */
   useCrossOrganizationManager(manager: EntityManager): void {
-    this.cls.set('crossOrganizationManager', manager);
+    this.writableStore.crossOrganizationManager = manager;
   }
 
   /** The context a job needs to re-enter this tenant in the worker. */
@@ -158,7 +207,7 @@ export class TenantContext {
 
   /** Runs `fn` in a fresh, empty context (jobs, commands, tests). */
   runInNewContext<T>(fn: () => Promise<T>): Promise<T> {
-    return this.cls.run({ ifNested: 'override' }, fn);
+    return this.cls.runWith(newTenancyStore(), fn);
   }
 
   /** Runs `fn` in a child context that starts as a copy of this one; changes stay inside. */
@@ -169,13 +218,14 @@ export class TenantContext {
   /** A new queue of work to run once the transaction about to start commits. */
   startAfterCommitQueue(): (() => Promise<unknown>)[] {
     const queue: (() => Promise<unknown>)[] = [];
-    if (this.active) this.cls.set('afterCommit', queue);
+    const store = this.store;
+    if (store) store.afterCommit = queue;
     return queue;
   }
 
   /** Queues work for after the current transaction commits (see TenantTransactions). */
   pushAfterCommit(task: () => Promise<unknown>): void {
-    const queue = this.cls.get('afterCommit');
+    const queue = this.store?.afterCommit;
     if (!queue) throw new Error('No transaction is collecting after-commit work in this context');
     queue.push(task);
   }

@@ -6,6 +6,19 @@ export interface TenantScope {
   readonly writeRevoked?: boolean;
 }
 
+/** A scope that reads a fixed set of organizations and writes none, frozen: safe to share. */
+export type ReadOnlyScope = TenantScope & { readonly writable: null; readonly [READ_ONLY]: true };
+declare const READ_ONLY: unique symbol;
+
+/**
+ * The read-only scope of `organizationIds` (sorted, without repeats), built once and shared by
+ * every request that reads them (a site's scope, built when the site is cached).
+ */
+export function readOnlyScope(organizationIds: readonly number[]): ReadOnlyScope {
+  const readable = Object.freeze([...new Set(organizationIds)].sort((a, b) => a - b));
+  return Object.freeze({ readable, writable: null, writeRevoked: false }) as ReadOnlyScope;
+}
+
 /** Who is acting: an organization member, or an operator (no organization). */
 export interface TenantPrincipal {
   readonly userId: string;
