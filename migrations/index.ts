@@ -11,6 +11,7 @@ import { LeastPrivilegeConnections1796228845332 } from './1796228845332-LeastPri
 import { CaseInsensitiveCourseKeys1796228781505 } from './1796228781505-CaseInsensitiveCourseKeys';
 import { CreateAuditTrail1796228845340 } from './1796228845340-CreateAuditTrail';
 import { GlobalTablesOperatorOnly1796228845400 } from './1796228845400-GlobalTablesOperatorOnly';
+import { NoSessionObjectsForRequests1796228845500 } from './1796228845500-NoSessionObjectsForRequests';
 
 export const MIGRATIONS = [
   CreateRuntimeRole1795458286674,
@@ -22,4 +23,7 @@ export const MIGRATIONS = [
   LeastPrivilegeConnections1796228845332,
   CreateAuditTrail1796228845340,
   GlobalTablesOperatorOnly1796228845400,
+  NoSessionObjectsForRequests1796228845500,
 ];
+
+export { databasePrivilegeStatements, restrictDatabasePrivileges } from './support/database-privileges';

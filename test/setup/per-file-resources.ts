@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { databasePrivilegeStatements } from '../../migrations/support/database-privileges';
 
 const runId = process.env.MTL_TEST_RUN_ID;
 const adminUrl = process.env.MTL_TEST_ADMIN_URL;
@@ -50,6 +51,8 @@ beforeAll(async () => {
   for (let attempt = 1; ; attempt++) {
     try {
       await admin(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      // A clone starts with the default database privileges: the migrated ones are set again.
+      for (const statement of databasePrivilegeStatements(name)) await admin(statement);
       return;
     } catch (error) {
       if (attempt >= 20 || !String(error).includes('being accessed by other users')) throw error;

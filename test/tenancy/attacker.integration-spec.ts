@@ -294,6 +294,16 @@ describe('an attacker with SQL on a request connection', () => {
     ).toMatch(/must be owner|permission denied/);
     expect(await refusal('CREATE TABLE evil (id int)')).toMatch(/permission denied/);
   });
+
+  // A temporary object outlives the request on its pooled connection, and pg_temp is searched
+  // first: a view named like a tenant table would sit in front of the next tenants' reads.
+  it('cannot leave a temporary table, view or function in the session for the next request', async () => {
+    expect(await refusal('CREATE TEMP VIEW users AS SELECT * FROM public.users')).toMatch(/permission denied/);
+    expect(await refusal('CREATE TEMP TABLE stash (scope text)')).toMatch(/permission denied/);
+    expect(await refusal(`CREATE FUNCTION pg_temp.stash() RETURNS text LANGUAGE sql AS 'SELECT 1::text'`)).toMatch(
+      /permission denied/,
+    );
+  });
 });
 
 describe('the cross-organization path', () => {

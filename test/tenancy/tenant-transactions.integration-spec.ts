@@ -1,11 +1,11 @@
 /**
- * The tenant transaction in few round trips (docs/adr/0010), and what that must never cost: on a
+ * The tenant transaction in few round trips (docs/adr/0010, 0016), and what that must never cost: on a
  * pool of ONE connection, as mtl_app, two organizations take turns on the same server session;
  * each sees only its own rows, and after each the session holds no scope and no open transaction.
  */
 import { TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Client } from 'pg';
+import { Connection } from 'pg';
 import { DataSource } from 'typeorm';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository, usersProbeModule } from './tenancy-fixture';
@@ -27,9 +27,12 @@ describe('tenant transactions on one pooled connection', () => {
   let users: UsersProbeRepository;
   let dataSource: DataSource;
   let orgs: TwoOrganizations;
-  /** The text of every message sent to PostgreSQL by any pg client of this test. */
-  let sent: string[];
-  const originalQuery = Client.prototype.query;
+  /**
+   * Every round trip to PostgreSQL by any pg client of this test: the statements it carried (a
+   * simple query's text, or the texts parsed in an extended-protocol pipeline up to its Sync).
+   */
+  let roundTrips: string[][];
+  let pipeline: string[];
 
   const as = <T>(organizationId: number, fn: () => Promise<T>) =>
     context.runInNewContext(() => {
@@ -65,10 +68,21 @@ describe('tenant transactions on one pooled connection', () => {
   });
 
   beforeEach(() => {
-    sent = [];
-    jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-      if (typeof args[0] === 'string') sent.push(args[0]);
-      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+    roundTrips = [];
+    pipeline = [];
+    const connection = Connection.prototype as unknown as Record<'query' | 'parse' | 'sync', (m: unknown) => void>;
+    const [query, parse, sync] = [connection.query, connection.parse, connection.sync];
+    jest.spyOn(connection, 'query').mockImplementation(function (this: unknown, text) {
+      roundTrips.push([text as string]);
+      return query.call(this, text);
+    });
+    jest.spyOn(connection, 'parse').mockImplementation(function (this: unknown, message) {
+      pipeline.push((message as { text: string }).text);
+      return parse.call(this, message);
+    });
+    jest.spyOn(connection, 'sync').mockImplementation(function (this: unknown) {
+      roundTrips.push(pipeline.splice(0));
+      return sync.call(this, undefined);
     });
   });
 
@@ -78,15 +92,21 @@ describe('tenant transactions on one pooled connection', () => {
     await moduleRef.close();
   });
 
-  it('sends a one-read transaction as one message that sets the scope and reads', async () => {
-    const seen = await as(orgs.a.id, () => transactions.run(() => users.find()));
+  it('sends a one-read transaction in one round trip that sets the scope and reads, values bound', async () => {
+    const seen = await as(orgs.a.id, () =>
+      transactions.run(() => users.find({ where: { email: 'same@example.com' } })),
+    );
     expect(seen.map((u) => u.organizationId)).toEqual([orgs.a.id]);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatch(/^SELECT set_config\('mtl\.readable_orgs', '\{\d+\}', true\).*;\nSELECT .* FROM "users"/s);
-    expect(sent[0]).not.toMatch(/\$\d/);
+    expect(roundTrips).toHaveLength(1);
+    const [[scope, read]] = roundTrips;
+    expect(scope).toMatch(/^SELECT set_config\('mtl\.readable_orgs', \$1, true\)/);
+    expect(read).toMatch(/^SELECT .* FROM "users" .*\$1/s);
+    expect(roundTrips[0]).toHaveLength(2);
+    expect(read).toContain('"organization_id" IN ($2)');
+    expect(read).not.toContain('same@example.com');
   });
 
-  it('opens the explicit transaction with the first write, in the same message, and commits it', async () => {
+  it('opens the explicit transaction with the first write, in the same round trip, and commits it', async () => {
     await as(orgs.a.id, () =>
       transactions.run(async () => {
         await users.find();
@@ -94,8 +114,9 @@ describe('tenant transactions on one pooled connection', () => {
         await users.findOneBy({ email: 'rt@example.com' });
       }),
     );
-    expect(sent.map((text) => text.split(/\s/)[0].replace(/;$/, ''))).toEqual(['SELECT', 'BEGIN', 'SELECT', 'COMMIT']);
-    expect(sent[1]).toMatch(/^BEGIN;\nSELECT set_config\(.*;\nINSERT INTO "users"/s);
+    const firstWords = roundTrips.map((statements) => statements.map((text) => text.split(/\s/)[0]));
+    expect(firstWords).toEqual([['SELECT', 'SELECT'], ['BEGIN', 'SELECT', 'INSERT'], ['SELECT'], ['COMMIT']]);
+    expect(roundTrips[1][1]).toMatch(/^SELECT set_config\(/);
     const [row] = await as(orgs.a.id, () => users.find({ where: { email: 'rt@example.com' } }));
     expect(row.organizationId).toBe(orgs.a.id);
   });
@@ -164,7 +185,7 @@ describe('tenant transactions on one pooled connection', () => {
     },
   );
 
-  it('inlines what a caller sends as data, never as SQL', async () => {
+  it('binds what a caller sends as data, never as SQL', async () => {
     for (const email of ["x' OR '1'='1", "x\\' OR 1=1 --", "same@example.com'; SELECT 1; --", '$1', "$$ ' $$"]) {
       expect(await as(orgs.a.id, () => users.findOneBy({ email }))).toBeNull();
     }

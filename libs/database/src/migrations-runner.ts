@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DATABASE_APP_ROLE, DATABASE_CROSS_ORG_ROLE, type DatabaseSettings } from '@mtl/config';
 import { dataSourceOptions } from './data-source-options';
+import { restrictDatabasePrivileges } from '@mtl/migrations';
 
 /**
  * Key of the PostgreSQL advisory lock held while migrating, so that instances starting together
@@ -16,6 +17,7 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await restrictDatabasePrivileges(runner);
     return applied.map((migration) => migration.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

@@ -37,7 +37,10 @@ export interface CachedSite {
 }
 
 /** A cached site with its read scope derived from the organizations it may read. */
-function withReadScope(site: Omit<CachedSite, 'readableOrganizationIds' | 'readScope'>, readable: number[]): CachedSite {
+function withReadScope(
+  site: Omit<CachedSite, 'readableOrganizationIds' | 'readScope'>,
+  readable: number[],
+): CachedSite {
   const readScope = readOnlyScope(readable);
   return { ...site, readableOrganizationIds: readScope.readable, readScope };
 }

@@ -52,22 +52,30 @@ describe('TenantContext', () => {
   it('keeps a child context’s changes inside it, and a new context starts empty', async () => {
     await inRequest(async () => {
       context.restrictReadTo([3, 5]);
-      await context.runInChildContext(async () => {
+      await context.runInChildContext(() => {
         context.restrictReadTo([3]);
         expect(context.scope?.readable).toEqual([3]);
+        return Promise.resolve();
       });
       expect(context.scope?.readable).toEqual([3, 5]);
-      await context.runInNewContext(async () => {
+      await context.runInNewContext(() => {
         expect(context.scope).toBeUndefined();
         expect(context.requestId).toBeUndefined();
+        return Promise.resolve();
       });
       expect(context.requestId).toBe('req-1');
     });
   });
 
   it('gives every store the same fields from the start', () => {
-    expect(Object.keys(newTenancyStore('x')).sort()).toEqual(
-      ['afterCommit', 'crossOrganization', 'crossOrganizationManager', 'principal', 'requestId', 'scope', 'siteId'],
-    );
+    expect(Object.keys(newTenancyStore('x')).sort()).toEqual([
+      'afterCommit',
+      'crossOrganization',
+      'crossOrganizationManager',
+      'principal',
+      'requestId',
+      'scope',
+      'siteId',
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
-import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { inlineParameters, isPlainRead } from './scope-statements';
+import { isPlainRead } from './scope-statements';
+import { runScoped, ScopeValues, SET_SCOPE_SQL } from './scoped-query';
 import { TenancyStore, TenantContext } from './tenant-context';
 import { TenantScopeSigner } from './tenant-scope-signer';
 
@@ -24,16 +25,16 @@ const OPEN_TRANSACTION = Symbol('mtl:tenant-transaction');
  * `set_config(…, true)`, transaction-local, so a pooled connection carries nothing of one
  * request into the next. In as few round trips as that allows (docs/adr/0010):
  *
- * - the scope travels in the same simple-protocol message as the statement it is for, its values
- *   inlined as literals (an int array, an int, a hex signature; the statement's parameters
- *   through pg's own escaping);
- * - while the transaction has only read, each plain SELECT goes as one message
- *   `SELECT set_config(…); <the read>`, which PostgreSQL runs as one implicit transaction: the
- *   scope dies with it, and there is nothing to commit. At READ COMMITTED (the default, never
- *   changed here) every statement takes its own snapshot anyway, so the reads see what they would
- *   have seen in one transaction;
+ * - the scope travels in the same round trip as the statement it is for: both go as one pipeline
+ *   of extended-protocol messages closed by one Sync (ScopedQuery), the scope's values and the
+ *   statement's parameters bound, never written into SQL;
+ * - while the transaction has only read, each plain SELECT goes as `set_config(…)` + the read,
+ *   which PostgreSQL runs as one implicit transaction (up to the Sync): the scope dies with it,
+ *   and there is nothing to commit. At READ COMMITTED (the default, never changed here) every
+ *   statement takes its own snapshot anyway, so the reads see what they would have seen in one
+ *   transaction;
  * - the first statement that is not a plain read (a write, a locking read, a savepoint, anything
- *   else) opens the explicit transaction in its own message, `BEGIN; SELECT set_config(…); <it>`;
+ *   else) opens the explicit transaction in the same way, `BEGIN` + `set_config(…)` + it;
  *   everything after it runs inside, and the transaction commits when `fn` resolves (rolls back
  *   when it throws). When the scope narrows mid-transaction it is applied again.
  *
@@ -48,6 +49,8 @@ export class TenantTransactions {
     private readonly context: TenantContext,
     private readonly signer: TenantScopeSigner,
   ) {}
+
+  private readonly signedScopes = new Map<string, ScopeStatement>();
 
   /** Runs `fn` in the current transaction, or in a new one that commits when `fn` resolves. */
   async run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -80,27 +83,36 @@ export class TenantTransactions {
     return this.cls.isActive() ? this.cls.get<TenantTransaction | undefined>(OPEN_TRANSACTION) : undefined;
   }
 
-  /** The statement that sets the context's current scope, and a key to tell scopes apart. */
+  /**
+   * The values that set the context's current scope, and a key to tell scopes apart. Signed once
+   * per distinct scope (two sha256 per request otherwise) and remembered, a bounded number of them.
+   */
   private async scopeStatement(): Promise<ScopeStatement> {
     const scope = this.context.scope;
     const readable = scope && scope.readable.length > 0 ? `{${scope.readable.map(integer).join(',')}}` : '';
     const writable = scope?.writable != null ? String(integer(scope.writable)) : '';
+    const key = `${readable}|${writable}`;
+    const known = this.signedScopes.get(key);
+    if (known) return known;
     const signature = await this.signer.sign(readable, writable);
     if (!/^[0-9a-f]{64}$/.test(signature)) throw new Error('tenant scope signature is not a sha256 hex digest');
-    return {
-      key: `${readable}|${writable}`,
-      sql:
-        `SELECT set_config('mtl.readable_orgs', ${escapeLiteral(readable)}, true), ` +
-        `set_config('mtl.writable_org', ${escapeLiteral(writable)}, true), ` +
-        `set_config('mtl.scope_signature', ${escapeLiteral(signature)}, true)`,
-    };
+    if (this.signedScopes.size >= MAX_SIGNED_SCOPES) this.signedScopes.clear();
+    const statement = { key, values: { readable, writable, signature } };
+    this.signedScopes.set(key, statement);
+    return statement;
   }
 }
 
+/** How many signed scopes TenantTransactions remembers (organizations × the sets sites read). */
+const MAX_SIGNED_SCOPES = 10_000;
+
 interface ScopeStatement {
   key: string;
-  sql: string;
+  values: ScopeValues;
 }
+
+/** SET_SCOPE_SQL's parameters, in order. */
+const scopeParameters = ({ readable, writable, signature }: ScopeValues): string[] => [readable, writable, signature];
 
 /** An organization id as it may be written into SQL: a safe integer, or a loud error. */
 function integer(value: number): number {
@@ -186,7 +198,7 @@ class TenantTransaction {
     if (!this.began) return;
     const scope = await this.scope();
     if (scope.key === this.applied) return;
-    await this.client.query(scope.sql);
+    await this.client.query(SET_SCOPE_SQL, scopeParameters(scope.values));
     this.applied = scope.key;
   }
 
@@ -199,31 +211,20 @@ class TenantTransaction {
       return query(text, values);
     }
     if (this.began) return query(text, values);
-    const inlined = inlineParameters(text, values ?? []);
-    if (inlined !== null && isPlainRead(text)) {
-      const scope = await this.scope();
-      return lastResult(await query(`${scope.sql};\n${inlined}`));
-    }
-    if (inlined === null) {
-      await this.begin();
-      return query(text, values);
-    }
     const scope = await this.scope();
+    if (isPlainRead(text)) return runScoped(this.client, text, values, { begin: false, scope: scope.values });
     this.began = true; // before sending: if the statement fails, the block is open and must be rolled back
-    const result = await query(`BEGIN;\n${scope.sql};\n${inlined}`);
+    const result = await runScoped(this.client, text, values, { begin: true, scope: scope.values });
     this.applied = scope.key;
-    return lastResult(result);
+    return result;
   };
 
+  /** Opens the explicit transaction ahead of a statement that cannot share its round trip. */
   private async begin(): Promise<void> {
     const scope = await this.scope();
     this.began = true;
-    await this.client.query(`BEGIN;\n${scope.sql}`);
+    await this.client.query('BEGIN');
+    await this.client.query(SET_SCOPE_SQL, scopeParameters(scope.values));
     this.applied = scope.key;
   }
-}
-
-/** A multi-statement message answers one result per statement; TypeORM wants the last one's. */
-function lastResult(result: unknown): QueryResult {
-  return (Array.isArray(result) ? result[result.length - 1] : result) as QueryResult;
 }
