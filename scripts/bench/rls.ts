@@ -6,8 +6,8 @@
  * One Nest app on Fastify, two endpoints reading the same user row with the same TypeORM
  * repository call: `/without` queries on a pool of the database owner with no transaction (no
  * row-level security); `/with` goes through the request transaction on the request pool, which
- * logs in as mtl_app (the signed scope's set_config and the RLS-filtered read, in one message:
- * docs/adr/0010) and the tenant-scoped repository. Each is loaded by autocannon (50 connections)
+ * logs in as mtl_app (the signed scope's set_config and the RLS-filtered read, in one round trip:
+ * docs/adr/0016) and the tenant-scoped repository. Each is loaded by autocannon (50 connections)
  * in alternating rounds; both medians are printed side by side, the last line being
  * `rls_ratio=<with/without>`.
  */
