@@ -36,7 +36,7 @@ const queryInternals = Query.prototype as unknown as QueryInternals;
  *
  * The leading statements are unnamed, like the statement itself: nothing is left prepared on the
  * server session, so no later statement on the pooled connection can replace what runs here.
- * Their answers (a row of set_config values, two CommandCompletes) are skipped, so the caller
+ * Their answers (the scope's row, a CommandComplete for it and for BEGIN) are skipped, so the caller
  * gets the statement's own result, as from `client.query(text, values)`. An error in any of them
  * ends the pipeline there (PostgreSQL skips to the Sync) and fails the whole query.
  */
