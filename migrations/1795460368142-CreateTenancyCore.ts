@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { disableTenantRowSecurity, enableTenantRowSecurity } from './support/tenant-row-security';
+import { disableTenantRowSecurity, enableTenantRowSecurity, firstTenantPolicies } from './support/tenant-row-security';
 
 /**
  * The organization registry, users mapped to organizations, operators, and the row-level
@@ -99,7 +99,7 @@ export class CreateTenancyCore1795460368142 implements MigrationInterface {
       )`);
 
     for (const table of ['organization_courses', 'users', 'organization_memberships']) {
-      await enableTenantRowSecurity(q, table);
+      await enableTenantRowSecurity(q, table, firstTenantPolicies);
     }
     // The audit trail is append-only for the application.
     await q.query(`REVOKE UPDATE, DELETE ON cross_organization_audit FROM mtl_app`);

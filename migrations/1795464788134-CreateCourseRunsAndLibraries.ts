@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { disableTenantRowSecurity, enableTenantRowSecurity } from './support/tenant-row-security';
+import { disableTenantRowSecurity, enableTenantRowSecurity, firstTenantPolicies } from './support/tenant-row-security';
 
 /**
  * Course runs and libraries (product.md, Domain): tenant-owned, keyed by organization, under
@@ -36,7 +36,7 @@ export class CreateCourseRunsAndLibraries1795464788134 implements MigrationInter
         PRIMARY KEY (organization_id, id),
         CONSTRAINT libraries_key UNIQUE (organization_id, library_key)
       )`);
-    for (const table of ['course_runs', 'libraries']) await enableTenantRowSecurity(q, table);
+    for (const table of ['course_runs', 'libraries']) await enableTenantRowSecurity(q, table, firstTenantPolicies);
   }
 
   async down(q: QueryRunner): Promise<void> {

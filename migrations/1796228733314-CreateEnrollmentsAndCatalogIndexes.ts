@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { disableTenantRowSecurity, enableTenantRowSecurity } from './support/tenant-row-security';
+import { disableTenantRowSecurity, enableTenantRowSecurity, firstTenantPolicies } from './support/tenant-row-security';
 
 /**
  * Enrollments (product.md, Domain: user, course run, mode, active) and the indexes the LMS catalog
@@ -40,7 +40,7 @@ export class CreateEnrollmentsAndCatalogIndexes1796228733314 implements Migratio
       `CREATE UNIQUE INDEX enrollments_operator_course ON enrollments (organization_id, ` +
         `operator_id, course_run_id) WHERE operator_id IS NOT NULL`,
     );
-    await enableTenantRowSecurity(q, 'enrollments');
+    await enableTenantRowSecurity(q, 'enrollments', firstTenantPolicies);
 
     // The catalog: listed courses of the site's organizations in key order (a site's first page
     // is an index range scan, no sort of the organization's other courses).

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantPolicies } from './support/tenant-row-security';
+import { firstTenantPolicies } from './support/tenant-row-security';
 
 /**
  * Least privilege at the connection (docs/adr/0006, superseding part of 0004):
@@ -91,7 +91,7 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
     for (const { table } of tables) {
       for (const policy of ['tenant_read', 'tenant_insert', 'tenant_update', 'tenant_delete'])
         await q.query(`DROP POLICY IF EXISTS ${policy} ON ${table}`);
-      for (const statement of tenantPolicies(table)) await q.query(statement);
+      for (const statement of firstTenantPolicies(table)) await q.query(statement);
     }
 
     // Operators: mtl_app sees who they are, never their password hashes, and changes nothing.

@@ -12,6 +12,7 @@ import { CaseInsensitiveCourseKeys1796228781505 } from './1796228781505-CaseInse
 import { CreateAuditTrail1796228845340 } from './1796228845340-CreateAuditTrail';
 import { GlobalTablesOperatorOnly1796228845400 } from './1796228845400-GlobalTablesOperatorOnly';
 import { NoSessionObjectsForRequests1796228845500 } from './1796228845500-NoSessionObjectsForRequests';
+import { PoliciesByRole1796228845600 } from './1796228845600-PoliciesByRole';
 
 export const MIGRATIONS = [
   CreateRuntimeRole1795458286674,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   CreateAuditTrail1796228845340,
   GlobalTablesOperatorOnly1796228845400,
   NoSessionObjectsForRequests1796228845500,
+  PoliciesByRole1796228845600,
 ];
 
 export { databasePrivilegeStatements, restrictDatabasePrivileges } from './support/database-privileges';
