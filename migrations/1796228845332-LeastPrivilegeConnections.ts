@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { firstTenantPolicies } from './support/tenant-row-security';
+import { dropTenantPolicies, firstTenantPolicies, tablesWithTenantPolicies } from './support/tenant-row-security';
 
 /**
  * Least privilege at the connection (docs/adr/0006, superseding part of 0004):
@@ -84,13 +84,8 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
 
     // Policies again, each helper wrapped in a sub-select: evaluated once per statement (the key
     // check included), not once per row. Every table that has the tenant policies, whoever made it.
-    const tables = (await q.query(
-      `SELECT DISTINCT c.relname AS table FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema() WHERE p.polname = 'tenant_read'`,
-    )) as { table: string }[];
-    for (const { table } of tables) {
-      for (const policy of ['tenant_read', 'tenant_insert', 'tenant_update', 'tenant_delete'])
-        await q.query(`DROP POLICY IF EXISTS ${policy} ON ${table}`);
+    for (const table of await tablesWithTenantPolicies(q)) {
+      await dropTenantPolicies(q, table);
       for (const statement of firstTenantPolicies(table)) await q.query(statement);
     }
 

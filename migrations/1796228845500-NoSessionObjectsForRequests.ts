@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { restrictDatabasePrivileges } from './support/database-privileges';
+import { restoreDefaultDatabasePrivileges, restrictDatabasePrivileges } from './support/database-privileges';
 
 /**
  * Request connections may create no temporary object. A temporary table, view or function lives
@@ -17,9 +17,6 @@ export class NoSessionObjectsForRequests1796228845500 implements MigrationInterf
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const [{ database }] = (await q.query('SELECT current_database() AS database')) as { database: string }[];
-    const name = `"${database.replace(/"/g, '""')}"`;
-    await q.query(`REVOKE TEMPORARY ON DATABASE ${name} FROM mtl_cross_org`);
-    await q.query(`GRANT TEMPORARY ON DATABASE ${name} TO PUBLIC`);
+    await restoreDefaultDatabasePrivileges(q);
   }
 }

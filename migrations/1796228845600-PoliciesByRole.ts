@@ -1,5 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTenantPolicies, firstTenantPolicies, tenantPolicies } from './support/tenant-row-security';
+import {
+  dropTenantPolicies,
+  firstTenantPolicies,
+  tablesWithTenantPolicies,
+  tenantPolicies,
+} from './support/tenant-row-security';
 
 /**
  * The tenant policies by role (support/tenant-row-security.ts): `mtl_app` is held to the signed
@@ -12,26 +17,16 @@ export class PoliciesByRole1796228845600 implements MigrationInterface {
   name = 'PoliciesByRole1796228845600';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const table of await tenantTables(q)) {
+    for (const table of await tablesWithTenantPolicies(q)) {
       await dropTenantPolicies(q, table);
       for (const statement of tenantPolicies(table)) await q.query(statement);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of await tenantTables(q)) {
+    for (const table of await tablesWithTenantPolicies(q)) {
       await dropTenantPolicies(q, table);
       for (const statement of firstTenantPolicies(table)) await q.query(statement);
     }
   }
-}
-
-/** Every table that has the tenant policies, whoever made it. */
-async function tenantTables(q: QueryRunner): Promise<string[]> {
-  const rows = (await q.query(
-    `SELECT DISTINCT c.relname AS table FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
-     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema() WHERE p.polname = 'tenant_read'
-     ORDER BY 1`,
-  )) as { table: string }[];
-  return rows.map((row) => row.table);
 }

@@ -6,7 +6,7 @@
  * sets them again (runMigrationsLocked), and so does whatever clones a migrated database.
  */
 export function databasePrivilegeStatements(database: string): string[] {
-  const name = `"${database.replace(/"/g, '""')}"`;
+  const name = quoted(database);
   return [
     `REVOKE TEMPORARY ON DATABASE ${name} FROM PUBLIC, mtl_app`,
     // The backfill stages its rows in temporary tables of its own transaction.
@@ -14,8 +14,25 @@ export function databasePrivilegeStatements(database: string): string[] {
   ];
 }
 
-/** Applies them to the database `q` is connected to. */
-export async function restrictDatabasePrivileges(q: { query(sql: string): Promise<unknown> }): Promise<void> {
-  const [{ database }] = (await q.query('SELECT current_database() AS database')) as { database: string }[];
-  for (const statement of databasePrivilegeStatements(database)) await q.query(statement);
+interface Queryable {
+  query(sql: string): Promise<unknown>;
 }
+
+/** Applies them to the database `q` is connected to. */
+export async function restrictDatabasePrivileges(q: Queryable): Promise<void> {
+  for (const statement of databasePrivilegeStatements(await currentDatabase(q))) await q.query(statement);
+}
+
+/** PostgreSQL's defaults again (TEMPORARY for PUBLIC), for the migration's `down`. */
+export async function restoreDefaultDatabasePrivileges(q: Queryable): Promise<void> {
+  const name = quoted(await currentDatabase(q));
+  await q.query(`REVOKE TEMPORARY ON DATABASE ${name} FROM mtl_cross_org`);
+  await q.query(`GRANT TEMPORARY ON DATABASE ${name} TO PUBLIC`);
+}
+
+async function currentDatabase(q: Queryable): Promise<string> {
+  const [{ database }] = (await q.query('SELECT current_database() AS database')) as { database: string }[];
+  return database;
+}
+
+const quoted = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;

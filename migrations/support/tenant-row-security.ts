@@ -49,6 +49,16 @@ export function tenantPolicies(table: string): string[] {
   ];
 }
 
+/** Every table of the current schema that has the tenant policies, whoever made it. */
+export async function tablesWithTenantPolicies(q: QueryRunner): Promise<string[]> {
+  const rows = (await q.query(
+    `SELECT DISTINCT c.relname AS table FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema() WHERE p.polname = 'tenant_read'
+     ORDER BY 1`,
+  )) as { table: string }[];
+  return rows.map((row) => row.table);
+}
+
 /** Drops whichever tenant policies `table` has. */
 export async function dropTenantPolicies(q: QueryRunner, table: string): Promise<void> {
   for (const policy of TENANT_POLICY_NAMES) await q.query(`DROP POLICY IF EXISTS ${policy} ON ${table}`);

@@ -12,6 +12,13 @@ export const SET_SCOPE_SQL =
   `SELECT set_config('mtl.readable_orgs', $1, true), set_config('mtl.writable_org', $2, true), ` +
   `set_config('mtl.scope_signature', $3, true)`;
 
+/** SET_SCOPE_SQL's parameters, in order. */
+export const scopeParameters = ({ readable, writable, signature }: ScopeValues): string[] => [
+  readable,
+  writable,
+  signature,
+];
+
 /** The part of pg's Connection a query writes its protocol messages with (pg/lib/connection.js). */
 interface ProtocolWriter {
   parse(message: { text: string; name?: string; types?: unknown[] }): void;
@@ -64,9 +71,8 @@ export class ScopedQuery extends Query {
       connection.bind({});
       connection.execute({});
     }
-    const { readable, writable, signature } = this.prefix.scope;
     connection.parse({ text: SET_SCOPE_SQL });
-    connection.bind({ values: [readable, writable, signature] });
+    connection.bind({ values: scopeParameters(this.prefix.scope) });
     connection.execute({});
     queryInternals.prepare.call(this, connection);
   }

@@ -60,7 +60,7 @@ export class TenantContext {
     return this.cls.get();
   }
 
-  /** The current store, or the error nestjs-cls gives for a write outside any context. */
+  /** The current store, or a loud error: nothing may be written outside a context. */
   private get writableStore(): TenancyStore {
     const store = this.store;
     if (!store) throw new Error('No tenant context is active: a request, job or command must enter one first');

@@ -4,7 +4,7 @@ import { ClsService } from 'nestjs-cls';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isPlainRead } from './scope-statements';
-import { runScoped, ScopeValues, SET_SCOPE_SQL } from './scoped-query';
+import { runScoped, scopeParameters, ScopeValues, SET_SCOPE_SQL } from './scoped-query';
 import { TenancyStore, TenantContext } from './tenant-context';
 import { TenantScopeSigner } from './tenant-scope-signer';
 
@@ -110,9 +110,6 @@ interface ScopeStatement {
   key: string;
   values: ScopeValues;
 }
-
-/** SET_SCOPE_SQL's parameters, in order. */
-const scopeParameters = ({ readable, writable, signature }: ScopeValues): string[] => [readable, writable, signature];
 
 /** An organization id as it may be written into SQL: a safe integer, or a loud error. */
 function integer(value: number): number {
