@@ -13,6 +13,7 @@ import { CreateAuditTrail1796228845340 } from './1796228845340-CreateAuditTrail'
 import { GlobalTablesOperatorOnly1796228845400 } from './1796228845400-GlobalTablesOperatorOnly';
 import { NoSessionObjectsForRequests1796228845500 } from './1796228845500-NoSessionObjectsForRequests';
 import { PoliciesByRole1796228845600 } from './1796228845600-PoliciesByRole';
+import { ScopeFunctionsInPlpgsql1796228845700 } from './1796228845700-ScopeFunctionsInPlpgsql';
 
 export const MIGRATIONS = [
   CreateRuntimeRole1795458286674,
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   GlobalTablesOperatorOnly1796228845400,
   NoSessionObjectsForRequests1796228845500,
   PoliciesByRole1796228845600,
+  ScopeFunctionsInPlpgsql1796228845700,
 ];
 
 export { databasePrivilegeStatements, restrictDatabasePrivileges } from './support/database-privileges';
