@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createFirstScopeCheck } from './support/signed-scope';
 import { dropTenantPolicies, firstTenantPolicies, tablesWithTenantPolicies } from './support/tenant-row-security';
 
 /**
@@ -58,18 +59,7 @@ export class LeastPrivilegeConnections1796228845332 implements MigrationInterfac
     await q.query(`REVOKE ALL ON tenant_scope_key FROM PUBLIC, mtl_app`);
     await q.query(`GRANT SELECT ON tenant_scope_key TO mtl_cross_org`);
 
-    // SECURITY DEFINER (runs as the owner, who may read the key); takes no argument, so it is no oracle.
-    await q.query(`
-      CREATE FUNCTION mtl_scope_is_signed() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
-      SET search_path = pg_catalog, pg_temp AS
-      $$ SELECT coalesce(current_setting('mtl.scope_signature', true), '') = encode(
-                  sha256(k.key || sha256(k.key || convert_to(
-                    coalesce(current_setting('mtl.readable_orgs', true), '') || '|' ||
-                      coalesce(current_setting('mtl.writable_org', true), ''),
-                    'UTF8'))), 'hex')
-         FROM public.tenant_scope_key k $$`);
-    await q.query(`REVOKE ALL ON FUNCTION mtl_scope_is_signed() FROM PUBLIC`);
-    await q.query(`GRANT EXECUTE ON FUNCTION mtl_scope_is_signed() TO mtl_app`);
+    await createFirstScopeCheck(q);
     await q.query(`
       CREATE OR REPLACE FUNCTION mtl_readable_orgs() RETURNS integer[] LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT CASE WHEN mtl_scope_is_signed() THEN NULLIF(current_setting('mtl.readable_orgs', true), '')::integer[]

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createFirstScopeCheck } from './support/signed-scope';
 
 /**
  * The two scope functions the tenant policies call, `mtl_readable_orgs()` and
@@ -28,17 +29,7 @@ export class ScopeFunctionsInPlpgsql1796228845700 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE FUNCTION mtl_scope_is_signed() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
-      SET search_path = pg_catalog, pg_temp AS
-      $$ SELECT coalesce(current_setting('mtl.scope_signature', true), '') = encode(
-                  sha256(k.key || sha256(k.key || convert_to(
-                    coalesce(current_setting('mtl.readable_orgs', true), '') || '|' ||
-                      coalesce(current_setting('mtl.writable_org', true), ''),
-                    'UTF8'))), 'hex')
-         FROM public.tenant_scope_key k $$`);
-    await q.query(`REVOKE ALL ON FUNCTION mtl_scope_is_signed() FROM PUBLIC`);
-    await q.query(`GRANT EXECUTE ON FUNCTION mtl_scope_is_signed() TO mtl_app`);
+    await createFirstScopeCheck(q);
     // CREATE OR REPLACE sets every property anew (SECURITY INVOKER, no SET), but not the grants.
     for (const [fn, returns, body] of [
       ['mtl_readable_orgs', 'integer[]', `NULLIF(current_setting('mtl.readable_orgs', true), '')::integer[]`],
