@@ -111,7 +111,7 @@ interface ScopeStatement {
   values: ScopeValues;
 }
 
-/** An organization id as it may be written into SQL: a safe integer, or a loud error. */
+/** An organization id as it may go into the scope's values: a safe integer, or a loud error. */
 function integer(value: number): number {
   if (!Number.isSafeInteger(value)) throw new Error(`organization id ${String(value)} is not an integer`);
   return value;
