@@ -13,7 +13,6 @@ import { CrossOrganizationAccess } from './cross-organization-access';
 import { checkConnectionRole, checkTenantCatalogue } from './tenant-catalogue';
 import { TenantContext } from './tenant-context';
 import { TenantJobs } from './tenant-jobs';
-import { TenantTransactionInterceptor } from './tenant-transaction.interceptor';
 import { TenantScopeSigner } from './tenant-scope-signer';
 import { TenantQueryFilter } from './tenant-scoped.repository';
 import { CROSS_ORGANIZATION_ROLE, RUNTIME_ROLE, TenantTransactions } from './tenant-transactions';
@@ -76,7 +75,6 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
     CrossOrganizationAccess,
     TenantJobs,
     TenantCatalogueCheck,
-    TenantTransactionInterceptor,
     TenantQueryFilter,
   ],
   exports: [
@@ -86,7 +84,6 @@ class TenantCatalogueCheck implements OnApplicationBootstrap {
     AuditTrailReader,
     CrossOrganizationAccess,
     TenantJobs,
-    TenantTransactionInterceptor,
     TenantQueryFilter,
   ],
 })
