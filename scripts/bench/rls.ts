@@ -8,8 +8,8 @@
  * row-level security); `/with` goes through the request transaction on the request pool, which
  * logs in as mtl_app (the signed scope's set_config and the RLS-filtered read, in one round trip:
  * docs/adr/0016) and the tenant-scoped repository. Each is loaded by autocannon (50 connections)
- * in alternating rounds; both medians are printed side by side, the last line being
- * `rls_ratio=<with/without>`.
+ * in alternating rounds (BENCH_ROUNDS=5 of BENCH_SECONDS=5); both medians are printed side by side,
+ * the last line being `rls_ratio=<with/without>`, the median of the rounds' own ratios.
  */
 import 'reflect-metadata';
 import {
@@ -43,7 +43,7 @@ import {
   TenantTransactions,
 } from '../../libs/tenancy/src';
 import { createBenchDatabase } from './bench-database';
-import { loadRounds, medianOf } from './http-load';
+import { loadRounds, median, medianOf } from './http-load';
 
 @Injectable()
 class UsersRepository extends TenantScopedRepository<User> {
@@ -131,7 +131,7 @@ class BenchModule {}
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   const db = await createBenchDatabase('rls');
   process.env.DATABASE_URL = db.url;
   process.env.LOG_LEVEL = 'warn';
@@ -194,7 +194,11 @@ async function main(): Promise<void> {
       (`${String(Math.round(rps('with'))).padStart(6)} req/s  p99 ${p99('with')} ms  app cpu ` +
         `${cpu('with').toFixed(0)} µs/req`),
   );
-  console.log(`rls_ratio=${(rps('with') / rps('without')).toFixed(2)}`);
+  // The ratio of each round's pair, loaded back to back, then their median: the machine's speed
+  // drifts between rounds far more than within a pair (on a shared 2-core VM, by 2x and more).
+  const ratios = results.with.map((r, i) => r.requestsPerSecond / results.without[i].requestsPerSecond);
+  console.log(`  with/without per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+  console.log(`rls_ratio=${median(ratios).toFixed(2)}`);
 }
 
 main().catch((error) => {

@@ -10,6 +10,20 @@ import { DataSource } from 'typeorm';
 import { TenantContext, TenantTransactions } from '@mtl/tenancy';
 import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository, usersProbeModule } from './tenancy-fixture';
 
+/** The frontend messages in `buffer`, as [type, body]: a type byte, then an int32 length that counts itself. */
+function protocolMessages(buffer: Buffer): [string, Buffer][] {
+  const messages: [string, Buffer][] = [];
+  for (let at = 0; at < buffer.length;) {
+    const length = buffer.readInt32BE(at + 1);
+    messages.push([String.fromCharCode(buffer[at]), buffer.subarray(at + 5, at + 1 + length)]);
+    at += 1 + length;
+  }
+  return messages;
+}
+
+/** The NUL-terminated string at `offset` of `body`. */
+const cString = (body: Buffer, offset: number): string => body.toString('utf8', offset, body.indexOf(0, offset));
+
 interface SessionState {
   pid: number;
   role: string;
@@ -70,19 +84,16 @@ describe('tenant transactions on one pooled connection', () => {
   beforeEach(() => {
     roundTrips = [];
     pipeline = [];
-    const connection = Connection.prototype as unknown as Record<'query' | 'parse' | 'sync', (m: unknown) => void>;
-    const [query, parse, sync] = [connection.query, connection.parse, connection.sync];
-    jest.spyOn(connection, 'query').mockImplementation(function (this: unknown, text) {
-      roundTrips.push([text as string]);
-      return query.call(this, text);
-    });
-    jest.spyOn(connection, 'parse').mockImplementation(function (this: unknown, message) {
-      pipeline.push((message as { text: string }).text);
-      return parse.call(this, message);
-    });
-    jest.spyOn(connection, 'sync').mockImplementation(function (this: unknown) {
-      roundTrips.push(pipeline.splice(0));
-      return sync.call(this, undefined);
+    // What goes on the wire: every protocol message pg writes passes through Connection._send.
+    const connection = Connection.prototype as unknown as { _send(messages: Buffer): boolean };
+    const send = connection._send;
+    jest.spyOn(connection, '_send').mockImplementation(function (this: unknown, messages) {
+      for (const [type, body] of protocolMessages(messages)) {
+        if (type === 'Q') roundTrips.push([cString(body, 0)]);
+        if (type === 'P') pipeline.push(cString(body, body.indexOf(0) + 1)); // after the statement's name
+        if (type === 'S') roundTrips.push(pipeline.splice(0));
+      }
+      return send.call(this, messages);
     });
   });
 
@@ -102,7 +113,7 @@ describe('tenant transactions on one pooled connection', () => {
     expect(scope).toMatch(/^SELECT set_config\('mtl\.readable_orgs', \$1, true\)/);
     expect(read).toMatch(/^SELECT .* FROM "users" .*\$1/s);
     expect(roundTrips[0]).toHaveLength(2);
-    expect(read).toContain('"organization_id" IN ($2)');
+    expect(read).toContain('"organization_id" = $2');
     expect(read).not.toContain('same@example.com');
   });
 

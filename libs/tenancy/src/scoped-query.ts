@@ -1,4 +1,5 @@
 import { Query, type QueryResult } from 'pg';
+import { serialize } from 'pg-protocol';
 
 /** The signed scope as `set_config` takes it: int array literal, int, hex signature ('' for none). */
 export interface ScopeValues {
@@ -19,8 +20,31 @@ export const scopeParameters = ({ readable, writable, signature }: ScopeValues):
   signature,
 ];
 
+/**
+ * The scope's three messages (Parse, Bind with its values, Execute) serialized once: a scope is
+ * the same for every request of its organization, so TenantTransactions keeps them with it.
+ */
+export function scopeMessages(values: ScopeValues): Buffer {
+  return Buffer.concat([
+    serialize.parse({ text: SET_SCOPE_SQL }),
+    serialize.bind({ values: scopeParameters(values) }),
+    serialize.execute(),
+  ]);
+}
+
+/** `BEGIN` as the same three messages. */
+const BEGIN_MESSAGES = Buffer.concat([serialize.parse({ text: 'BEGIN' }), serialize.bind(), serialize.execute()]);
+
+/** What goes before a statement: `BEGIN` or not, and the scope's messages (scopeMessages). */
+export interface ScopedPrefix {
+  readonly begin: boolean;
+  readonly scope: Buffer;
+}
+
 /** The part of pg's Connection a query writes its protocol messages with (pg/lib/connection.js). */
 interface ProtocolWriter {
+  /** Writes serialized messages as they are (what parse, bind & co. end in). */
+  _send(messages: Buffer): boolean;
   parse(message: { text: string; name?: string; types?: unknown[] }): void;
   bind(message: { statement?: string; portal?: string; values?: unknown[] }): void;
   execute(message: { portal?: string; rows?: number }): void;
@@ -54,7 +78,7 @@ export class ScopedQuery extends Query {
   constructor(
     text: string,
     values: unknown[] | undefined,
-    private readonly prefix: { begin: boolean; scope: ScopeValues },
+    private readonly prefix: ScopedPrefix,
     callback: (error: Error | undefined, result: QueryResult) => void,
   ) {
     // Text, not a config object: pg copies a config object property by property on every query.
@@ -66,14 +90,8 @@ export class ScopedQuery extends Query {
 
   /** Called by pg's `submit` inside a corked stream: every message goes out in one write. */
   prepare(connection: ProtocolWriter): void {
-    if (this.prefix.begin) {
-      connection.parse({ text: 'BEGIN' });
-      connection.bind({});
-      connection.execute({});
-    }
-    connection.parse({ text: SET_SCOPE_SQL });
-    connection.bind({ values: scopeParameters(this.prefix.scope) });
-    connection.execute({});
+    if (this.prefix.begin) connection._send(BEGIN_MESSAGES);
+    connection._send(this.prefix.scope);
     queryInternals.prepare.call(this, connection);
   }
 
@@ -92,7 +110,7 @@ export function runScoped(
   client: { query(submittable: ScopedQuery): unknown },
   text: string,
   values: unknown[] | undefined,
-  prefix: { begin: boolean; scope: ScopeValues },
+  prefix: ScopedPrefix,
 ): Promise<QueryResult> {
   return new Promise((resolve, reject) => {
     client.query(new ScopedQuery(text, values, prefix, (error, result) => (error ? reject(error) : resolve(result))));

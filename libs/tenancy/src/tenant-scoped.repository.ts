@@ -43,15 +43,21 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   @Inject(TenantQueryFilter)
   private readonly queryFilter?: TenantQueryFilter;
 
+  /** What the rows are, in the errors of a call without a tenant. */
+  private readonly description: string;
+
   protected constructor(
     private readonly entity: EntityTarget<E>,
     protected readonly transactions: TenantTransactions,
     protected readonly context: TenantContext,
-  ) {}
+  ) {
+    const name = typeof entity === 'string' ? entity : (entity as { name?: string }).name;
+    this.description = `${name ?? 'tenant'} rows`;
+  }
 
   /** Runs `fn` with this entity's repository inside the tenant transaction. */
   protected async use<T>(fn: (repository: Repository<E>, scope: TenantScope) => Promise<T>): Promise<T> {
-    const scope = this.context.requireScope(this.describe());
+    const scope = this.context.requireScope(this.description);
     return this.transactions.run((manager) => fn(manager.getRepository(this.entity), this.queryScope(scope)));
   }
 
@@ -75,7 +81,9 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
     where: FindOptionsWhere<E> | FindOptionsWhere<E>[] = {},
     scope: TenantScope,
   ): FindOptionsWhere<E>[] {
-    const limit = { organizationId: In([...scope.readable]) } as FindOptionsWhere<E>;
+    // One organization (every signed-in request) as `=`: TypeORM builds an IN list at some cost.
+    const organizations = scope.readable.length === 1 ? scope.readable[0] : In([...scope.readable]);
+    const limit = { organizationId: organizations } as FindOptionsWhere<E>;
     return (Array.isArray(where) ? where : [where]).map((w) => ({ ...w, ...limit }));
   }
 
@@ -96,7 +104,7 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   /** Inserts into the writable organization; an `organizationId` from the caller is ignored. */
   insert(values: DeepPartial<E>): Promise<E> {
     return this.use(async (repository) => {
-      const organizationId = this.context.requireWritableOrganization(this.describe());
+      const organizationId = this.context.requireWritableOrganization(this.description);
       // A real INSERT: an existing key is an error, never a silent update (save() would upsert).
       const entity = repository.create({ ...values, organizationId } as DeepPartial<E>);
       await repository.insert(entity);
@@ -107,7 +115,7 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   /** Updates matching rows of the writable organization; returns how many changed. */
   update(where: FindOptionsWhere<E>, patch: Partial<E>): Promise<number> {
     return this.use(async (repository) => {
-      const organizationId = this.context.requireWritableOrganization(this.describe());
+      const organizationId = this.context.requireWritableOrganization(this.description);
       const { organizationId: _ignored, ...rest } = patch;
       const result = await repository.update({ ...where, ...this.writeFilter(organizationId) }, rest as never);
       return result.affected ?? 0;
@@ -117,14 +125,9 @@ export abstract class TenantScopedRepository<E extends TenantOwned> {
   /** Deletes matching rows of the writable organization; returns how many went. */
   delete(where: FindOptionsWhere<E>): Promise<number> {
     return this.use(async (repository) => {
-      const organizationId = this.context.requireWritableOrganization(this.describe());
+      const organizationId = this.context.requireWritableOrganization(this.description);
       const result = await repository.delete({ ...where, ...this.writeFilter(organizationId) });
       return result.affected ?? 0;
     });
-  }
-
-  private describe(): string {
-    const entity = this.entity as { name?: string } | string;
-    return `${typeof entity === 'string' ? entity : (entity.name ?? 'tenant')} rows`;
   }
 }

@@ -4,7 +4,7 @@ import { ClsService } from 'nestjs-cls';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isPlainRead } from './scope-statements';
-import { runScoped, scopeParameters, ScopeValues, SET_SCOPE_SQL } from './scoped-query';
+import { runScoped, scopeMessages, scopeParameters, ScopeValues, SET_SCOPE_SQL } from './scoped-query';
 import { TenancyStore, TenantContext } from './tenant-context';
 import { TenantScopeSigner } from './tenant-scope-signer';
 
@@ -97,7 +97,8 @@ export class TenantTransactions {
     const signature = await this.signer.sign(readable, writable);
     if (!/^[0-9a-f]{64}$/.test(signature)) throw new Error('tenant scope signature is not a sha256 hex digest');
     if (this.signedScopes.size >= MAX_SIGNED_SCOPES) this.signedScopes.clear();
-    const statement = { key, values: { readable, writable, signature } };
+    const values = { readable, writable, signature };
+    const statement = { key, values, messages: scopeMessages(values) };
     this.signedScopes.set(key, statement);
     return statement;
   }
@@ -109,6 +110,8 @@ const MAX_SIGNED_SCOPES = 10_000;
 interface ScopeStatement {
   key: string;
   values: ScopeValues;
+  /** SET_SCOPE_SQL with these values as protocol messages, serialized once. */
+  messages: Buffer;
 }
 
 /** An organization id as it may go into the scope's values: a safe integer, or a loud error. */
@@ -209,9 +212,9 @@ class TenantTransaction {
     }
     if (this.began) return query(text, values);
     const scope = await this.scope();
-    if (isPlainRead(text)) return runScoped(this.client, text, values, { begin: false, scope: scope.values });
+    if (isPlainRead(text)) return runScoped(this.client, text, values, { begin: false, scope: scope.messages });
     this.began = true; // before sending: if the statement fails, the block is open and must be rolled back
-    const result = await runScoped(this.client, text, values, { begin: true, scope: scope.values });
+    const result = await runScoped(this.client, text, values, { begin: true, scope: scope.messages });
     this.applied = scope.key;
     return result;
   };
