@@ -1,4 +1,5 @@
 import { runNode } from './bench-lifecycle';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -59,6 +60,48 @@ export interface RoundResult extends LoadResult {
    * requests per second, it hardly moves when other processes compete for the cores.
    */
   cpuMicrosPerRequest: number;
+  /**
+   * CPU per answered request of the server, the load generator (autocannon, a reaped child) and
+   * the processes `otherCpu` measures (PostgreSQL's backends), in µs: what one request costs the
+   * machine. With every core busy, requests per second are about cores / this, without the noise
+   * of the machine's speed changing between rounds.
+   */
+  machineCpuMicrosPerRequest: number;
+}
+
+/** Linux's fixed unit of /proc/<pid>/stat times (USER_HZ), in µs. */
+const TICK_MICROS = 10_000;
+
+/** utime, stime, cutime and cstime of /proc/<pid>/stat in µs, or undefined when it cannot be read. */
+function procTimes(pid: number | 'self'): { own: number; children: number; comm: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    // The fields after the command's closing parenthesis, from the 3rd (state): utime is the 14th.
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    return { own: (fields[11] + fields[12]) * TICK_MICROS, children: (fields[13] + fields[14]) * TICK_MICROS, comm };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts measuring the CPU of the PostgreSQL backends `pids()` lists (read again at the end, so
+ * backends opened meanwhile count from their start); `stop()` gives the µs they used. Backends of a
+ * server on another machine are not in /proc, or are not `postgres` there: they count 0.
+ */
+export async function measureBackendsCpu(pids: () => Promise<number[]>): Promise<{ stop: () => Promise<number> }> {
+  const cpu = (pid: number) => {
+    const times = procTimes(pid);
+    return times?.comm.startsWith('postgres') ? times.own : 0;
+  };
+  const before = new Map((await pids()).map((pid) => [pid, cpu(pid)]));
+  return {
+    stop: async () => (await pids()).reduce((sum, pid) => sum + Math.max(0, cpu(pid) - (before.get(pid) ?? 0)), 0),
+  };
 }
 
 export interface RoundsOptions<K extends string> {
@@ -77,6 +120,8 @@ export interface RoundsOptions<K extends string> {
   count?: () => number;
   /** How a round's count is printed, given it and the round's requests. */
   describeCount?: (counted: number, requests: number) => string;
+  /** Measures other processes serving the requests over a round (measureBackendsCpu). */
+  otherCpu?: () => Promise<{ stop: () => Promise<number> }>;
 }
 
 /**
@@ -97,18 +142,25 @@ export async function loadRounds<K extends string>(options: RoundsOptions<K>): P
   for (let round = 0; round < rounds; round++) {
     for (const kind of kinds) {
       const before = count();
+      const other = await options.otherCpu?.();
+      const children = procTimes('self')?.children ?? 0;
       const cpu = process.cpuUsage();
       const r = await load(urls[kind], { seconds, connections, headers, hosts: options.hosts?.[kind] });
       const used = process.cpuUsage(cpu);
+      const autocannon = (procTimes('self')?.children ?? 0) - children;
+      const otherUsed = (await other?.stop()) ?? 0;
       const counted = count() - before;
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`${kind}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
       const cpuMicrosPerRequest = (used.user + used.system) / Math.max(1, r.total);
-      results[kind].push({ ...r, counted, cpuMicrosPerRequest });
+      const machineCpuMicrosPerRequest = (used.user + used.system + autocannon + otherUsed) / Math.max(1, r.total);
+      results[kind].push({ ...r, counted, cpuMicrosPerRequest, machineCpuMicrosPerRequest });
       const extra = options.describeCount ? `  (${r.total} requests, ${options.describeCount(counted, r.total)})` : '';
       console.log(
         `round ${round + 1} ${kind.padEnd(width)} ` +
           (`${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ` +
-            `${r.p99Ms} ms  cpu ${cpuMicrosPerRequest.toFixed(0)} µs/req${extra}`),
+            `${r.p99Ms} ms  cpu ${cpuMicrosPerRequest.toFixed(0)} µs/req` +
+            (options.otherCpu ? `  others ${(otherUsed / Math.max(1, r.total)).toFixed(0)} µs/req` : '') +
+            `  machine ${machineCpuMicrosPerRequest.toFixed(0)} µs/req${extra}`),
       );
     }
   }
