@@ -1,16 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
-import { DataSource } from 'typeorm';
 import { configurePlatformHttpApp } from '../../libs/app-core/src';
 import { createFastifyAdapter } from '../../libs/http/src';
+import { requestPool } from '../../libs/testing/src/organization-from-header.guard';
 import { createBenchDatabase, deleteRedisKeys } from './bench-database';
-
-interface Pool {
-  on(event: 'acquire', listener: () => void): void;
-  off(event: 'acquire', listener: () => void): void;
-}
 
 /** Steps to undo, run last-in first-out, each once, errors reported and skipped. */
 export class Cleanups {
@@ -72,7 +66,7 @@ export async function startLmsForBench(
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await app.close();
   });
-  const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: Pool }).master;
+  const pool = requestPool(app);
   let acquired = 0;
   const count = (): void => void acquired++;
   pool.on('acquire', count);

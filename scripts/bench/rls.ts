@@ -12,17 +12,7 @@
  * the last line being `rls_ratio=<with/without>`, the median of the rounds' own ratios.
  */
 import 'reflect-metadata';
-import {
-  CanActivate,
-  Controller,
-  ExecutionContext,
-  Get,
-  Injectable,
-  Module,
-  NotFoundException,
-  Param,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, Injectable, Module, NotFoundException, Param, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
@@ -42,6 +32,7 @@ import {
   TenantScopedRepository,
   TenantTransactions,
 } from '../../libs/tenancy/src';
+import { OrganizationFromHeaderGuard } from '../../libs/testing/src/organization-from-header.guard';
 import { createBenchDatabase } from './bench-database';
 import { loadRounds, measureBackendsCpu, median, medianOf } from './http-load';
 
@@ -49,17 +40,6 @@ import { loadRounds, measureBackendsCpu, median, medianOf } from './http-load';
 class UsersRepository extends TenantScopedRepository<User> {
   constructor(transactions: TenantTransactions, context: TenantContext) {
     super(User, transactions, context);
-  }
-}
-
-/** Stands in for authentication: the organization comes from a header, as a token's would. */
-@Injectable()
-class OrganizationFromHeaderGuard implements CanActivate {
-  constructor(private readonly context: TenantContext) {}
-  canActivate(ctx: ExecutionContext): boolean {
-    const org = Number(ctx.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers['x-org']);
-    this.context.enterOrganization(org);
-    return true;
   }
 }
 

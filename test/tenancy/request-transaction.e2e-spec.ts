@@ -3,44 +3,19 @@
  * transaction that commits when it answers and rolls back when it throws, whether the decorator
  * sits on the class, the method or both; a request the pipes refuse never takes a connection.
  */
-import {
-  Body,
-  CanActivate,
-  ConflictException,
-  Controller,
-  ExecutionContext,
-  Get,
-  Injectable,
-  Module,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Module, Post, Query, UseGuards } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail } from 'class-validator';
-import type { Pool } from 'pg';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { User } from '@mtl/accounts';
 import { AppConfigModule } from '@mtl/config';
 import { DatabaseModule } from '@mtl/database';
 import { LoggingModule } from '@mtl/logging';
-import { InRequestTransaction, TenancyModule, TenantContext, TenantTransactions } from '@mtl/tenancy';
-import { asDatabaseOwner, createHttpTestApp } from '@mtl/testing';
+import { InRequestTransaction, TenancyModule, TenantTransactions } from '@mtl/tenancy';
+import { asDatabaseOwner, createHttpTestApp, OrganizationFromHeaderGuard, requestPool } from '@mtl/testing';
 import { seedTwoOrganizations, TwoOrganizations, UsersProbeRepository } from './tenancy-fixture';
-
-/** Stands in for authentication: the organization comes from a header, as a token's would. */
-@Injectable()
-class OrganizationFromHeader implements CanActivate {
-  constructor(private readonly context: TenantContext) {}
-  canActivate(ctx: ExecutionContext): boolean {
-    const org = ctx.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers['x-org'];
-    this.context.enterOrganization(Number(org));
-    return true;
-  }
-}
 
 class NewUsers {
   @ApiProperty()
@@ -49,7 +24,7 @@ class NewUsers {
 }
 
 @Controller('probe')
-@UseGuards(OrganizationFromHeader)
+@UseGuards(OrganizationFromHeaderGuard)
 @InRequestTransaction()
 class ProbeController {
   constructor(
@@ -93,7 +68,7 @@ class ProbeController {
     TypeOrmModule.forFeature([User]),
   ],
   controllers: [ProbeController],
-  providers: [UsersProbeRepository, OrganizationFromHeader],
+  providers: [UsersProbeRepository, OrganizationFromHeaderGuard],
 })
 class ProbeModule {}
 
@@ -113,8 +88,7 @@ describe('@InRequestTransaction over HTTP', () => {
   beforeAll(async () => {
     orgs = await seedTwoOrganizations();
     app = await createHttpTestApp(ProbeModule);
-    const pool = (app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: Pool }).master;
-    pool.on('acquire', () => void acquisitions++);
+    requestPool(app).on('acquire', () => void acquisitions++);
   });
   afterAll(() => app.close());
 

@@ -8,3 +8,4 @@ export * from './row-level-security-alone';
 export * from './three-tenants';
 export * from './two-tenant-app';
 export * from './platform-test-module';
+export * from './organization-from-header.guard';
