@@ -3,19 +3,23 @@
  *
  *   npm run bench:rls
  *
- * One Nest app on Fastify, two endpoints reading the same user row with the same TypeORM
+ * One Nest app on Fastify, three endpoints reading the same user row with the same TypeORM
  * repository call: `/without` queries on a pool of the database owner with no transaction (no
  * row-level security); `/with` goes through the request transaction on the request pool, which
  * logs in as mtl_app (the signed scope's set_config and the RLS-filtered read, in one round trip:
- * docs/adr/0016) and the tenant-scoped repository. Each is loaded by autocannon (50 connections)
- * in alternating rounds (BENCH_ROUNDS=5 of BENCH_SECONDS=5); both medians are printed side by side,
- * the last line being `rls_ratio=<with/without>`, the median of the rounds' own ratios.
+ * docs/adr/0016) and the tenant-scoped repository; `/transaction` is `/with` on the owner's pool
+ * (the same guard, request transaction, scope statement and repository, but the owner, a superuser
+ * here, bypasses RLS), so it splits the cost into the application's tenant path with its scope
+ * statement and PostgreSQL's row-level security check. Each is loaded by autocannon (50
+ * connections) in alternating rounds (BENCH_ROUNDS=5 of BENCH_SECONDS=5); the medians are printed
+ * side by side, the last line being `rls_ratio=<with/without>`, the median of the rounds' own ratios.
  */
 import 'reflect-metadata';
 import { Controller, Get, Injectable, Module, NotFoundException, Param, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { ClsService } from 'nestjs-cls';
 import { DatabaseConfig, loadConcern } from '../../libs/config/src';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -30,11 +34,12 @@ import {
   TenancyModule,
   TenantContext,
   TenantScopedRepository,
+  TenantScopeSigner,
   TenantTransactions,
 } from '../../libs/tenancy/src';
 import { OrganizationFromHeaderGuard } from '../../libs/testing/src/organization-from-header.guard';
 import { createBenchDatabase } from './bench-database';
-import { loadRounds, measureBackendsCpu, median, medianOf } from './http-load';
+import { loadRounds, measureBackendsCpu, median, medianOf, RoundResult } from './http-load';
 
 @Injectable()
 class UsersRepository extends TenantScopedRepository<User> {
@@ -57,6 +62,15 @@ async function counted<T>(handler: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The bench's one read: the user by id, through the tenant-scoped repository. */
+function readUser(users: UsersRepository, id: string): Promise<{ email: string }> {
+  return counted(async () => {
+    const user = await users.findOneBy({ id });
+    if (!user) throw new NotFoundException();
+    return { email: user.email };
+  });
+}
+
 @Controller()
 class BenchController {
   constructor(
@@ -77,13 +91,38 @@ class BenchController {
   @UseGuards(OrganizationFromHeaderGuard)
   @InRequestTransaction()
   with(@Param('id') id: string): Promise<{ email: string }> {
-    return counted(async () => {
-      const user = await this.users.findOneBy({ id });
-      if (!user) throw new NotFoundException();
-      return { email: user.email };
-    });
+    return readUser(this.users, id);
   }
 }
+
+/** `/with` on the owner's pool: its module's TenantTransactions (and so its repository) use that pool. */
+@Controller()
+class TransactionOnlyController {
+  constructor(private readonly users: UsersRepository) {}
+
+  @Get('transaction/:org/:id')
+  @UseGuards(OrganizationFromHeaderGuard)
+  @InRequestTransaction()
+  transaction(@Param('id') id: string): Promise<{ email: string }> {
+    return readUser(this.users, id);
+  }
+}
+
+@Module({
+  controllers: [TransactionOnlyController],
+  providers: [
+    {
+      provide: TenantTransactions,
+      inject: [getDataSourceToken(OWNER_DATA_SOURCE), ClsService, TenantContext, TenantScopeSigner],
+      useFactory: (owner: DataSource, cls: ClsService, context: TenantContext, signer: TenantScopeSigner) =>
+        new TenantTransactions(owner, cls, context, signer),
+    },
+    TenantScopeSigner,
+    UsersRepository,
+    OrganizationFromHeaderGuard,
+  ],
+})
+class TransactionOnlyModule {}
 
 @Module({
   imports: [
@@ -94,15 +133,14 @@ class BenchController {
       name: OWNER_DATA_SOURCE,
       useFactory: () => {
         const db = loadConcern(DatabaseConfig);
-        return {
-          ...dataSourceOptions(db, 'bench-owner', 'owner'),
-          extra: { max: db.DATABASE_POOL_SIZE },
-          entities: [User],
-        };
+        const options = dataSourceOptions(db, 'bench-owner', 'owner');
+        // The request pool's client and timeout, and its size (the owner's own pool has 2).
+        return { ...options, extra: { ...options.extra, max: db.DATABASE_POOL_SIZE }, entities: [User] };
       },
     }),
     TenancyModule,
     TypeOrmModule.forFeature([User]),
+    TransactionOnlyModule,
   ],
   controllers: [BenchController],
   providers: [UsersRepository, OrganizationFromHeaderGuard],
@@ -131,6 +169,9 @@ async function main(): Promise<void> {
       [org.id],
     )
   ).rows;
+  // Statistics now, not whenever autovacuum gets to it in the run: without them the planner read
+  // `/without`'s row through the email index, filtering about a hundred rows (docs/performance.md).
+  await owner.query('ANALYZE');
 
   const app = await NestFactory.create<NestFastifyApplication>(
     BenchModule,
@@ -141,13 +182,15 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
   const headers = { 'x-org': String(org.id) };
-  const urls = { without: `${base}/without/${org.id}/${user.id}`, with: `${base}/with/${org.id}/${user.id}` };
+  const kinds = ['without', 'transaction', 'with'] as const;
+  type Kind = (typeof kinds)[number];
+  const urls = Object.fromEntries(kinds.map((k) => [k, `${base}/${k}/${org.id}/${user.id}`])) as Record<Kind, string>;
   for (const url of Object.values(urls)) {
     const res = await fetch(url, { headers });
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   }
   const results = await loadRounds({
-    kinds: ['without', 'with'] as const,
+    kinds,
     urls,
     seconds,
     rounds,
@@ -169,34 +212,40 @@ async function main(): Promise<void> {
   for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
   await app.close();
   await db.drop();
-  const rps = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.requestsPerSecond);
-  const p99 = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.p99Ms);
-  const cpu = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.cpuMicrosPerRequest);
-  const machine = (kind: 'without' | 'with'): number => medianOf(results[kind], (r) => r.machineCpuMicrosPerRequest);
-  console.log(`the same user read by id, medians of ${rounds} rounds:`);
-  console.log(
-    `  without transaction/RLS (owner pool)            ` +
-      (`${String(Math.round(rps('without'))).padStart(6)} req/s  p99 ${p99('without')} ms  app ` +
-        `cpu ${cpu('without').toFixed(0)} µs/req  machine ${machine('without').toFixed(0)} µs/req`),
-  );
-  console.log(
-    `  with tenant transaction + RLS (mtl_app pool)    ` +
-      (`${String(Math.round(rps('with'))).padStart(6)} req/s  p99 ${p99('with')} ms  app cpu ` +
-        `${cpu('with').toFixed(0)} µs/req  machine ${machine('with').toFixed(0)} µs/req`),
-  );
+  const rows: Record<Kind, string> = {
+    without: 'without transaction/RLS (owner pool)',
+    transaction: 'tenant transaction, no RLS (owner pool)',
+    with: 'tenant transaction + RLS (mtl_app pool)',
+  };
   // The ratio of each round's pair, loaded back to back, then their median: the machine's speed
   // drifts between rounds far more than within a pair (on a shared 2-core VM, by 2x and more).
-  const ratios = results.with.map((r, i) => r.requestsPerSecond / results.without[i].requestsPerSecond);
-  console.log(`  with/without per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+  const ratios = (kind: Kind) =>
+    results[kind].map((r, i) => r.requestsPerSecond / results.without[i].requestsPerSecond);
   // The same by what a request costs the whole machine (app, PostgreSQL, autocannon): with every
   // core busy, throughput is about cores / that cost, and the cost hardly moves with the machine's
   // speed. Printed beside the headline, which stays the measured throughput.
-  const costRatios = results.with.map(
-    (r, i) => results.without[i].machineCpuMicrosPerRequest / r.machineCpuMicrosPerRequest,
+  const costRatios = (kind: Kind) =>
+    results[kind].map((r, i) => results.without[i].machineCpuMicrosPerRequest / r.machineCpuMicrosPerRequest);
+  console.log(`the same user read by id, medians of ${rounds} rounds (ratios: of each round's /without):`);
+  for (const kind of kinds) {
+    const of = (pick: (r: RoundResult) => number) => medianOf(results[kind], pick);
+    console.log(
+      `  ${rows[kind].padEnd(42)}${String(Math.round(of((r) => r.requestsPerSecond))).padStart(6)} req/s  ` +
+        `p99 ${of((r) => r.p99Ms)} ms  app cpu ${of((r) => r.cpuMicrosPerRequest).toFixed(0)} µs/req  ` +
+        `machine ${of((r) => r.machineCpuMicrosPerRequest).toFixed(0)} µs/req  ` +
+        `ratio ${median(ratios(kind)).toFixed(2)} (per round ${ratios(kind)
+          .map((r) => r.toFixed(2))
+          .join(' ')})`,
+    );
+  }
+  console.log(
+    `  without/with machine cpu per round: ${costRatios('with')
+      .map((r) => r.toFixed(2))
+      .join(' ')}`,
   );
-  console.log(`  without/with machine cpu per round: ${costRatios.map((r) => r.toFixed(2)).join(' ')}`);
-  console.log(`rls_cpu_ratio=${median(costRatios).toFixed(2)}`);
-  console.log(`rls_ratio=${median(ratios).toFixed(2)}`);
+  console.log(`rls_transaction_ratio=${median(ratios('transaction')).toFixed(2)}`);
+  console.log(`rls_cpu_ratio=${median(costRatios('with')).toFixed(2)}`);
+  console.log(`rls_ratio=${median(ratios('with')).toFixed(2)}`);
 }
 
 main().catch((error) => {
