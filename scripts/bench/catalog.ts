@@ -27,12 +27,11 @@
  * the runtime role, under the site's scope). Last line: `ratio=<catalog rps / bare rps>`.
  */
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { loadRounds, medianOf, request, RoundResult } from './http-load';
 import { Cleanups, prepareLmsBenchEnvironment, startLmsForBench } from './lms-bench-app';
 import { runBench } from './bench-lifecycle';
+import { SeedCourse, seedTenantsThroughServices } from './tenant-seed';
 
 const KINDS = ['bare', 'site', 'catalog'] as const;
 type Kind = (typeof KINDS)[number];
@@ -42,17 +41,7 @@ const shortNameOf = (i: number): string => `Bench${String(i).padStart(3, '0')}X`
 const domainOf = (i: number): string => `bench${String(i).padStart(3, '0')}.localhost`;
 
 /** The course runs of one organization: 80 listed, 5 `about`, 5 `none`, 10 unpublished. */
-function coursesOf(
-  shortName: string,
-  perOrg: number,
-): {
-  key: string;
-  name: string;
-  start: Date | null;
-  end: Date | null;
-  visibility: 'both' | 'about' | 'none';
-  published: boolean;
-}[] {
+function coursesOf(shortName: string, perOrg: number): SeedCourse[] {
   const day = 86_400_000;
   const now = Date.now();
   return Array.from({ length: perOrg }, (_, j) => {
@@ -71,72 +60,22 @@ function coursesOf(
 }
 
 async function seed(orgs: number, perOrg: number): Promise<void> {
-  const [
-    { AppCoreModule },
-    { OrganizationsModule, OrganizationsService },
-    { SitesModule, SitesService },
-    { CourseRun },
-    tenancy,
-  ] = await Promise.all([
-    import('../../libs/app-core/src'),
-    import('../../libs/organizations/src'),
-    import('../../libs/sites/src'),
-    import('../../libs/courses/src'),
-    import('../../libs/tenancy/src'),
-  ]);
-  @Module({ imports: [AppCoreModule.forApp('worker'), OrganizationsModule, SitesModule] })
-  class BenchSeedModule {}
-  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error'] });
-  try {
-    const organizations = app.get(OrganizationsService);
-    const sites = app.get(SitesService);
-    const context = app.get(tenancy.TenantContext);
-    const transactions = app.get(tenancy.TenantTransactions);
-    const started = Date.now();
-    await context.runInNewContext(() =>
-      organizations.bulkAdd(
-        Array.from({ length: orgs }, (_, i) => ({ shortName: shortNameOf(i), name: `Bench University ${i}` })),
-      ),
-    );
-    for (let i = 0; i < orgs; i++) {
-      const shortName = shortNameOf(i);
-      const organization = await context.runInNewContext(() => organizations.getByShortName(shortName));
-      await context.runInNewContext(async () => {
-        await sites.create({ domain: domainOf(i), organization: shortName, name: `Bench site ${i}` });
-        if (i % 2 === 1)
-          await sites.configure(domainOf(i), { values: { ENABLE_COURSE_SORTING_BY_START_DATE: true }, merge: true });
-      });
-      const courses = coursesOf(shortName, perOrg);
-      await context.runInNewContext(async () => {
-        context.enterOrganization(organization.id);
-        await transactions.run((manager) =>
-          manager.getRepository(CourseRun).insert(
-            courses.map((c) => ({
-              organizationId: organization.id,
-              courseKey: c.key,
-              displayName: c.name,
-              start: c.start,
-              end: c.end,
-              catalogVisibility: c.visibility,
-              published: c.published,
-            })),
-          ),
-        );
-      });
-      await context.runInNewContext(() =>
-        organizations.bulkAddCourses(
-          courses.map((c) => ({ shortName, courseKey: c.key })),
-          { actor: 'bench:catalog' },
-        ),
-      );
-    }
-    console.log(
-      `seeded ${orgs} organizations, ${orgs} sites, ${orgs * perOrg} course runs through the ` +
-        `services in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
-  } finally {
-    await app.close();
-  }
+  const started = Date.now();
+  await seedTenantsThroughServices(
+    Array.from({ length: orgs }, (_, i) => ({
+      shortName: shortNameOf(i),
+      name: `Bench University ${i}`,
+      domain: domainOf(i),
+      siteName: `Bench site ${i}`,
+      siteValues: i % 2 === 1 ? { ENABLE_COURSE_SORTING_BY_START_DATE: true } : undefined,
+      courses: coursesOf(shortNameOf(i), perOrg),
+    })),
+    'bench:catalog',
+  );
+  console.log(
+    `seeded ${orgs} organizations, ${orgs} sites, ${orgs * perOrg} course runs through the ` +
+      `services in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** EXPLAIN ANALYZE of a site's first catalog page, as the LMS runs it: runtime role, the site's scope. */

@@ -33,7 +33,6 @@
  * Last line: `load_rps_ratio=<mix rps / bare rps>`.
  */
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +44,7 @@ import { createFastifyAdapter } from '../../libs/http/src';
 import { cleanUpOnSignals, runBench, runNode } from './bench-lifecycle';
 import { load, request } from './http-load';
 import { Cleanups, prepareLmsBenchEnvironment } from './lms-bench-app';
+import { SeedCourse, seedTenantsThroughServices } from './tenant-seed';
 
 const MIX_RUNNER = path.resolve(__dirname, 'autocannon-mix.js');
 const PASSWORD = 'load-learner-passphrase';
@@ -101,74 +101,33 @@ const courseKeyOf = (shortName: string, j: number): string =>
 
 /** Organizations, sites and courses through the platform's services; learners as the owner. */
 async function seed(url: string, tenants: number, coursesPerTenant: number, learnersPerTenant: number) {
-  const [{ AppCoreModule }, { OrganizationsModule, OrganizationsService }, { SitesModule, SitesService }] =
-    await Promise.all([
-      import('../../libs/app-core/src'),
-      import('../../libs/organizations/src'),
-      import('../../libs/sites/src'),
-    ]);
-  const [{ CourseRun }, tenancy, { PasswordHasher }] = await Promise.all([
-    import('../../libs/courses/src'),
-    import('../../libs/tenancy/src'),
-    import('../../libs/accounts/src'),
-  ]);
-  @Module({ imports: [AppCoreModule.forApp('worker'), OrganizationsModule, SitesModule] })
-  class LoadSeedModule {}
+  const { PasswordHasher } = await import('../../libs/accounts/src');
   const started = Date.now();
-  const app = await NestFactory.createApplicationContext(LoadSeedModule, { logger: ['error'] });
-  const seeded: Omit<Tenant, 'learners' | 'siteId'>[] = [];
-  try {
-    const organizations = app.get(OrganizationsService);
-    const sites = app.get(SitesService);
-    const context = app.get(tenancy.TenantContext);
-    const transactions = app.get(tenancy.TenantTransactions);
-    await context.runInNewContext(() =>
-      organizations.bulkAdd(
-        Array.from({ length: tenants }, (_, i) => ({ shortName: shortNameOf(i), name: `Load University ${i}` })),
-      ),
-    );
-    for (let i = 0; i < tenants; i++) {
+  const seeded = await seedTenantsThroughServices(
+    Array.from({ length: tenants }, (_, i) => {
       const shortName = shortNameOf(i);
-      const organization = await context.runInNewContext(() => organizations.getByShortName(shortName));
-      await context.runInNewContext(async () => {
-        await sites.create({ domain: hostOf(i), organization: shortName, name: `Load site ${i}` });
-        await sites.configure(hostOf(i), { values: { platform_name: `Load Online ${i}` }, merge: true });
-      });
-      // 4 of every 5 listed; the others `about`, `none` or unpublished, as a real catalog has.
-      const courses = Array.from({ length: coursesPerTenant }, (_, j) => ({
-        key: courseKeyOf(shortName, j),
-        visibility: j % 5 === 1 ? 'about' : j % 5 === 2 && j % 2 === 0 ? 'none' : 'both',
-        published: !(j % 5 === 2 && j % 2 === 1),
-        start: new Date(Date.now() + ((j * 37) % 400) * 86_400_000 - 200 * 86_400_000),
-      }));
-      await context.runInNewContext(async () => {
-        context.enterOrganization(organization.id);
-        await transactions.run((manager) =>
-          manager.getRepository(CourseRun).insert(
-            courses.map((c) => ({
-              organizationId: organization.id,
-              courseKey: c.key,
-              displayName: `${shortName} course ${c.key.split('+')[1]}`,
-              start: c.start,
-              end: null,
-              catalogVisibility: c.visibility as 'both' | 'about' | 'none',
-              published: c.published,
-            })),
-          ),
-        );
-      });
-      await context.runInNewContext(() =>
-        organizations.bulkAddCourses(
-          courses.map((c) => ({ shortName, courseKey: c.key })),
-          { actor: 'bench:load' },
-        ),
-      );
-      const listed = courses.filter((c) => c.published && c.visibility === 'both').map((c) => c.key);
-      seeded.push({ shortName, host: hostOf(i), organizationId: organization.id, courses: listed });
-    }
-  } finally {
-    await app.close();
-  }
+      return {
+        shortName,
+        name: `Load University ${i}`,
+        domain: hostOf(i),
+        siteName: `Load site ${i}`,
+        siteValues: { platform_name: `Load Online ${i}` },
+        // 4 of every 5 listed; the others `about`, `none` or unpublished, as a real catalog has.
+        courses: Array.from({ length: coursesPerTenant }, (_, j) => {
+          const key = courseKeyOf(shortName, j);
+          return {
+            key,
+            name: `${shortName} course ${key.split('+')[1]}`,
+            visibility: j % 5 === 1 ? 'about' : j % 5 === 2 && j % 2 === 0 ? 'none' : 'both',
+            published: !(j % 5 === 2 && j % 2 === 1),
+            start: new Date(Date.now() + ((j * 37) % 400) * 86_400_000 - 200 * 86_400_000),
+            end: null,
+          } satisfies SeedCourse;
+        }),
+      };
+    }),
+    'bench:load',
+  );
 
   const hash = await new PasswordHasher().hash(PASSWORD);
   const owner = new Client({ connectionString: url });
@@ -177,7 +136,8 @@ async function seed(url: string, tenants: number, coursesPerTenant: number, lear
   const learnersOf = new Map<string, { id: string; email: string }[]>();
   try {
     for (const tenant of seeded) {
-      const emails = Array.from({ length: learnersPerTenant }, (_, j) => `learner${j}@${tenant.host}`);
+      const host = tenant.domain;
+      const emails = Array.from({ length: learnersPerTenant }, (_, j) => `learner${j}@${host}`);
       const { rows } = await owner.query<{ id: string; email: string }>(
         `INSERT INTO users (organization_id, email, name, password_hash)
          SELECT $1, e, 'Load learner ' || e, $3 FROM unnest($2::text[]) e RETURNING id, email`,
@@ -188,9 +148,16 @@ async function seed(url: string, tenants: number, coursesPerTenant: number, lear
           `unnest($2::uuid[]), 'learner'`,
         [tenant.organizationId, rows.map((r) => r.id)],
       );
-      const [site] = (await owner.query<{ id: number }>(`SELECT id FROM sites WHERE domain = $1`, [tenant.host])).rows;
+      const [site] = (await owner.query<{ id: number }>(`SELECT id FROM sites WHERE domain = $1`, [host])).rows;
       learnersOf.set(tenant.shortName, rows);
-      result.push({ ...tenant, siteId: site.id });
+      const listed = tenant.courses.filter((c) => c.published && c.visibility === 'both').map((c) => c.key);
+      result.push({
+        shortName: tenant.shortName,
+        host,
+        organizationId: tenant.organizationId,
+        siteId: site.id,
+        courses: listed,
+      });
     }
     await owner.query('ANALYZE');
   } finally {
