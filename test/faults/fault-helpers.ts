@@ -32,6 +32,19 @@ export class PrivateRedis {
     await eventually(() => answers(this.port), 5000);
   }
 
+  /**
+   * SIGSTOP: Redis stops answering but its connections stay open, as a hung server or a network
+   * that drops packets without a reset would leave them; no client sees an error, only silence.
+   */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT: a frozen Redis answers again, what it was sent meanwhile included. */
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** SIGKILL: the outage is abrupt, as a crash or a cut cable would be. */
   async stop(): Promise<void> {
     const child = this.child;
@@ -130,6 +143,15 @@ export function call(
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** `answer`, or a rejection naming `what` when it has not come within `ms`: a hang fails as one. */
+export function answeredWithin<T>(what: string, ms: number, answer: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
 /** `{statusCode, error, message, details}` with this status. */

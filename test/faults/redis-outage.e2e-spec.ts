@@ -2,7 +2,8 @@
  * Redis dies while the LMS serves traffic (a private redis-server, killed, then started again on
  * the same port): the site, the catalog and signed-in reads keep answering from what the
  * instance holds; sign-in, which counts attempts in Redis, answers a 503 in the error shape;
- * /health says 503 naming redis; and all of it heals when Redis returns, with no restart.
+ * /health says 503 naming redis; and all of it heals when Redis returns, with no restart. The same
+ * when Redis is frozen (SIGSTOP: connections open, no answer, no error), where sign-in must not wait.
  */
 import type { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,7 +13,7 @@ import { LmsModule } from '../../apps/lms/src/lms.module';
 import { StudioModule } from '../../apps/studio/src/studio.module';
 import { asDatabaseOwner, createHttpTestApp, seedTwoTenants, studioToken, TwoTenants } from '@mtl/testing';
 import { reconcileSites, seedCourses, seedSite } from '../lms/catalog-fixture';
-import { call, eventually, inErrorShape, Load, PrivateRedis } from './fault-helpers';
+import { answeredWithin, call, eventually, inErrorShape, Load, PrivateRedis } from './fault-helpers';
 
 const SITE = 'alpha.example';
 
@@ -113,6 +114,40 @@ describe('the LMS through a Redis outage', () => {
     expect(load.unexpected((a) => a.status === 200)).toEqual([]);
     const catalog = during.find((a) => a.name === 'catalog')!.body as { count: number };
     expect(catalog.count).toBe(2);
+  });
+
+  it('answers sign-in 503 when Redis stops answering without closing its connections, and heals', async () => {
+    const first = await signIn();
+    expect(first.status).toBe(200);
+    const token = (first.body as { access_token: string }).access_token;
+    const load = new Load([
+      { name: 'site', send: () => call(port, '/api/site', { host: SITE }) },
+      { name: 'catalog', send: () => call(port, '/api/courses', { host: SITE }) },
+      { name: 'enrollments', send: () => call(port, '/api/enrollments', { host: SITE, token }) },
+    ]);
+    try {
+      load.phase = 'redis frozen';
+      redis.freeze();
+      try {
+        // No error reaches the app, only silence: sign-in must not wait on it (the client's
+        // connection would otherwise hold the request until TCP gives up, hours later).
+        const refused = await answeredWithin('sign-in with Redis frozen', 10_000, signIn());
+        expect(inErrorShape(refused, 503)).toBe(true);
+        expect(refused.body).toMatchObject({ details: [{ field: 'redis', reason: 'is unreachable' }] });
+        const health = await answeredWithin('/health with Redis frozen', 10_000, call(port, '/health'));
+        expect(inErrorShape(health, 503)).toBe(true);
+        expect(health.body).toMatchObject({ message: 'redis is down' });
+      } finally {
+        redis.thaw();
+      }
+      load.phase = 'redis thawed';
+      await eventually(async () => (await signIn()).status === 200, 15_000);
+      await eventually(async () => (await call(port, '/health')).status === 200, 15_000);
+    } finally {
+      await answeredWithin('the load to finish', 10_000, load.stop());
+    }
+    expect(load.answers.filter((a) => a.phase === 'redis frozen').length).toBeGreaterThan(10);
+    expect(load.unexpected((a) => a.status === 200)).toEqual([]);
   });
 
   it(

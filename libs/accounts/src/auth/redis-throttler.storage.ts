@@ -12,6 +12,9 @@ const signInUnavailable = () =>
     { field: 'redis', reason: 'is unreachable' },
   ]);
 
+/** How long a counter update may take before sign-in answers 503: it takes well under 1 ms. */
+const COMMAND_TIMEOUT_MS = 1000;
+
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
@@ -51,7 +54,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    this.connection ??= this.redis.create('client');
+    // A Redis that stops answering without closing (hung, or a network dropping packets) raises
+    // no error; without a deadline the sign-in would wait for TCP to give up, hours later.
+    this.connection ??= this.redis.create('client', { commandTimeout: COMMAND_TIMEOUT_MS });
     // Once connected, a connection that is reconnecting means Redis is away: answer now rather
     // than hold the sign-in in ioredis' offline queue for its retries (seconds, under load).
     // Before the first connect (just started) commands still wait for it.

@@ -27,6 +27,7 @@ describe('unavailableDependency', () => {
       withProps('Reached the max retries per request limit', { name: 'MaxRetriesPerRequestError' }),
     ],
     ['a closed ioredis connection', new Error('Connection is closed.')],
+    ['an ioredis command past its commandTimeout (a Redis that went silent)', new Error('Command timed out')],
   ])('%s: Redis', (_what, error) => {
     expect(unavailableDependency(error)).toBe('redis');
   });

@@ -24,7 +24,12 @@ const DATABASE_CONNECTION_MESSAGES = [
 const DATABASE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
 const REDIS_ERROR_NAMES = new Set(['MaxRetriesPerRequestError']);
-const REDIS_CONNECTION_MESSAGES = [/^Connection is closed\.?$/, /enableOfflineQueue options is false/];
+/** ioredis: a lost connection, a command refused while offline, one past its `commandTimeout`. */
+const REDIS_CONNECTION_MESSAGES = [
+  /^Connection is closed\.?$/,
+  /enableOfflineQueue options is false/,
+  /^Command timed out$/,
+];
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 
 interface ErrorLike {
