@@ -180,9 +180,15 @@ export class Load {
 
   constructor(
     private readonly requests: { name: string; send: () => Promise<Answer> }[],
-    concurrency = 4,
+    private readonly concurrency = 4,
+    { deferred = false }: { deferred?: boolean } = {},
   ) {
-    for (let i = 0; i < concurrency; i++) this.loops.push(this.loop(i));
+    if (!deferred) this.start();
+  }
+
+  /** Starts the callers (the constructor does, unless `deferred`). */
+  start(): void {
+    for (let i = 0; i < this.concurrency; i++) this.loops.push(this.loop(i));
   }
 
   private async loop(offset: number): Promise<void> {
@@ -212,13 +218,19 @@ export class Load {
 }
 
 /**
- * A TCP proxy in front of a Redis, for one app instance: `cut()` drops its connections and
- * refuses new ones (that instance alone is cut off; others reach the same Redis directly), and
- * `restore()` listens again on the same port.
+ * A TCP proxy in front of a server (Redis, PostgreSQL), for one app instance: `cut()` drops its
+ * connections and refuses new ones (that instance alone is cut off; others reach the same server
+ * directly), and `restore()` listens again on the same port. `freeze()` stops forwarding in both
+ * directions with every connection left open, as a network that drops packets does: no error
+ * reaches either side, only silence. `thaw()` forwards again, what was held included; with
+ * `{ existing: false }` only new connections do, and the frozen ones stay silent for good (the
+ * half-open connections a failover or a lost NAT entry leaves behind).
  */
 export class CuttableProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private readonly pairs = new Set<[net.Socket, net.Socket]>();
+  private frozen = false;
 
   private constructor(
     readonly port: number,
@@ -235,19 +247,48 @@ export class CuttableProxy {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** `url` (of the proxied server) going through this proxy instead. */
+  through(url: string): string {
+    const proxied = new URL(url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(this.port);
+    return proxied.toString();
+  }
+
   restore(): Promise<void> {
     this.server = net.createServer((client) => {
       const upstream = net.connect({ port: this.targetPort, host: '127.0.0.1' });
-      for (const socket of [client, upstream]) {
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      this.pairs.add(pair);
+      for (const socket of pair) {
         this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('close', () => {
+          this.sockets.delete(socket);
+          this.pairs.delete(pair);
+        });
         socket.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
+      // While frozen, a new connection is accepted and left unread, as the others are.
+      if (!this.frozen) forward(pair);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
     return new Promise((resolve) => this.server!.listen(this.port, '127.0.0.1', () => resolve()));
+  }
+
+  freeze(): void {
+    this.frozen = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  thaw({ existing = true }: { existing?: boolean } = {}): void {
+    this.frozen = false;
+    if (existing) for (const pair of this.pairs) forward(pair);
   }
 
   async cut(): Promise<void> {
@@ -256,4 +297,9 @@ export class CuttableProxy {
     for (const socket of this.sockets) socket.destroy();
     if (server) await new Promise((resolve) => server.close(resolve));
   }
+}
+
+function forward([client, upstream]: [net.Socket, net.Socket]): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
 }

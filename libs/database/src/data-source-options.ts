@@ -44,7 +44,13 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     // The migrations create everything (gen_random_uuid is built in); the logins may not create extensions.
     installExtensions: false,
-    extra: { max: poolSize(db, login), connectionTimeoutMillis: 5000, Client: PooledClient },
+    extra: {
+      max: poolSize(db, login),
+      connectionTimeoutMillis: 5000,
+      Client: PooledClient,
+      // The owner's connections run migrations, which may take long; the others answer requests.
+      ...(login === 'owner' ? {} : { query_timeout: db.DATABASE_QUERY_TIMEOUT_MS }),
+    },
     poolErrorHandler,
     logger: new TypeOrmLogger(),
     logging: ['error', 'warn', 'migration', 'schema'],

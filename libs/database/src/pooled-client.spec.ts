@@ -20,4 +20,17 @@ describe('PooledClient', () => {
       expect((dataSourceOptions(db, 'test', login).extra as { Client: unknown }).Client).toBe(PooledClient);
     }
   });
+
+  it('gives the request and cross-organization pools a query timeout, and the owner (migrations) none', () => {
+    const db = {
+      DATABASE_URL: 'postgres://owner@localhost/x',
+      DATABASE_APP_URL: 'postgres://mtl_app@localhost/x',
+      DATABASE_CROSS_ORG_URL: 'postgres://mtl_cross_org@localhost/x',
+      DATABASE_POOL_SIZE: 10,
+      DATABASE_QUERY_TIMEOUT_MS: 1234,
+    } as Parameters<typeof dataSourceOptions>[0];
+    const timeout = (login: 'owner' | 'app' | 'crossOrganization') =>
+      (dataSourceOptions(db, 'test', login).extra as { query_timeout?: number }).query_timeout;
+    expect([timeout('app'), timeout('crossOrganization'), timeout('owner')]).toEqual([1234, 1234, undefined]);
+  });
 });

@@ -81,6 +81,19 @@ export class DatabaseConfig {
   DATABASE_POOL_SIZE!: number;
 
   @EnvVar({
+    description:
+      'Longest wait, in ms, for PostgreSQL to answer a statement of the request, job and ' +
+      'cross-organization pools; past it the connection is dropped and the request answers 503 ' +
+      '(a database that stops answering without closing). Migrations have none',
+    default: '30000',
+  })
+  @Transform(({ value }) => parseIntegerEnv(value))
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_QUERY_TIMEOUT_MS!: number;
+
+  @EnvVar({
     description: 'Apply pending migrations at start-up (under an advisory lock), as the owner of DATABASE_URL',
     default: 'true',
   })

@@ -17,6 +17,10 @@ describe('unavailableDependency', () => {
       withProps('released', { name: 'QueryRunnerProviderAlreadyReleasedError' }),
     ],
     ['a refused connection', withProps('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' })],
+    [
+      'a statement past query_timeout (a database that went silent), through TypeORM',
+      withProps('query failed', { driverError: new Error('Query read timeout') }),
+    ],
   ])('%s: the database', (_what, error) => {
     expect(unavailableDependency(error)).toBe('database');
   });

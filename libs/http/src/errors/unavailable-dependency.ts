@@ -16,6 +16,8 @@ const DATABASE_CONNECTION_MESSAGES = [
   /^Client has encountered a connection error and is not queryable/,
   /^Client was closed and is not queryable/,
   /^Query runner already released/,
+  // pg's query_timeout: the database stopped answering (the connection is dropped: PooledClient).
+  /^Query read timeout$/,
 ];
 /**
  * TypeORM releases a query runner whose connection emitted an error (the server ended it); the
