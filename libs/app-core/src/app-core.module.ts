@@ -17,7 +17,8 @@ export class AppCoreModule {
       imports: [
         AppConfigModule.forRoot(),
         LoggingModule.forApp(app),
-        DatabaseModule.forApp(app),
+        // The worker answers no request: its backfills stream COPY and may run long statements.
+        DatabaseModule.forApp(app, { longStatements: app === 'worker' }),
         QueueModule.forRoot(),
         TenancyModule,
       ],

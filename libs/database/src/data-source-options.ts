@@ -26,12 +26,15 @@ function poolSize(db: DatabaseSettings, login: DatabaseLogin): number {
 /**
  * Connection options shared by the apps, the CLI and the tests, for one of the three logins
  * (the owner by default: migrations and tools). Migrations are an explicit list (no globs: the
- * built output must find them); `synchronize` is never on.
+ * built output must find them); `synchronize` is never on. With `boundedStatements`, the request
+ * and cross-organization logins wait at most DATABASE_QUERY_TIMEOUT_MS for a statement's answer;
+ * the owner's connections never do (migrations may take long).
  */
 export function dataSourceOptions(
   db: DatabaseSettings,
   applicationName: string,
   login: DatabaseLogin = 'owner',
+  { boundedStatements = true }: { boundedStatements?: boolean } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -48,8 +51,7 @@ export function dataSourceOptions(
       max: poolSize(db, login),
       connectionTimeoutMillis: 5000,
       Client: PooledClient,
-      // The owner's connections run migrations, which may take long; the others answer requests.
-      ...(login === 'owner' ? {} : { query_timeout: db.DATABASE_QUERY_TIMEOUT_MS }),
+      ...(boundedStatements && login !== 'owner' ? { query_timeout: db.DATABASE_QUERY_TIMEOUT_MS } : {}),
     },
     poolErrorHandler,
     logger: new TypeOrmLogger(),

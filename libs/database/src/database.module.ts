@@ -11,6 +11,11 @@ interface DatabaseClient {
   readonly applicationName: string;
   /** Open at start-up (apps, after migrating when asked), or on first use (`openDatabase`: the CLI). */
   readonly opens: 'at-start' | 'on-first-use';
+  /**
+   * Statements wait at most DATABASE_QUERY_TIMEOUT_MS for their answer: in the processes that
+   * answer requests. The worker's jobs and the CLI's commands stream COPY and run whole backfills.
+   */
+  readonly boundedStatements: boolean;
 }
 
 const DATABASE_CLIENT = Symbol('DatabaseClient');
@@ -32,7 +37,10 @@ function sharedTypeOrmRoots(): DynamicModule[] {
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY, runtimeConfig.KEY, DATABASE_CLIENT],
       useFactory: async (db: DatabaseSettings, runtime: RuntimeSettings, client: DatabaseClient) => {
-        const options = { ...dataSourceOptions(db, client.applicationName, 'app'), autoLoadEntities: true };
+        const options = {
+          ...dataSourceOptions(db, client.applicationName, 'app', { boundedStatements: client.boundedStatements }),
+          autoLoadEntities: true,
+        };
         if (client.opens === 'on-first-use') return { ...options, manualInitialization: true };
         if (db.DATABASE_MIGRATE_ON_START) {
           const applied = await migrateAsOwner(db, runtime.NODE_ENV, `${client.applicationName}-migrate`);
@@ -49,7 +57,9 @@ function sharedTypeOrmRoots(): DynamicModule[] {
       name: CROSS_ORGANIZATION_DATA_SOURCE,
       inject: [databaseConfig.KEY, DataSource, DATABASE_CLIENT],
       useFactory: (db: DatabaseSettings, app: DataSource, client: DatabaseClient) => ({
-        ...dataSourceOptions(db, `${client.applicationName}-cross-org`, 'crossOrganization'),
+        ...dataSourceOptions(db, `${client.applicationName}-cross-org`, 'crossOrganization', {
+          boundedStatements: client.boundedStatements,
+        }),
         entities: app.options.entities,
         manualInitialization: true,
       }),
@@ -65,8 +75,13 @@ function sharedTypeOrmRoots(): DynamicModule[] {
  */
 @Module({})
 export class DatabaseModule {
-  static forApp(applicationName: string): DynamicModule {
-    return DatabaseModule.forClient({ applicationName: `mtl-${applicationName}`, opens: 'at-start' });
+  /** `longStatements` for a process that answers no request (the worker): no statement deadline. */
+  static forApp(applicationName: string, { longStatements = false }: { longStatements?: boolean } = {}): DynamicModule {
+    return DatabaseModule.forClient({
+      applicationName: `mtl-${applicationName}`,
+      opens: 'at-start',
+      boundedStatements: !longStatements,
+    });
   }
 
   /**
@@ -74,7 +89,7 @@ export class DatabaseModule {
    * commands such as `keys:parse` work with no database at all. `migrate` uses the owner's own.
    */
   static forCli(): DynamicModule {
-    return DatabaseModule.forClient({ applicationName: 'mtl-cli', opens: 'on-first-use' });
+    return DatabaseModule.forClient({ applicationName: 'mtl-cli', opens: 'on-first-use', boundedStatements: false });
   }
 
   private static forClient(client: DatabaseClient): DynamicModule {

@@ -21,7 +21,7 @@ describe('PooledClient', () => {
     }
   });
 
-  it('gives the request and cross-organization pools a query timeout, and the owner (migrations) none', () => {
+  it('gives the request and cross-organization pools a query timeout when asked, the owner none', () => {
     const db = {
       DATABASE_URL: 'postgres://owner@localhost/x',
       DATABASE_APP_URL: 'postgres://mtl_app@localhost/x',
@@ -32,5 +32,8 @@ describe('PooledClient', () => {
     const timeout = (login: 'owner' | 'app' | 'crossOrganization') =>
       (dataSourceOptions(db, 'test', login).extra as { query_timeout?: number }).query_timeout;
     expect([timeout('app'), timeout('crossOrganization'), timeout('owner')]).toEqual([1234, 1234, undefined]);
+    // The worker and the CLI: jobs and commands stream COPY and run whole backfills.
+    const unbounded = dataSourceOptions(db, 'test', 'app', { boundedStatements: false });
+    expect((unbounded.extra as { query_timeout?: number }).query_timeout).toBeUndefined();
   });
 });

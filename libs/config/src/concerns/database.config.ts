@@ -82,9 +82,9 @@ export class DatabaseConfig {
 
   @EnvVar({
     description:
-      'Longest wait, in ms, for PostgreSQL to answer a statement of the request, job and ' +
-      'cross-organization pools; past it the connection is dropped and the request answers 503 ' +
-      '(a database that stops answering without closing). Migrations have none',
+      'Longest wait, in ms, for PostgreSQL to answer a statement of the LMS and Studio (request ' +
+      'and cross-organization pools); past it the connection is dropped and the request answers ' +
+      '503 (a database that stops answering without closing). The worker, the CLI and migrations have none',
     default: '30000',
   })
   @Transform(({ value }) => parseIntegerEnv(value))
