@@ -3,7 +3,8 @@
  * the same port): the site, the catalog and signed-in reads keep answering from what the
  * instance holds; sign-in, which counts attempts in Redis, answers a 503 in the error shape;
  * /health says 503 naming redis; and all of it heals when Redis returns, with no restart. The same
- * when Redis is frozen (SIGSTOP: connections open, no answer, no error), where sign-in must not wait.
+ * when Redis is frozen (SIGSTOP: connections open, no answer, no error), where sign-in and Studio's
+ * job queue must not wait.
  */
 import type { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -116,10 +117,18 @@ describe('the LMS through a Redis outage', () => {
     expect(catalog.count).toBe(2);
   });
 
-  it('answers sign-in 503 when Redis stops answering without closing its connections, and heals', async () => {
+  it('answers sign-in and the job queue 503 when Redis stops answering without closing, and heals', async () => {
     const first = await signIn();
     expect(first.status).toBe(200);
     const token = (first.body as { access_token: string }).access_token;
+    const operator = await studioToken(studio, { email: tenants.operator.email, password: tenants.operator.password });
+    const startsRecorded = async () =>
+      (
+        await asDatabaseOwner<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_trail WHERE action = 'backfill.start'`,
+        )
+      )[0].n;
+    const recordedBefore = await startsRecorded();
     const load = new Load([
       { name: 'site', send: () => call(port, '/api/site', { host: SITE }) },
       { name: 'catalog', send: () => call(port, '/api/courses', { host: SITE }) },
@@ -137,6 +146,25 @@ describe('the LMS through a Redis outage', () => {
         const health = await answeredWithin('/health with Redis frozen', 10_000, call(port, '/health'));
         expect(inErrorShape(health, 503)).toBe(true);
         expect(health.body).toMatchObject({ message: 'redis is down' });
+        // Studio: a job is not queued (nor its start recorded) and not looked up on a silent Redis.
+        const backfill = await answeredWithin(
+          'a backfill start with Redis frozen',
+          10_000,
+          call(studioPort, '/api/admin/backfill', {
+            method: 'POST',
+            token: operator,
+            body: { apply: false, inactive: false, keys: ['course-v1:AlphaU+Quiet+1'] },
+          }),
+        );
+        expect(inErrorShape(backfill, 503)).toBe(true);
+        expect(backfill.body).toMatchObject({ details: [{ field: 'redis', reason: 'is unreachable' }] });
+        const job = await answeredWithin(
+          'a job lookup with Redis frozen',
+          10_000,
+          call(studioPort, '/api/admin/jobs/00000000-0000-4000-8000-000000000002', { token: operator }),
+        );
+        expect(inErrorShape(job, 503)).toBe(true);
+        expect(await startsRecorded()).toBe(recordedBefore);
       } finally {
         redis.thaw();
       }

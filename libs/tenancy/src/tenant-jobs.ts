@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
+import { withinRedisDeadline } from '@mtl/queue';
 import { TenantContextMissingError } from './tenancy.error';
 import { TenantContext } from './tenant-context';
 import type { SerializedTenant } from './tenant-scope';
@@ -37,6 +38,10 @@ export class TenantJobs {
    */
   async enqueueNow<T extends object>(queue: Queue, name: string, data: T, options: JobOptions = {}): Promise<string> {
     const { jobId, add } = this.prepare(queue, name, data, options);
+    // A Redis gone silent would hold the add, and this transaction, until it answers again: ask it
+    // first, with a deadline, so that nothing is sent unless it answers. The add itself gets none:
+    // one that fired after Redis had taken the job would leave a job without its record.
+    await withinRedisDeadline('a ping before queuing a job', queue.client.ping());
     await add();
     return jobId;
   }

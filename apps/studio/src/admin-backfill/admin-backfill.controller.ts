@@ -4,7 +4,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { Queue } from 'bull';
 import { Authenticated } from '@mtl/accounts';
 import { ApiError, ApiErrors } from '@mtl/http';
-import { BackfillJobProgress, JobName, JobPayloads, QueueName } from '@mtl/queue';
+import { BackfillJobProgress, JobName, JobPayloads, QueueName, withinRedisDeadline } from '@mtl/queue';
 import { AuditTrail, CrossOrganizationAccess, TenantContext, TenantJobs } from '@mtl/tenancy';
 import { JobAcceptedResponse, JobStatusResponse, StartBackfillDto } from './admin-backfill.dto';
 
@@ -67,9 +67,11 @@ export class AdminBackfillController {
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.field('id', 'must be a job id (UUID)') }))
     id: string,
   ): Promise<JobStatusResponse> {
-    const job = await this.operations.getJob(id);
+    // Read-only, so a deadline is safe here: a silent Redis answers 503, not a request left open.
+    const job = await withinRedisDeadline('a job lookup', this.operations.getJob(id));
     if (!job) throw ApiError.notFound('No such job (finished jobs are kept for a while, then removed)');
     const progress = job.progress() as BackfillJobProgress | number;
-    return JobStatusResponse.of(job, await job.getState(), typeof progress === 'object' ? progress : null);
+    const state = await withinRedisDeadline('a job state lookup', job.getState());
+    return JobStatusResponse.of(job, state, typeof progress === 'object' ? progress : null);
   }
 }

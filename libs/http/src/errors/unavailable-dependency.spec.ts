@@ -32,6 +32,7 @@ describe('unavailableDependency', () => {
     ],
     ['a closed ioredis connection', new Error('Connection is closed.')],
     ['an ioredis command past its commandTimeout (a Redis that went silent)', new Error('Command timed out')],
+    ['a Bull call past its deadline', withProps('Redis did not answer a job lookup', { name: 'RedisUnansweredError' })],
   ])('%s: Redis', (_what, error) => {
     expect(unavailableDependency(error)).toBe('redis');
   });

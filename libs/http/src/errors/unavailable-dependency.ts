@@ -25,7 +25,8 @@ const DATABASE_CONNECTION_MESSAGES = [
  */
 const DATABASE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
-const REDIS_ERROR_NAMES = new Set(['MaxRetriesPerRequestError']);
+/** ioredis giving up on a command; a Redis call past its deadline (@mtl/queue withinRedisDeadline). */
+const REDIS_ERROR_NAMES = new Set(['MaxRetriesPerRequestError', 'RedisUnansweredError']);
 /** ioredis: a lost connection, a command refused while offline, one past its `commandTimeout`. */
 const REDIS_CONNECTION_MESSAGES = [
   /^Connection is closed\.?$/,
