@@ -18,7 +18,7 @@ export class AppCoreModule {
         AppConfigModule.forRoot(),
         LoggingModule.forApp(app),
         // The worker answers no request: its backfills stream COPY and may run long statements.
-        DatabaseModule.forApp(app, { longStatements: app === 'worker' }),
+        DatabaseModule.forApp(app, { boundedStatements: app !== 'worker' }),
         QueueModule.forRoot(),
         TenancyModule,
       ],

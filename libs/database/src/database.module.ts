@@ -75,12 +75,15 @@ function sharedTypeOrmRoots(): DynamicModule[] {
  */
 @Module({})
 export class DatabaseModule {
-  /** `longStatements` for a process that answers no request (the worker): no statement deadline. */
-  static forApp(applicationName: string, { longStatements = false }: { longStatements?: boolean } = {}): DynamicModule {
+  /** `boundedStatements: false` for a process that answers no request (the worker). */
+  static forApp(
+    applicationName: string,
+    { boundedStatements = true }: { boundedStatements?: boolean } = {},
+  ): DynamicModule {
     return DatabaseModule.forClient({
       applicationName: `mtl-${applicationName}`,
       opens: 'at-start',
-      boundedStatements: !longStatements,
+      boundedStatements,
     });
   }
 

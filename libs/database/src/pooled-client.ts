@@ -32,6 +32,10 @@ export class PooledClient extends Client {
 
   // pg's overloads (text, config, submittable; callback or promise) are all forwarded as they are.
   override query(...args: unknown[]): never {
+    const query = super.query as (...a: unknown[]) => unknown;
+    // Without query_timeout (owner, worker, CLI) nothing times out: no wrapping on that path.
+    if (!(this as unknown as { connectionParameters: { query_timeout?: number } }).connectionParameters.query_timeout)
+      return query.apply(this, args) as never;
     const last = args.length - 1;
     const submittable = args[0] as { submit?: unknown; callback?: Callback } | undefined;
     if (typeof args[last] === 'function') {
@@ -39,7 +43,7 @@ export class PooledClient extends Client {
     } else if (typeof submittable?.submit === 'function' && typeof submittable.callback === 'function') {
       submittable.callback = this.abandonOnTimeout(submittable.callback);
     }
-    const result = (super.query as (...a: unknown[]) => unknown).apply(this, args);
+    const result = query.apply(this, args);
     if (result instanceof Promise) result.catch((error: unknown) => this.abandonIfTimedOut(error));
     return result as never;
   }
